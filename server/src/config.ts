@@ -1,0 +1,75 @@
+import { z } from 'zod'
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/**
+ * Environment schema. Defaults make `pnpm start` work on a fresh machine: SQLite in ./data,
+ * port 3000, no Redis. A bad value stops start-up with a readable message.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Base URL that invite links point at; defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** postgres://… switches storage to PostgreSQL (scaled mode). */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** redis://… enables cross-node room events and document relay. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Secret that signs short-lived collab tickets; must be shared by all nodes when scaled out. */
+  TICKET_SECRET: z.string().min(32).optional(),
+  /** Directory of the built client; served at / when it exists. */
+  CLIENT_DIST: z.string().optional(),
+  /** Extra origins allowed to open WebSockets (comma-separated), besides PUBLIC_URL's. */
+  ALLOWED_ORIGINS: z.string().optional(),
+  /** Milliseconds a batch of document updates may wait before it is written. */
+  PERSIST_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Name of this node in logs and metrics. */
+  NODE_ID: z.string().min(1).optional(),
+})
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  publicUrl: string
+  logLevel: (typeof LOG_LEVELS)[number]
+  databaseUrl?: string
+  redisUrl?: string
+  ticketSecret?: string
+  clientDist?: string
+  allowedOrigins: string[]
+  persistBatchMs: number
+  nodeId: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Pure: reads the given env object, never process.env, so it is testable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings (e.g. `PUBLIC_URL=` in a compose file) mean "unset".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = EnvSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid configuration:\n${z.prettifyError(parsed.error)}`)
+  }
+  const e = parsed.data
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '')
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    publicUrl,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    ticketSecret: e.TICKET_SECRET,
+    clientDist: e.CLIENT_DIST,
+    allowedOrigins: (e.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    persistBatchMs: e.PERSIST_BATCH_MS,
+    nodeId: e.NODE_ID ?? `node-${process.pid}`,
+  }
+}

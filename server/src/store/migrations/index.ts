@@ -1,0 +1,85 @@
+import { type Kysely, type Migration, type MigrationProvider } from 'kysely'
+
+export type Dialect = 'sqlite' | 'postgres'
+
+/**
+ * Migrations are written once for both dialects; only column types differ (binary data and
+ * auto-increment ids). Never edit a migration that has shipped: add a new one.
+ */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  const bytes = dialect === 'postgres' ? 'bytea' : 'blob'
+  const bigint = 'bigint'
+  const autoId = (db: Kysely<any>, table: string) =>
+    dialect === 'postgres'
+      ? db.schema.createTable(table).addColumn('id', 'bigserial', (c) => c.primaryKey())
+      : db.schema.createTable(table).addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+
+  return {
+    '0001_initial': {
+      async up(db) {
+        await db.schema
+          .createTable('rooms')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('epoch', 'text', (c) => c.notNull())
+          .execute()
+        await db.schema
+          .createTable('invites')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('room_id', 'text', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .execute()
+        await db.schema
+          .createTable('participants')
+          .addColumn('room_id', 'text', (c) => c.notNull().references('rooms.id').onDelete('cascade'))
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('color', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('last_seen_at', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('participants_pk', ['room_id', 'id'])
+          .execute()
+        await autoId(db, 'doc_updates')
+          .addColumn('room_id', 'text', (c) => c.notNull())
+          .addColumn('data', bytes, (c) => c.notNull())
+          .addColumn('author', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .execute()
+        await db.schema.createIndex('doc_updates_room').on('doc_updates').columns(['room_id', 'id']).execute()
+        await db.schema
+          .createTable('doc_snapshots')
+          .addColumn('room_id', 'text', (c) => c.primaryKey())
+          .addColumn('data', bytes, (c) => c.notNull())
+          .addColumn('last_update_id', bigint, (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .execute()
+        await autoId(db, 'room_events')
+          .addColumn('room_id', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .execute()
+        await db.schema.createIndex('room_events_room').on('room_events').columns(['room_id', 'id']).execute()
+        await db.schema
+          .createTable('room_state')
+          .addColumn('room_id', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('room_state_pk', ['room_id', 'key'])
+          .execute()
+      },
+    },
+  }
+}
+
+export class StaticMigrations implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations() {
+    return migrations(this.dialect)
+  }
+}

@@ -1,0 +1,20 @@
+import type { Generated } from 'kysely'
+
+/** Kysely table types; identical for SQLite and PostgreSQL. Timestamps are ms since epoch. */
+export interface Database {
+  rooms: { id: string; title: string; created_at: number; epoch: string }
+  invites: { token_hash: string; room_id: string; role: string; created_at: number }
+  participants: {
+    room_id: string
+    id: string
+    name: string
+    role: string
+    color: string
+    created_at: number
+    last_seen_at: number
+  }
+  doc_updates: { id: Generated<number>; room_id: string; data: Uint8Array; author: string; created_at: number }
+  doc_snapshots: { room_id: string; data: Uint8Array; last_update_id: number; created_at: number }
+  room_events: { id: Generated<number>; room_id: string; type: string; actor: string; payload: string; created_at: number }
+  room_state: { room_id: string; key: string; value: string; updated_at: number }
+}

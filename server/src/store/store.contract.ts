@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Store } from './types.ts'
+
+/**
+ * The behaviour every Store implementation must have. Each backend's test file calls this with
+ * a factory; the suite never looks at implementation details.
+ */
+export function storeContract(name: string, factory: () => Promise<Store>) {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store
+    beforeAll(async () => {
+      store = await factory()
+      await store.migrate()
+    })
+    afterAll(async () => {
+      await store?.close()
+    })
+
+    const newRoom = async (initial = true) => {
+      const id = `r${randomUUID().replace(/-/g, '').slice(0, 20)}`
+      const hash = (role: string) => `${id}-${role}-hash`
+      await store.createRoom(
+        { id, title: 'Two sum', createdAt: 1_700_000_000_000, epoch: 'e1' },
+        [
+          { role: 'candidate', tokenHash: hash('candidate') },
+          { role: 'interviewer', tokenHash: hash('interviewer') },
+          { role: 'observer', tokenHash: hash('observer') },
+        ],
+        initial ? { roomId: id, data: new Uint8Array([1, 2, 3]), author: 'server', createdAt: 1_700_000_000_000 } : null,
+      )
+      return { id, hash }
+    }
+
+    it('migrates idempotently and answers ping', async () => {
+      await store.migrate()
+      await expect(store.ping()).resolves.toBeUndefined()
+    })
+
+    it('creates a room and finds it and its invites', async () => {
+      const { id, hash } = await newRoom()
+      expect(await store.getRoom(id)).toEqual({ id, title: 'Two sum', createdAt: 1_700_000_000_000, epoch: 'e1' })
+      expect(await store.findInvite(hash('observer'))).toEqual({ roomId: id, role: 'observer' })
+      expect(await store.findInvite(hash('interviewer'))).toEqual({ roomId: id, role: 'interviewer' })
+      expect(await store.findInvite('nope')).toBeUndefined()
+      expect(await store.getRoom('missing-room')).toBeUndefined()
+    })
+
+    it('rejects a duplicate room id and leaves the first intact', async () => {
+      const { id } = await newRoom()
+      await expect(
+        store.createRoom({ id, title: 'x', createdAt: 1, epoch: 'e2' }, [{ role: 'candidate', tokenHash: `${id}-other` }], null),
+      ).rejects.toThrow()
+      expect((await store.getRoom(id))?.epoch).toBe('e1')
+      expect(await store.findInvite(`${id}-other`)).toBeUndefined()
+    })
+
+    it('appends updates in order with author and time, and loads them', async () => {
+      const { id } = await newRoom()
+      const other = await newRoom(false)
+      await store.appendUpdates([
+        { roomId: id, data: new Uint8Array([4]), author: 'p1', createdAt: 10 },
+        { roomId: other.id, data: new Uint8Array([9]), author: 'p9', createdAt: 11 },
+        { roomId: id, data: new Uint8Array([5, 6]), author: 'p2', createdAt: 12 },
+      ])
+      const doc = await store.loadDocument(id)
+      expect(doc.snapshot).toBeNull()
+      expect(doc.updates.map((u) => Array.from(u.data))).toEqual([[1, 2, 3], [4], [5, 6]])
+      const log = await store.listUpdates(id)
+      expect(log.map((u) => [u.author, u.createdAt])).toEqual([['server', 1_700_000_000_000], ['p1', 10], ['p2', 12]])
+      expect(log[0]!.data).toBeInstanceOf(Uint8Array)
+      expect((await store.loadDocument(other.id)).updates.map((u) => Array.from(u.data))).toEqual([[9]])
+      expect(await store.listUpdates(id, log[1]!.id)).toHaveLength(1)
+    })
+
+    it('loads the snapshot plus only the updates after it, keeping the log', async () => {
+      const { id } = await newRoom()
+      await store.appendUpdates([{ roomId: id, data: new Uint8Array([7]), author: 'p1', createdAt: 20 }])
+      const before = await store.loadDocument(id)
+      const last = before.updates.at(-1)!.id
+      await store.writeSnapshot(id, new Uint8Array([42]), last)
+      await store.appendUpdates([{ roomId: id, data: new Uint8Array([8]), author: 'p1', createdAt: 21 }])
+      const after = await store.loadDocument(id)
+      expect(after.snapshot).toEqual({ data: new Uint8Array([42]), lastUpdateId: last })
+      expect(after.updates.map((u) => Array.from(u.data))).toEqual([[8]])
+      await store.writeSnapshot(id, new Uint8Array([43]), last + 1000)
+      expect((await store.loadDocument(id)).snapshot?.data).toEqual(new Uint8Array([43]))
+      expect(await store.listUpdates(id)).toHaveLength(3)
+    })
+
+    it('an empty batch is a no-op', async () => {
+      await expect(store.appendUpdates([])).resolves.toBeUndefined()
+    })
+
+    it('upserts participants', async () => {
+      const { id } = await newRoom()
+      const p = { roomId: id, id: 'participant1', name: 'Ada', role: 'candidate' as const, color: '#fff', createdAt: 1, lastSeenAt: 1 }
+      await store.upsertParticipant(p)
+      await store.upsertParticipant({ ...p, name: 'Ada L.', lastSeenAt: 5 })
+      await store.upsertParticipant({ ...p, id: 'participant2', name: 'Bob', role: 'interviewer', createdAt: 2 })
+      expect(await store.listParticipants(id)).toEqual([
+        { ...p, name: 'Ada L.', lastSeenAt: 5 },
+        { ...p, id: 'participant2', name: 'Bob', role: 'interviewer', createdAt: 2, lastSeenAt: 1 },
+      ])
+    })
+
+    it('keeps a per-room event log and JSON state', async () => {
+      const { id } = await newRoom()
+      const a = await store.appendEvent({ roomId: id, type: 'hint.sent', actor: 'p1', payload: { tier: 1, text: 'é ✓' }, createdAt: 5 })
+      const b = await store.appendEvent({ roomId: id, type: 'clock.started', actor: 'p1', payload: null, createdAt: 6 })
+      expect(b).toBeGreaterThan(a)
+      const events = await store.listEvents(id)
+      expect(events.map((e) => [e.type, e.payload])).toEqual([['hint.sent', { tier: 1, text: 'é ✓' }], ['clock.started', null]])
+      expect(await store.listEvents(id, a)).toHaveLength(1)
+      expect(await store.getState(id, 'clock')).toBeUndefined()
+      await store.setState(id, 'clock', { running: true }, 1)
+      await store.setState(id, 'clock', { running: false, n: 2 }, 2)
+      expect(await store.getState(id, 'clock')).toEqual({ running: false, n: 2 })
+    })
+  })
+}

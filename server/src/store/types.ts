@@ -1,0 +1,86 @@
+import type { Role } from '@nudge/shared'
+
+export interface RoomRecord {
+  id: string
+  title: string
+  createdAt: number
+  /** Identity of the document's lineage; clients discard local copies from another epoch. */
+  epoch: string
+}
+
+export interface ParticipantRecord {
+  roomId: string
+  id: string
+  name: string
+  role: Role
+  color: string
+  createdAt: number
+  lastSeenAt: number
+}
+
+export interface UpdateRecord {
+  roomId: string
+  data: Uint8Array
+  /** Participant id (or 'server') that wrote it. */
+  author: string
+  /** Server timestamp, ms since epoch. */
+  createdAt: number
+}
+
+export interface StoredUpdate extends UpdateRecord {
+  id: number
+}
+
+export interface LoadedDocument {
+  snapshot: { data: Uint8Array; lastUpdateId: number } | null
+  /** Updates after the snapshot, oldest first. */
+  updates: { id: number; data: Uint8Array }[]
+}
+
+export interface RoomEventRecord {
+  roomId: string
+  type: string
+  actor: string
+  payload: unknown
+  createdAt: number
+}
+
+export interface StoredRoomEvent extends RoomEventRecord {
+  id: number
+}
+
+/**
+ * The one storage interface. SQLite is the embedded default; PostgreSQL comes with scale-out.
+ * Every implementation must pass `storeContract` (store.contract.ts).
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres'
+  migrate(): Promise<void>
+  /** Cheap round trip proving storage is reachable (used by /readyz). */
+  ping(): Promise<void>
+  close(): Promise<void>
+
+  /** Creates the room, its invites (hashed secrets) and its first document update atomically. */
+  createRoom(room: RoomRecord, invites: { role: Role; tokenHash: string }[], initial: UpdateRecord | null): Promise<void>
+  getRoom(id: string): Promise<RoomRecord | undefined>
+  findInvite(tokenHash: string): Promise<{ roomId: string; role: Role } | undefined>
+
+  upsertParticipant(p: ParticipantRecord): Promise<void>
+  listParticipants(roomId: string): Promise<ParticipantRecord[]>
+
+  /** Appends a batch (possibly of several rooms) in one transaction: all or nothing. */
+  appendUpdates(batch: UpdateRecord[]): Promise<void>
+  /** Latest snapshot plus the updates after it. */
+  loadDocument(roomId: string): Promise<LoadedDocument>
+  /** Replaces the room's snapshot; updates stay in the log (the replay source). */
+  writeSnapshot(roomId: string, data: Uint8Array, lastUpdateId: number): Promise<void>
+  /** The timestamped update log, oldest first. */
+  listUpdates(roomId: string, afterId?: number, limit?: number): Promise<StoredUpdate[]>
+
+  /** Timestamped room event log (clock, hints, ledger, notes…). Returns the new id. */
+  appendEvent(e: RoomEventRecord): Promise<number>
+  listEvents(roomId: string, afterId?: number): Promise<StoredRoomEvent[]>
+  /** Small JSON state documents per room (e.g. the clock). */
+  getState<T = unknown>(roomId: string, key: string): Promise<T | undefined>
+  setState(roomId: string, key: string, value: unknown, updatedAt: number): Promise<void>
+}

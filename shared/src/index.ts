@@ -1,0 +1,4 @@
+export * from './protocol.ts'
+export * from './errors.ts'
+export * from './rooms.ts'
+export * from './events.ts'

@@ -1,0 +1,43 @@
+import { z } from 'zod'
+import { Language, LIMITS, Role } from './protocol.ts'
+
+export const RoomId = z.string().regex(/^[A-Za-z0-9_-]{8,32}$/, 'Room ids are 8–32 letters, digits, - or _')
+
+export const CreateRoomBody = z
+  .object({
+    title: z.string().trim().min(1).max(LIMITS.title).optional(),
+    language: Language.optional(),
+  })
+  .strict()
+export type CreateRoomBody = z.infer<typeof CreateRoomBody>
+
+export const Invites = z.object({ candidate: z.url(), interviewer: z.url(), observer: z.url() })
+export const CreateRoomResponse = z.object({ id: RoomId, invites: Invites })
+export type CreateRoomResponse = z.infer<typeof CreateRoomResponse>
+
+export const RoomInfo = z.object({
+  id: RoomId,
+  title: z.string(),
+  createdAt: z.number().int(),
+  /** Changes only if the document is ever reset; clients drop local copies from another epoch. */
+  epoch: z.string(),
+})
+export type RoomInfo = z.infer<typeof RoomInfo>
+
+export const ParticipantId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
+export const DisplayName = z.string().trim().min(1).max(LIMITS.displayName)
+
+export const Participant = z.object({
+  id: ParticipantId,
+  name: z.string(),
+  role: Role,
+  color: z.string(),
+  online: z.boolean(),
+  lastSeenAt: z.number().int(),
+})
+export type Participant = z.infer<typeof Participant>
+
+/** Palette for participants: distinct, readable on the dark editor theme. */
+export const PARTICIPANT_COLORS = [
+  '#f97316', '#22c55e', '#3b82f6', '#e11d48', '#a855f7', '#14b8a6', '#eab308', '#ec4899',
+] as const

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'server', root: './server', include: ['src/**/*.test.ts'], testTimeout: 20_000 } },
+      { test: { name: 'client', root: './client', include: ['src/**/*.test.{ts,tsx}'] } },
+      { test: { name: 'integration', root: './tests', include: ['integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 } },
+    ],
+  },
+})
