@@ -72,8 +72,12 @@ export interface Store {
   appendUpdates(batch: UpdateRecord[]): Promise<void>
   /** Latest snapshot plus the updates after it. */
   loadDocument(roomId: string): Promise<LoadedDocument>
-  /** Replaces the room's snapshot; updates stay in the log (the replay source). */
-  writeSnapshot(roomId: string, data: Uint8Array, lastUpdateId: number): Promise<void>
+  /**
+   * Replaces the room's snapshot. The caller guarantees `data` contains every update stored for
+   * the room so far; the store records the last update id in the same transaction. Updates stay
+   * in the log (the replay source).
+   */
+  writeSnapshot(roomId: string, data: Uint8Array): Promise<void>
   /** The timestamped update log, oldest first. */
   listUpdates(roomId: string, afterId?: number, limit?: number): Promise<StoredUpdate[]>
 

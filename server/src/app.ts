@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Fastify, { type FastifyInstance } from 'fastify'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { AppError, ERRORS } from '@nudge/shared'
+import type { Config } from './config.ts'
+import storePlugin from './plugins/store.ts'
+import roomsPlugin from './plugins/rooms.ts'
+import collabPlugin from './plugins/collab.ts'
+import realtimePlugin from './realtime/index.ts'
+import healthRoutes from './routes/health.ts'
+import roomRoutes from './routes/rooms.ts'
+import type { Store } from './store/types.ts'
+
+export interface AppDeps {
+  /** Inject a store (tests, PostgreSQL); defaults to SQLite in config.dataDir. */
+  store?: Store
+  /** pino options override (tests silence logs). */
+  logger?: boolean | object
+}
+
+const defaultClientDist = fileURLToPath(new URL('../../client/dist', import.meta.url))
+
+/** The one app factory: plugins → routes → realtime. Tests and main.ts both call it. */
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? {
+      level: config.logLevel,
+      // Secrets never reach the log: invite tokens live in URL fragments, tickets/tokens in
+      // query strings of upgrades (not logged by Fastify), but redact defensively anyway.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token', 'req.query.ticket'],
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&](token|ticket)=)[^&]*/g, '$1[redacted]') }),
+      },
+      ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
+    },
+    bodyLimit: 256 * 1024,
+  }).withTypeProvider<ZodTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.setErrorHandler((err, request, reply) => {
+    if (err instanceof AppError) return reply.code(err.status).send(err.toBody())
+    const e = err as { validation?: unknown; statusCode?: number; message: string; code?: string }
+    if (e.validation) return reply.code(400).send({ code: 'BAD_REQUEST', message: e.message })
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      const code = e.statusCode === 413 ? 'TOO_LARGE' : 'BAD_REQUEST'
+      return reply.code(e.statusCode).send({ code, message: e.message })
+    }
+    request.log.error({ err }, 'unhandled error')
+    return reply.code(500).send({ code: 'INTERNAL', message: ERRORS.INTERNAL.message })
+  })
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` })
+  })
+
+  const allowedOrigins = [new URL(config.publicUrl).origin, ...config.allowedOrigins]
+
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'Nudge API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(storePlugin, { store: deps.store, dataDir: config.dataDir })
+  await app.register(roomsPlugin)
+  await app.register(collabPlugin, { batchMs: config.persistBatchMs, ticketSecret: config.ticketSecret, allowedOrigins })
+  await app.register(realtimePlugin, { allowedOrigins })
+
+  await app.register(healthRoutes)
+  await app.register(roomRoutes, { publicUrl: config.publicUrl })
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  const clientDist = resolve(config.clientDist ?? defaultClientDist)
+  if (existsSync(resolve(clientDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: clientDist, wildcard: false })
+    // Client-side routes (/r/<id>) get the SPA shell.
+    app.get('/r/*', (_req, reply) => reply.sendFile('index.html'))
+    app.get('/*', (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.code(404).send({ code: 'NOT_FOUND', message: 'No such API route' })
+      return reply.sendFile('index.html')
+    })
+  } else {
+    app.log.warn({ clientDist }, 'client build not found; serving the API only (run `pnpm build`)')
+  }
+  return app
+}

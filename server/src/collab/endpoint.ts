@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, Server } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { FastifyBaseLogger } from 'fastify'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import { AppError, ERRORS, LIMITS, RoomId, canEditDocument, type ErrorCode, type Role } from '@nudge/shared'
+import type { RoomService } from '../interview/room-service.ts'
+import type { CollabRooms } from './rooms.ts'
+import type { Session } from './room.ts'
+import type { Tickets } from './tickets.ts'
+
+interface Deps {
+  collab: CollabRooms
+  tickets: Tickets
+  rooms: RoomService
+  log: FastifyBaseLogger
+  /** Origins allowed besides the request's own host (PUBLIC_URL's and ALLOWED_ORIGINS). */
+  allowedOrigins: string[]
+}
+
+const PREFIX = '/yjs/'
+
+/**
+ * The y-websocket endpoint: `ws://host/yjs/<roomId>?ticket=…` (browsers) or `?token=…` (API
+ * clients, the stock WebsocketProvider). Credentials are checked at the upgrade, before any
+ * WebSocket exists; a refusal is a plain HTTP 401/403/404 and the secret is never logged.
+ */
+export function attachYjsEndpoint(server: Server, deps: Deps) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsFrameBytes, perMessageDeflate: false })
+  let accepting = true
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? '/').split('?')[0]!
+    if (path.startsWith('/socket.io/')) return // Socket.IO's own upgrade handler answers these
+    if (!path.startsWith(PREFIX)) return refuse(socket, 404, 'NOT_FOUND')
+    if (!accepting) return refuse(socket, 503, 'UNAVAILABLE')
+    authorize(req, deps).then(
+      (auth) => {
+        wss.handleUpgrade(req, socket, head, (ws) => connect(ws, auth, deps))
+      },
+      (err: unknown) => {
+        if (err instanceof AppError) return refuse(socket, err.status, err.code, err.message)
+        deps.log.error({ err }, 'yjs upgrade failed')
+        refuse(socket, 500, 'INTERNAL')
+      },
+    )
+  }
+  server.on('upgrade', onUpgrade)
+
+  return {
+    stopAccepting() {
+      accepting = false
+    },
+    close() {
+      server.off('upgrade', onUpgrade)
+      for (const ws of wss.clients) ws.terminate()
+      wss.close()
+    },
+  }
+}
+
+interface Auth {
+  roomId: string
+  role: Role
+  author: string
+  nudgeMessages: boolean
+}
+
+async function authorize(req: IncomingMessage, deps: Deps): Promise<Auth> {
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  checkOrigin(req, deps.allowedOrigins)
+  const roomId = RoomId.safeParse(decodeURIComponent(url.pathname.slice(PREFIX.length)))
+  if (!roomId.success) throw new AppError('NOT_FOUND', 'This room does not exist.')
+  const nudgeMessages = url.searchParams.get('nudge') === '1'
+  const ticket = url.searchParams.get('ticket')
+  const token = url.searchParams.get('token')
+  if (ticket) {
+    const claims = deps.tickets.verify(ticket)
+    if (!claims) throw new AppError('UNAUTHORIZED', 'The collaboration ticket is invalid or expired.')
+    if (claims.roomId !== roomId.data) throw new AppError('FORBIDDEN', 'This ticket belongs to another room.')
+    return { roomId: claims.roomId, role: claims.role, author: claims.participantId, nudgeMessages }
+  }
+  if (!token) throw new AppError('UNAUTHORIZED', 'Missing token or ticket.')
+  const { role } = await deps.rooms.authenticate(roomId.data, token)
+  return { roomId: roomId.data, role, author: `api-${role}`, nudgeMessages }
+}
+
+/** Cross-site WebSocket hijacking: a browser's Origin must be this host or a configured one. */
+function checkOrigin(req: IncomingMessage, allowed: string[]) {
+  const origin = req.headers.origin
+  if (!origin) return // not a browser
+  let host: string
+  try {
+    host = new URL(origin).host
+  } catch {
+    throw new AppError('FORBIDDEN', 'Origin not allowed.')
+  }
+  if (host === req.headers.host || allowed.includes(origin)) return
+  throw new AppError('FORBIDDEN', 'Origin not allowed.')
+}
+
+function connect(ws: WebSocket, auth: Auth, deps: Deps) {
+  const session: Session = {
+    id: randomUUID(),
+    author: auth.author,
+    readOnly: !canEditDocument(auth.role),
+    nudgeMessages: auth.nudgeMessages,
+    send(bytes) {
+      if (ws.readyState === ws.OPEN) ws.send(bytes)
+    },
+    close(code, reason) {
+      ws.close(code, reason)
+    },
+  }
+  const room = deps.collab.connect(auth.roomId, session)
+  ws.on('message', (data: RawData) => {
+    room.receive(session.id, toBytes(data))
+  })
+  ws.on('close', () => room.leave(session.id))
+  ws.on('error', (err) => {
+    // ws closes oversize frames with 1009 itself; log anything else at debug (client problems).
+    deps.log.debug({ err, roomId: auth.roomId }, 'yjs socket error')
+  })
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
+
+function refuse(socket: Duplex, status: number, code: ErrorCode, message: string = ERRORS[code].message) {
+  const body = JSON.stringify({ code, message })
+  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status] ?? 'Error'
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  )
+}

@@ -1,0 +1,281 @@
+import * as Y from 'yjs'
+import { LIMITS, YMSG } from '@nudge/shared'
+import { awarenessProtocol, decoding, msg, readAwarenessEntries, syncProtocol, updateHasContent } from './messages.ts'
+
+/** One connection to a room, as the transport sees it. The room never imports a transport. */
+export interface Session {
+  readonly id: string
+  /** Who writes: participant id, recorded with every update in the log. */
+  readonly author: string
+  readonly readOnly: boolean
+  /** Whether the client understands Nudge's custom message types (durable, notice). */
+  readonly nudgeMessages: boolean
+  send(bytes: Uint8Array): void
+  close(code: number, reason: string): void
+}
+
+/** Where a room's document comes from and where its updates go. */
+export interface RoomPersistence {
+  load(roomId: string): Promise<Uint8Array[]>
+  /** Queues an update; `onDurable` is called with the room's state vector once it is stored. */
+  enqueue(room: CollabRoom, update: Uint8Array, author: string): void
+  /** True while this room has updates not yet stored. */
+  hasPending(roomId: string): boolean
+}
+
+export interface RoomHooks {
+  /** Called when the room's last session left and nothing is pending: the manager unloads it. */
+  onIdle(room: CollabRoom): void
+  /** Called for every update applied from a session (used by the multi-node relay). */
+  onLocalUpdate?(room: CollabRoom, update: Uint8Array): void
+  onError?(room: CollabRoom, err: unknown, context: string): void
+}
+
+interface SessionState {
+  session: Session
+  /** Messages received while the room loads, replayed in order once it is ready. */
+  buffer: Uint8Array[] | null
+  /** Awareness client ids this session controls; removed when it leaves. */
+  awarenessIds: Set<number>
+  toldReadOnly: boolean
+}
+
+/**
+ * A room's live document: the transport-free core of the y-websocket protocol. A transport calls
+ * join/receive/leave; the room answers through each session's `send`.
+ */
+export class CollabRoom {
+  readonly doc = new Y.Doc({ gc: true })
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  private readonly sessions = new Map<string, SessionState>()
+  private state: 'loading' | 'ready' | 'failed' | 'closed' = 'loading'
+  /** State vector of what is stored durably; sent to clients so they can show "saved". */
+  private durableSV: Uint8Array = Y.encodeStateVector(this.doc)
+  /** Upper bound of the encoded document size, to refuse edits past the cap cheaply. */
+  approxSize = 0
+  readonly ready: Promise<void>
+
+  constructor(
+    readonly id: string,
+    private readonly persistence: RoomPersistence,
+    private readonly hooks: RoomHooks,
+  ) {
+    // The server holds no awareness state of its own.
+    this.awareness.setLocalState(null)
+    this.doc.on('update', this.onDocUpdate)
+    this.awareness.on('update', this.onAwarenessUpdate)
+    this.ready = this.load()
+  }
+
+  get isReady(): boolean {
+    return this.state === 'ready'
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const updates = await this.persistence.load(this.id)
+      Y.transact(this.doc, () => {
+        for (const u of updates) Y.applyUpdate(this.doc, u, 'load')
+      }, 'load')
+      this.approxSize = updates.reduce((n, u) => n + u.byteLength, 0)
+      this.durableSV = Y.encodeStateVector(this.doc)
+      this.state = 'ready'
+    } catch (err) {
+      this.state = 'failed'
+      this.hooks.onError?.(this, err, 'load')
+      for (const s of this.sessions.values()) s.session.close(4503, 'The room could not be loaded; retrying.')
+      this.sessions.clear()
+      this.hooks.onIdle(this)
+      return
+    }
+    for (const s of this.sessions.values()) this.start(s)
+  }
+
+  join(session: Session): void {
+    const s: SessionState = { session, buffer: [], awarenessIds: new Set(), toldReadOnly: false }
+    this.sessions.set(session.id, s)
+    if (this.state === 'ready') this.start(s)
+  }
+
+  /** First messages to a session, only once the document is loaded (never an empty doc). */
+  private start(s: SessionState): void {
+    const buffered = s.buffer ?? []
+    s.buffer = null
+    s.session.send(msg.syncStep1(this.doc))
+    const states = this.awareness.getStates()
+    if (states.size > 0) {
+      s.session.send(msg.awareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
+    }
+    if (s.session.nudgeMessages) s.session.send(msg.durable(this.durableSV))
+    for (const m of buffered) this.handle(s, m)
+  }
+
+  receive(sessionId: string, data: Uint8Array): void {
+    const s = this.sessions.get(sessionId)
+    if (!s) return
+    if (s.buffer) {
+      s.buffer.push(data)
+      return
+    }
+    this.handle(s, data)
+  }
+
+  private handle(s: SessionState, data: Uint8Array): void {
+    try {
+      const decoder = decoding.createDecoder(data)
+      const type = decoding.readVarUint(decoder)
+      switch (type) {
+        case YMSG.sync:
+          return this.handleSync(s, decoder)
+        case YMSG.awareness:
+          return this.handleAwareness(s, decoding.readVarUint8Array(decoder))
+        case YMSG.queryAwareness: {
+          const ids = [...this.awareness.getStates().keys()]
+          s.session.send(msg.awareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+          return
+        }
+        case YMSG.auth:
+          return // clients have nothing to say on the auth channel
+        default:
+          throw new Error(`unknown message type ${type}`)
+      }
+    } catch (err) {
+      // A malformed message closes that connection only; the room and its document stay healthy.
+      this.hooks.onError?.(this, err, 'malformed message')
+      s.session.send(msg.notice('BAD_REQUEST', 'The server could not read a message from this client.'))
+      s.session.close(4400, 'Malformed message')
+      this.leave(s.session.id)
+    }
+  }
+
+  private handleSync(s: SessionState, decoder: decoding.Decoder): void {
+    const syncType = decoding.readVarUint(decoder)
+    if (syncType === syncProtocol.messageYjsSyncStep1) {
+      // Reply with SyncStep2: everything the client is missing.
+      const sv = decoding.readVarUint8Array(decoder)
+      s.session.send(msg.syncStep2(Y.encodeStateAsUpdate(this.doc, sv)))
+      return
+    }
+    if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
+      throw new Error(`unknown sync message ${syncType}`)
+    }
+    const update = decoding.readVarUint8Array(decoder)
+    if (s.session.readOnly) {
+      // Observers' writes are dropped here, in the protocol layer; an empty SyncStep2 is normal.
+      if (updateHasContent(update) && !s.toldReadOnly) {
+        s.toldReadOnly = true
+        s.session.send(msg.permissionDenied('Observers cannot edit this document.'))
+        if (s.session.nudgeMessages) s.session.send(msg.notice('FORBIDDEN', 'You are observing: the editor is read-only.'))
+      }
+      return
+    }
+    if (this.approxSize + update.byteLength > LIMITS.documentBytes) {
+      this.compactSizeEstimate()
+      if (this.approxSize + update.byteLength > LIMITS.documentBytes) {
+        if (s.session.nudgeMessages) s.session.send(msg.notice('TOO_LARGE', 'The document is over its size limit; this edit was not saved.'))
+        else s.session.send(msg.permissionDenied('The document is over its size limit.'))
+        return
+      }
+    }
+    Y.applyUpdate(this.doc, update, s.session)
+  }
+
+  /** Exact size, recomputed only when the cheap upper bound says the cap is near. */
+  private compactSizeEstimate(): void {
+    this.approxSize = Y.encodeStateAsUpdate(this.doc).byteLength
+  }
+
+  private handleAwareness(s: SessionState, update: Uint8Array): void {
+    const entries = readAwarenessEntries(update)
+    const states = this.awareness.getStates()
+    for (const e of entries) {
+      const owner = this.ownerOf(e.clientId)
+      // A client may only set or remove its own awareness states.
+      if (owner && owner !== s) return
+      if (e.stateBytes > LIMITS.awarenessStateBytes) return
+      if (!owner && !e.removed && states.size >= LIMITS.awarenessStatesPerRoom) return
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, s.session)
+  }
+
+  private ownerOf(clientId: number): SessionState | undefined {
+    for (const s of this.sessions.values()) if (s.awarenessIds.has(clientId)) return s
+    return undefined
+  }
+
+  leave(sessionId: string): void {
+    const s = this.sessions.get(sessionId)
+    if (!s) return
+    this.sessions.delete(sessionId)
+    if (s.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...s.awarenessIds], 'leave')
+    }
+    this.maybeIdle()
+  }
+
+  /** Called by persistence after a write: clients learn their edits are durable. */
+  markDurable(stateVector: Uint8Array): void {
+    this.durableSV = stateVector
+    const m = msg.durable(stateVector)
+    for (const s of this.sessions.values()) if (s.session.nudgeMessages && !s.buffer) s.session.send(m)
+    this.maybeIdle()
+  }
+
+  maybeIdle(): void {
+    if (this.sessions.size === 0 && this.state === 'ready' && !this.persistence.hasPending(this.id)) {
+      this.hooks.onIdle(this)
+    }
+  }
+
+  /** Applies an update that came from another node; it is broadcast but not persisted again. */
+  applyRemote(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, 'remote')
+  }
+
+  /** Closes every session (e.g. on shutdown) and frees the document. */
+  destroy(code = 1001, reason = 'Server shutting down'): void {
+    this.state = 'closed'
+    for (const s of this.sessions.values()) s.session.close(code, reason)
+    this.sessions.clear()
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === 'load') return
+    this.approxSize += update.byteLength
+    const m = msg.update(update)
+    for (const s of this.sessions.values()) {
+      if (s.session !== origin && !s.buffer) s.session.send(m)
+    }
+    if (origin === 'remote') return
+    const author = isSession(origin) ? origin.author : 'server'
+    this.persistence.enqueue(this, update, author)
+    this.hooks.onLocalUpdate?.(this, update)
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const owner = isSession(origin) ? this.sessions.get(origin.id) : undefined
+    if (owner) {
+      for (const id of added) owner.awarenessIds.add(id)
+      for (const id of removed) owner.awarenessIds.delete(id)
+    }
+    const changed = [...added, ...updated, ...removed]
+    if (changed.length === 0) return
+    const m = msg.awareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    for (const s of this.sessions.values()) {
+      if (s !== owner && !s.buffer) s.session.send(m)
+    }
+  }
+}
+
+function isSession(o: unknown): o is Session {
+  return typeof o === 'object' && o !== null && 'author' in o && 'send' in o
+}

@@ -1,0 +1,29 @@
+import { join } from 'node:path'
+import fp from 'fastify-plugin'
+import { createSqliteStore } from '../store/sqlite.ts'
+import type { Store } from '../store/types.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store
+  }
+}
+
+export interface StorePluginOptions {
+  /** A ready store (tests, or the PostgreSQL one); otherwise SQLite in dataDir. */
+  store?: Store
+  dataDir: string
+}
+
+/** Opens storage, runs migrations before the app accepts traffic, closes it last. */
+export default fp<StorePluginOptions>(
+  async (app, opts) => {
+    const store = opts.store ?? createSqliteStore(join(opts.dataDir, 'nudge.db'))
+    await store.migrate()
+    app.decorate('store', store)
+    app.addHook('onClose', async () => {
+      await store.close()
+    })
+  },
+  { name: 'store' },
+)

@@ -1,0 +1,30 @@
+import { AppError, HandshakeAuth, MIN_CLIENT_PROTOCOL_VERSION } from '@nudge/shared'
+import type { RoomService } from '../interview/room-service.ts'
+import type { AppSocket } from './types.ts'
+
+/** Error passed to `next()` reaches the client as `connect_error` with `data: {code, message}`. */
+function connectError(err: AppError): Error & { data: unknown } {
+  const e = new Error(err.message) as Error & { data: unknown }
+  e.data = err.toBody()
+  return e
+}
+
+/**
+ * Authentication happens in the handshake: a socket without a valid invite secret never
+ * connects. The role is the server's record from the secret, not anything the client claims.
+ */
+export function handshakeAuth(rooms: RoomService) {
+  return async (socket: AppSocket, next: (err?: Error) => void) => {
+    try {
+      const parsed = HandshakeAuth.safeParse(socket.handshake.auth)
+      if (!parsed.success) throw new AppError('UNAUTHORIZED', 'Missing or malformed credentials.')
+      const auth = parsed.data
+      if (auth.protocol < MIN_CLIENT_PROTOCOL_VERSION) throw new AppError('PROTOCOL_TOO_OLD')
+      const { role } = await rooms.authenticate(auth.roomId, auth.token)
+      socket.data = { roomId: auth.roomId, role, participantId: auth.participantId, name: auth.name }
+      next()
+    } catch (err) {
+      next(connectError(err instanceof AppError ? err : new AppError('INTERNAL')))
+    }
+  }
+}

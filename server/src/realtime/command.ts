@@ -1,0 +1,60 @@
+import type { FastifyBaseLogger } from 'fastify'
+import { z } from 'zod'
+import { AppError, clientCommands, type Ack, type ClientCommandName, type CommandResult, type SocketData } from '@nudge/shared'
+import type { AppSocket } from './types.ts'
+
+export interface CommandContext {
+  socket: AppSocket
+  /** The server's own record of who sent this; never taken from the payload. */
+  who: SocketData
+  log: FastifyBaseLogger
+}
+
+export type CommandHandler<K extends ClientCommandName> = (
+  ctx: CommandContext,
+  payload: z.output<(typeof clientCommands)[K]['payload']>,
+) => Promise<CommandResult<K>> | CommandResult<K>
+
+export type CommandHandlers = { [K in ClientCommandName]?: CommandHandler<K> }
+
+/**
+ * The one place that validates a command, runs it and acknowledges it. A payload that fails its
+ * schema, a missing ack callback, or a thrown error never reaches or crashes the process:
+ * AppErrors are sent as-is, anything else as INTERNAL with the detail only in the log.
+ */
+export function registerCommands(socket: AppSocket, handlers: CommandHandlers, log: FastifyBaseLogger) {
+  for (const name of Object.keys(handlers) as ClientCommandName[]) {
+    const handler = handlers[name] as CommandHandler<typeof name>
+    const schema = clientCommands[name].payload
+    socket.on(name, async (payload: unknown, ack: unknown) => {
+      const reply = (res: Ack<unknown>) => {
+        if (typeof ack === 'function') (ack as (r: Ack<unknown>) => void)(res)
+      }
+      if (typeof ack !== 'function') {
+        log.debug({ event: name }, 'command without ack callback ignored')
+        return
+      }
+      const parsed = schema.safeParse(payload)
+      if (!parsed.success) {
+        reply({ ok: false, error: { code: 'BAD_REQUEST', message: z.prettifyError(parsed.error) } })
+        return
+      }
+      try {
+        const data = await handler({ socket, who: socket.data, log }, parsed.data as never)
+        reply({ ok: true, data })
+      } catch (err) {
+        if (err instanceof AppError) {
+          reply({ ok: false, error: err.toBody() })
+        } else {
+          log.error({ err, event: name, roomId: socket.data.roomId }, 'command failed')
+          reply({ ok: false, error: new AppError('INTERNAL').toBody() })
+        }
+      }
+    })
+  }
+}
+
+/** Throws FORBIDDEN unless the sender's role (from the server's record) is one of `roles`. */
+export function requireRole(who: SocketData, ...roles: SocketData['role'][]) {
+  if (!roles.includes(who.role)) throw new AppError('FORBIDDEN')
+}

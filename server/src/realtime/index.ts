@@ -1,0 +1,66 @@
+import fp from 'fastify-plugin'
+import { Server } from 'socket.io'
+import { LIMITS } from '@nudge/shared'
+import { handshakeAuth } from './auth.ts'
+import { collabHandlers } from './collab.handlers.ts'
+import { registerCommands } from './command.ts'
+import { presence } from './presence.handlers.ts'
+import type { IO } from './types.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: IO
+  }
+}
+
+export interface RealtimeOptions {
+  allowedOrigins: string[]
+}
+
+/**
+ * Socket.IO for room events, WebSocket transport only (no sticky sessions needed behind a load
+ * balancer). `destroyUpgrade: false` leaves the /yjs upgrades to the collab endpoint.
+ */
+export default fp<RealtimeOptions>(
+  async (app, opts) => {
+    const io: IO = new Server(app.server, {
+      transports: ['websocket'],
+      maxHttpBufferSize: LIMITS.socketPacketBytes,
+      destroyUpgrade: false,
+      serveClient: false,
+      allowRequest: (req, cb) => {
+        const origin = req.headers.origin
+        if (!origin) return cb(null, true)
+        try {
+          const ok = new URL(origin).host === req.headers.host || opts.allowedOrigins.includes(origin)
+          cb(ok ? null : 'Origin not allowed', ok)
+        } catch {
+          cb('Origin not allowed', false)
+        }
+      },
+    })
+    app.decorate('io', io)
+    io.use(handshakeAuth(app.rooms))
+
+    const room = presence(io, app.rooms)
+    const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms) }
+
+    io.on('connection', (socket) => {
+      registerCommands(socket, handlers, app.log)
+      room.arrive(socket).catch((err: unknown) => {
+        app.log.error({ err }, 'presence: arrive failed')
+        socket.disconnect(true)
+      })
+      socket.on('disconnect', () => {
+        room.depart(socket).catch((err: unknown) => app.log.warn({ err }, 'presence: depart failed'))
+      })
+    })
+
+    app.addHook('preClose', async () => {
+      // Not io.close(): it would close the HTTP server that Fastify closes itself.
+      io.disconnectSockets(true)
+      io.engine.close()
+    })
+  },
+  { name: 'realtime', dependencies: ['rooms', 'collab'] },
+)

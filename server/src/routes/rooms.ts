@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { CreateRoomBody, CreateRoomResponse, ErrorBody, ROLES } from '@nudge/shared'
+
+export interface RoomRoutesOptions {
+  publicUrl: string
+}
+
+/** Creating a room returns one invite link per role; each carries its secret in the fragment. */
+const roomRoutes: FastifyPluginAsyncZod<RoomRoutesOptions> = async (app, opts) => {
+  app.post(
+    '/api/rooms',
+    {
+      schema: {
+        summary: 'Create a room',
+        description:
+          'Creates an interview room and returns invite links for the candidate, interviewer and observer. ' +
+          'Each link carries its role secret as `token=<secret>` in the URL fragment, so it never reaches server logs.',
+        tags: ['rooms'],
+        body: CreateRoomBody.nullish(),
+        response: { 201: CreateRoomResponse, 400: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { room, secrets } = await app.rooms.create(request.body ?? {})
+      request.log.info({ roomId: room.id }, 'room created')
+      const invites = Object.fromEntries(
+        ROLES.map((role) => [role, `${opts.publicUrl}/r/${room.id}#token=${secrets[role]}`]),
+      ) as Record<(typeof ROLES)[number], string>
+      return reply.code(201).send({ id: room.id, invites })
+    },
+  )
+}
+
+export default roomRoutes

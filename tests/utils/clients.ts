@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto'
+import { onTestFinished } from 'vitest'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { io, type Socket } from 'socket.io-client'
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '@nudge/shared'
+import { waitFor } from './wait.ts'
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+
+/** The stock y-websocket provider, as an API client would use it; torn down after the test. */
+export function yjsClient(wsUrl: string, roomId: string, params: Record<string, string>, opts: { connect?: boolean; doc?: Y.Doc } = {}) {
+  const doc = opts.doc ?? new Y.Doc()
+  const provider = new WebsocketProvider(`${wsUrl}/yjs`, roomId, doc, {
+    params,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    connect: opts.connect ?? true,
+    maxBackoffTime: 200,
+  })
+  onTestFinished(() => {
+    provider.destroy()
+    doc.destroy()
+  })
+  return { doc, provider, text: doc.getText('code'), synced: () => waitFor(() => provider.synced, 'provider synced') }
+}
+
+export const newParticipantId = () => randomBytes(12).toString('base64url')
+
+/** A socket.io-client connected with an invite secret; disconnected after the test. */
+export function roomSocket(url: string, roomId: string, token: string, name = 'Tester', participantId = newParticipantId()): ClientSocket {
+  const socket: ClientSocket = io(url, {
+    transports: ['websocket'],
+    auth: { roomId, token, participantId, name, protocol: PROTOCOL_VERSION },
+    reconnection: false,
+    forceNew: true,
+  })
+  onTestFinished(() => {
+    socket.disconnect()
+  })
+  return socket
+}
+
+/** Emits a command and resolves with its ack. */
+export function command<K extends keyof ClientToServerEvents>(socket: ClientSocket, name: K, payload: Parameters<ClientToServerEvents[K]>[0]) {
+  return socket.timeout(5000).emitWithAck(name, payload as never) as Promise<Parameters<Parameters<ClientToServerEvents[K]>[1]>[0]>
+}
