@@ -44,5 +44,8 @@ export function roomSocket(url: string, roomId: string, token: string, name = 'T
 
 /** Emits a command and resolves with its ack. */
 export function command<K extends keyof ClientToServerEvents>(socket: ClientSocket, name: K, payload: Parameters<ClientToServerEvents[K]>[0]) {
-  return socket.timeout(5000).emitWithAck(name, payload as never) as Promise<Parameters<Parameters<ClientToServerEvents[K]>[1]>[0]>
+  type Result = Parameters<Parameters<ClientToServerEvents[K]>[1]>[0]
+  // emitWithAck's variadic typing cannot follow a generic event name; the map above is the contract.
+  const timed = socket.timeout(5000)
+  return (timed.emitWithAck as (ev: string, p: unknown) => Promise<Result>).call(timed, name, payload)
 }
