@@ -153,9 +153,17 @@ export class UpdateLog implements RoomPersistence {
     const s = this.sinceSnapshot.get(room.id)
     if (!s || room.doc.isDestroyed) return
     if (s.count < 64 || s.bytes < Math.max(16 * 1024, 4 * s.snapshot)) return
-    const data = Y.encodeStateAsUpdate(room.doc)
     try {
-      await this.store.writeSnapshot(room.id, data)
+      // Merge what storage holds with the live doc: the snapshot then contains every stored
+      // update it claims to cover, even ones this node has not received (other nodes' writes).
+      const stored = await this.store.loadDocument(room.id)
+      const lastId = stored.updates.at(-1)?.id ?? stored.snapshot?.lastUpdateId ?? 0
+      const data = Y.mergeUpdates([
+        ...(stored.snapshot ? [stored.snapshot.data] : []),
+        ...stored.updates.map((u) => u.data),
+        Y.encodeStateAsUpdate(room.doc),
+      ])
+      await this.store.writeSnapshot(room.id, data, lastId)
       this.stats.writtenBytes += data.byteLength
       this.sinceSnapshot.set(room.id, { bytes: 0, count: 0, snapshot: data.byteLength })
     } catch (err) {

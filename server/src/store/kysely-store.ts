@@ -123,21 +123,18 @@ export class KyselyStore implements Store {
     })
   }
 
-  async writeSnapshot(roomId: string, data: Uint8Array): Promise<void> {
+  async writeSnapshot(roomId: string, data: Uint8Array, lastUpdateId: number): Promise<void> {
     const now = Date.now()
-    await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('doc_updates')
-        .select((eb) => eb.fn.max('id').as('last'))
-        .where('room_id', '=', roomId)
-        .executeTakeFirst()
-      const last = row?.last == null ? 0 : num(row.last)
-      await trx
-        .insertInto('doc_snapshots')
-        .values({ room_id: roomId, data, last_update_id: last, created_at: now })
-        .onConflict((oc) => oc.column('room_id').doUpdateSet({ data, last_update_id: last, created_at: now }))
-        .execute()
-    })
+    await this.db
+      .insertInto('doc_snapshots')
+      .values({ room_id: roomId, data, last_update_id: lastUpdateId, created_at: now })
+      .onConflict((oc) =>
+        oc
+          .column('room_id')
+          .doUpdateSet({ data, last_update_id: lastUpdateId, created_at: now })
+          .where('doc_snapshots.last_update_id', '<=', lastUpdateId),
+      )
+      .execute()
   }
 
   async listUpdates(roomId: string, afterId = 0, limit = 10_000): Promise<StoredUpdate[]> {

@@ -78,15 +78,19 @@ export function storeContract(name: string, factory: () => Promise<Store>) {
       await store.appendUpdates([{ roomId: id, data: new Uint8Array([7]), author: 'p1', createdAt: 20 }])
       const before = await store.loadDocument(id)
       const last = before.updates.at(-1)!.id
-      await store.writeSnapshot(id, new Uint8Array([42]))
+      await store.writeSnapshot(id, new Uint8Array([42]), last)
       await store.appendUpdates([{ roomId: id, data: new Uint8Array([8]), author: 'p1', createdAt: 21 }])
       const after = await store.loadDocument(id)
       expect(after.snapshot).toEqual({ data: new Uint8Array([42]), lastUpdateId: last })
       expect(after.updates.map((u) => Array.from(u.data))).toEqual([[8]])
-      await store.writeSnapshot(id, new Uint8Array([43]))
+      const all = await store.listUpdates(id)
+      await store.writeSnapshot(id, new Uint8Array([43]), all.at(-1)!.id)
       const latest = await store.loadDocument(id)
       expect(latest.snapshot?.data).toEqual(new Uint8Array([43]))
       expect(latest.updates).toEqual([])
+      // An older snapshot arriving late never replaces a newer one.
+      await store.writeSnapshot(id, new Uint8Array([1]), last)
+      expect((await store.loadDocument(id)).snapshot?.data).toEqual(new Uint8Array([43]))
       expect(await store.listUpdates(id)).toHaveLength(3)
     })
 

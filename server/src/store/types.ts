@@ -73,11 +73,12 @@ export interface Store {
   /** Latest snapshot plus the updates after it. */
   loadDocument(roomId: string): Promise<LoadedDocument>
   /**
-   * Replaces the room's snapshot. The caller guarantees `data` contains every update stored for
-   * the room so far; the store records the last update id in the same transaction. Updates stay
-   * in the log (the replay source).
+   * Replaces the room's snapshot. `data` must contain every stored update with id ≤
+   * `lastUpdateId` (callers merge what they read from storage, so a node that missed another
+   * node's update never writes a truncated snapshot). Updates stay in the log (the replay source).
+   * A snapshot older than the current one is ignored.
    */
-  writeSnapshot(roomId: string, data: Uint8Array): Promise<void>
+  writeSnapshot(roomId: string, data: Uint8Array, lastUpdateId: number): Promise<void>
   /** The timestamped update log, oldest first. */
   listUpdates(roomId: string, afterId?: number, limit?: number): Promise<StoredUpdate[]>
 
