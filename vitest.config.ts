@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'], typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' } } },
       { test: { name: 'server', root: './server', include: ['src/**/*.test.ts'], testTimeout: 20_000 } },
       { test: { name: 'client', root: './client', include: ['src/**/*.test.{ts,tsx}'] } },
       { test: { name: 'integration', root: './tests', include: ['integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 } },
