@@ -9,17 +9,26 @@ import { AppError, ERRORS } from '@nudge/shared'
 import type { Config } from './config.ts'
 import storePlugin from './plugins/store.ts'
 import roomsPlugin from './plugins/rooms.ts'
+import redisPlugin from './plugins/redis.ts'
 import collabPlugin from './plugins/collab.ts'
+import questionsPlugin from './plugins/questions.ts'
+import interviewPlugin from './plugins/interview.ts'
 import realtimePlugin from './realtime/index.ts'
 import healthRoutes from './routes/health.ts'
+import metricsRoutes from './routes/metrics.ts'
 import roomRoutes from './routes/rooms.ts'
+import questionRoutes from './routes/questions.ts'
+import debriefRoutes from './routes/debrief.ts'
 import type { Store } from './store/types.ts'
+import type { QuestionBank } from './interview/question-bank.ts'
 
 export interface AppDeps {
-  /** Inject a store (tests, PostgreSQL); defaults to SQLite in config.dataDir. */
+  /** Inject a store (tests); defaults to PostgreSQL if config.databaseUrl is set, else SQLite in config.dataDir. */
   store?: Store
   /** pino options override (tests silence logs). */
   logger?: boolean | object
+  /** Inject a question bank (tests); defaults to the bundled questions in server/questions. */
+  questions?: QuestionBank
 }
 
 const defaultClientDist = fileURLToPath(new URL('../../client/dist', import.meta.url))
@@ -60,16 +69,29 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const allowedOrigins = [new URL(config.publicUrl).origin, ...config.allowedOrigins]
 
   await app.register(fastifySwagger, {
-    openapi: { info: { title: 'Nudge API', version: '0.1.0' } },
+    openapi: {
+      info: { title: 'Nudge API', version: '0.1.0' },
+      // Room-scoped reads (debriefs) take the invite secret as a bearer token.
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An invite secret of the room' } } },
+    },
     transform: jsonSchemaTransform,
   })
-  await app.register(storePlugin, { store: deps.store, dataDir: config.dataDir })
+  await app.register(storePlugin, { store: deps.store, databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  await app.register(redisPlugin, { url: config.redisUrl })
   await app.register(roomsPlugin)
-  await app.register(collabPlugin, { batchMs: config.persistBatchMs, ticketSecret: config.ticketSecret, allowedOrigins })
-  await app.register(realtimePlugin, { allowedOrigins })
+  await app.register(collabPlugin, {
+    batchMs: config.persistBatchMs, maxPendingBytes: config.persistMaxPendingBytes, ticketSecret: config.ticketSecret,
+    allowedOrigins, nodeId: config.nodeId, redisPrefix: config.redisPrefix,
+  })
+  await app.register(questionsPlugin, { bank: deps.questions })
+  await app.register(interviewPlugin, { redisPrefix: config.redisPrefix })
+  await app.register(realtimePlugin, { allowedOrigins, redisPrefix: config.redisPrefix })
 
   await app.register(healthRoutes)
+  await app.register(metricsRoutes, { nodeId: config.nodeId })
   await app.register(roomRoutes, { publicUrl: config.publicUrl })
+  await app.register(questionRoutes)
+  await app.register(debriefRoutes)
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const clientDist = resolve(config.clientDist ?? defaultClientDist)

@@ -25,6 +25,8 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ TICKET_SECRET: 'short' }, 'TICKET_SECRET'],
+    [{ REDIS_PREFIX: 'has space' }, 'REDIS_PREFIX'],
+    [{ PERSIST_MAX_PENDING_BYTES: '10' }, 'PERSIST_MAX_PENDING_BYTES'],
   ])('rejects %o with a readable message naming %s', (env, key) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*${key}`))

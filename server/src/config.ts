@@ -27,6 +27,12 @@ const EnvSchema = z.object({
   PERSIST_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(20),
   /** Name of this node in logs and metrics. */
   NODE_ID: z.string().min(1).optional(),
+  /** Answer diagnostics requests (heap, event-loop delay, persistence counters) from a parent process over IPC (benchmarks). */
+  DIAGNOSTICS_IPC: z.stringbool().default(false),
+  /** Prefix of every Redis key and channel, so several deployments (or tests) can share a Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/).default('nudge:'),
+  /** Bytes of unstored edits a node keeps in memory while storage is down; past it, edits are refused. */
+  PERSIST_MAX_PENDING_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
 })
 
 export interface Config {
@@ -42,6 +48,9 @@ export interface Config {
   allowedOrigins: string[]
   persistBatchMs: number
   nodeId: string
+  diagnosticsIpc: boolean
+  redisPrefix: string
+  persistMaxPendingBytes: number
 }
 
 export class ConfigError extends Error {
@@ -71,5 +80,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     allowedOrigins: (e.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     persistBatchMs: e.PERSIST_BATCH_MS,
     nodeId: e.NODE_ID ?? `node-${process.pid}`,
+    diagnosticsIpc: e.DIAGNOSTICS_IPC,
+    redisPrefix: e.REDIS_PREFIX,
+    persistMaxPendingBytes: e.PERSIST_MAX_PENDING_BYTES,
   }
 }

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts'
 import { buildApp } from './app.ts'
+import { attachDiagnosticsIpc } from './diagnostics.ts'
 
 /** The only file that reads process.env and calls listen(). */
 async function main() {
@@ -35,6 +36,9 @@ async function main() {
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
   await app.listen({ port: config.port, host: config.host })
+  if (config.diagnosticsIpc) {
+    attachDiagnosticsIpc(() => ({ rooms: app.collab.size, persistence: { ...app.collab.log.stats } }))
+  }
   app.log.info(`Nudge is running at ${config.publicUrl} (storage: ${app.store.kind})`)
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ackSchema, type Ack } from './errors.ts'
 import { DisplayName, Participant, ParticipantId, RoomId, RoomInfo } from './rooms.ts'
 import { Role } from './protocol.ts'
+import { interviewCommands, interviewEvents, privateInterviewEvents } from './interview.ts'
 
 /**
  * Socket.IO handshake `auth` payload. The invite secret travels in the CONNECT packet, never in
@@ -42,12 +43,15 @@ export const clientCommands = {
     payload: z.object({ clientSentAt: z.number() }),
     result: z.object({ clientSentAt: z.number(), serverNow: z.number() }),
   },
+  ...interviewCommands,
 } as const
 
 /** Server → client notifications: past tense. */
 export const serverEvents = {
   'room:state': RoomState,
   'presence:updated': Participant,
+  ...interviewEvents,
+  ...privateInterviewEvents,
 } as const
 
 export type ClientCommandName = keyof typeof clientCommands
@@ -69,5 +73,11 @@ export interface SocketData {
   role: Role
   participantId: string
   name: string
+  /**
+   * The invite this socket authenticated with (its secret's hash; never sent to clients). A role
+   * swap changes which role an invite grants, not the seat, so private data of a past round is
+   * matched to the seat that held the role in that round.
+   */
+  seat: string
 }
 export { Role }

@@ -8,7 +8,6 @@ import { onTestFinished } from 'vitest'
 import { waitFor } from './wait.ts'
 
 const serverDir = fileURLToPath(new URL('../../server', import.meta.url))
-const tsx = join(serverDir, 'node_modules', '.bin', 'tsx')
 
 /** Asks the OS for a free port (bind port 0, read it, release it). */
 export async function freePort(): Promise<number> {
@@ -39,7 +38,9 @@ export interface ServerProcess {
 export async function spawnServer(env: Record<string, string> = {}, opts: { waitReady?: boolean } = {}): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort()
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'nudge-proc-'))
-  const child = spawn(tsx, ['src/main.ts'], {
+  // `node --import tsx`, not the tsx CLI: the CLI runs the server in a child process, so a
+  // SIGKILL would kill only the wrapper and leave the server running (no real crash, a leak).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port), DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],

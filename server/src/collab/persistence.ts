@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import type { Store, UpdateRecord } from '../store/types.ts'
+import { rangesOf, type StoredRanges } from './durable.ts'
 import type { CollabRoom, RoomPersistence } from './room.ts'
 
 interface Pending {
@@ -8,7 +9,8 @@ interface Pending {
 }
 
 export interface PersistenceStats {
-  /** Bytes of Yjs updates received for storage. */
+  /** Yjs updates received for storage, and their bytes. */
+  updates: number
   updateBytes: number
   /** Bytes written to storage: update rows and snapshots. */
   writtenBytes: number
@@ -25,6 +27,8 @@ export interface PersistenceStats {
 
 interface Options {
   batchMs: number
+  /** Cap of unstored bytes held in memory; past it `accepting()` is false and rooms refuse edits. */
+  maxPendingBytes?: number
   onError(err: unknown, context: string): void
   now?: () => number
 }
@@ -42,7 +46,7 @@ export class UpdateLog implements RoomPersistence {
   private retryDelay = 0
   private readonly sinceSnapshot = new Map<string, { bytes: number; count: number; snapshot: number }>()
   readonly stats: PersistenceStats = {
-    updateBytes: 0, writtenBytes: 0, batches: 0, failures: 0, failingSince: null, lastWriteMs: 0, lastLagMs: 0, pendingBytes: 0,
+    updates: 0, updateBytes: 0, writtenBytes: 0, batches: 0, failures: 0, failingSince: null, lastWriteMs: 0, lastLagMs: 0, pendingBytes: 0,
   }
   private readonly now: () => number
 
@@ -61,9 +65,14 @@ export class UpdateLog implements RoomPersistence {
     let p = this.pending.get(room.id)
     if (!p) this.pending.set(room.id, (p = { room, items: [] }))
     p.items.push({ data: update, author, at: this.now() })
+    this.stats.updates++
     this.stats.updateBytes += update.byteLength
     this.stats.pendingBytes += update.byteLength
     this.schedule(this.opts.batchMs)
+  }
+
+  accepting(): boolean {
+    return this.stats.pendingBytes < (this.opts.maxPendingBytes ?? Infinity)
   }
 
   hasPending(roomId: string): boolean {
@@ -82,7 +91,9 @@ export class UpdateLog implements RoomPersistence {
 
   /** Writes everything queued now; resolves when that batch is stored or has failed. */
   flush(): Promise<void> {
-    if (this.writing) return this.writing
+    // A write in flight holds only what was queued before it started; what is queued now goes
+    // in the next one (a store that commits off the event loop makes that window real).
+    if (this.writing) return this.writing.then(() => (this.pending.size > 0 && this.retryDelay === 0 ? this.flush() : undefined))
     if (this.pending.size === 0) return Promise.resolve()
     this.writing = this.write().finally(() => {
       this.writing = null
@@ -95,18 +106,21 @@ export class UpdateLog implements RoomPersistence {
     const batch = this.pending
     this.pending = new Map()
     const records: UpdateRecord[] = []
-    const durable: { room: CollabRoom; sv: Uint8Array; bytes: number; count: number }[] = []
+    const durable: { room: CollabRoom; ranges: StoredRanges; bytes: number; count: number }[] = []
     let oldest = Infinity
     for (const [roomId, p] of batch) {
       this.inflight.add(roomId)
       let bytes = 0
+      const ranges: StoredRanges = []
       for (const run of mergeRuns(p.items)) {
         records.push({ roomId, data: run.data, author: run.author, createdAt: run.at })
         bytes += run.data.byteLength
         oldest = Math.min(oldest, run.at)
+        ranges.push(...rangesOf(run.data))
       }
-      // Everything applied to the doc so far is in this batch or already stored.
-      durable.push({ room: p.room, sv: Y.encodeStateVector(p.room.doc), bytes, count: p.items.length })
+      // Durable is what was written, not the whole doc: with several nodes the doc also holds
+      // other nodes' updates, which they store (and announce) themselves.
+      durable.push({ room: p.room, ranges, bytes, count: p.items.length })
     }
     const started = this.now()
     try {
@@ -140,7 +154,7 @@ export class UpdateLog implements RoomPersistence {
       s.bytes += d.bytes
       s.count += d.count
       this.sinceSnapshot.set(d.room.id, s)
-      d.room.markDurable(d.sv)
+      d.room.markStored(d.ranges)
     }
     for (const d of durable) await this.maybeCompact(d.room)
   }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { LIMITS, YMSG } from '@nudge/shared'
+import { DurableClock, type StoredRanges } from './durable.ts'
 import { awarenessProtocol, decoding, msg, readAwarenessEntries, syncProtocol, updateHasContent } from './messages.ts'
 
 /** One connection to a room, as the transport sees it. The room never imports a transport. */
@@ -21,6 +22,8 @@ export interface RoomPersistence {
   enqueue(room: CollabRoom, update: Uint8Array, author: string): void
   /** True while this room has updates not yet stored. */
   hasPending(roomId: string): boolean
+  /** False while too many unstored bytes are held in memory (storage down): edits are refused. */
+  accepting?(): boolean
 }
 
 export interface RoomHooks {
@@ -28,6 +31,10 @@ export interface RoomHooks {
   onIdle(room: CollabRoom): void
   /** Called for every update applied from a session (used by the multi-node relay). */
   onLocalUpdate?(room: CollabRoom, update: Uint8Array): void
+  /** Called after this node stored ranges of the room's document (the relay tells other nodes). */
+  onStored?(room: CollabRoom, ranges: StoredRanges): void
+  /** Called for awareness changes of this node's sessions (cursors; relayed to other nodes). */
+  onLocalAwareness?(room: CollabRoom, update: Uint8Array): void
   onError?(room: CollabRoom, err: unknown, context: string): void
 }
 
@@ -49,8 +56,8 @@ export class CollabRoom {
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   private readonly sessions = new Map<string, SessionState>()
   private state: 'loading' | 'ready' | 'failed' | 'closed' = 'loading'
-  /** State vector of what is stored durably; sent to clients so they can show "saved". */
-  private durableSV: Uint8Array = Y.encodeStateVector(this.doc)
+  /** What is stored durably; its state vector is sent to clients so they can show "saved". */
+  readonly durable = new DurableClock()
   /** Upper bound of the encoded document size, to refuse edits past the cap cheaply. */
   approxSize = 0
   readonly ready: Promise<void>
@@ -82,7 +89,7 @@ export class CollabRoom {
         for (const u of updates) Y.applyUpdate(this.doc, u, 'load')
       }, 'load')
       this.approxSize = updates.reduce((n, u) => n + u.byteLength, 0)
-      this.durableSV = Y.encodeStateVector(this.doc)
+      this.durable.reset(Y.decodeStateVector(Y.encodeStateVector(this.doc)))
       this.state = 'ready'
     } catch (err) {
       this.state = 'failed'
@@ -110,7 +117,7 @@ export class CollabRoom {
     if (states.size > 0) {
       s.session.send(msg.awareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
     }
-    if (s.session.nudgeMessages) s.session.send(msg.durable(this.durableSV))
+    if (s.session.nudgeMessages) s.session.send(msg.durable(this.durable.encode()))
     for (const m of buffered) this.handle(s, m)
   }
 
@@ -173,6 +180,14 @@ export class CollabRoom {
       }
       return
     }
+    if (this.persistence.accepting?.() === false && updateHasContent(update)) {
+      // Storage is down and this node already holds its cap of unsaved edits: refuse rather
+      // than grow without bound. The client keeps the edit and sends it again on reconnect.
+      const text = 'Storage is unreachable and too many edits are waiting to be saved; this edit was not saved.'
+      if (s.session.nudgeMessages) s.session.send(msg.notice('UNAVAILABLE', text))
+      else s.session.send(msg.permissionDenied(text))
+      return
+    }
     if (this.approxSize + update.byteLength > LIMITS.documentBytes) {
       this.compactSizeEstimate()
       if (this.approxSize + update.byteLength > LIMITS.documentBytes) {
@@ -217,12 +232,32 @@ export class CollabRoom {
     this.maybeIdle()
   }
 
-  /** Called by persistence after a write: clients learn their edits are durable. */
+  /** Everything up to `stateVector` is stored (single-writer persistence, e.g. tests). */
   markDurable(stateVector: Uint8Array): void {
-    this.durableSV = stateVector
-    const m = msg.durable(stateVector)
-    for (const s of this.sessions.values()) if (s.session.nudgeMessages && !s.buffer) s.session.send(m)
+    this.durable.reset(Y.decodeStateVector(stateVector))
+    this.sendDurable()
     this.maybeIdle()
+  }
+
+  /**
+   * Called after ranges of the document were stored — by this node's update log (`local`), or
+   * by another node (its notice via the relay). Clients learn which edits are durable.
+   */
+  markStored(ranges: StoredRanges, local = true): void {
+    if (local) this.hooks.onStored?.(this, ranges)
+    if (this.durable.add(ranges)) this.sendDurable()
+    if (local) this.maybeIdle()
+  }
+
+  /** What this doc holds that no node has stored (scaled mode), as one update; null if nothing. */
+  unstored(): Uint8Array | null {
+    const sv = Y.decodeStateVector(Y.encodeStateVector(this.doc))
+    return this.durable.covers(sv) ? null : Y.encodeStateAsUpdate(this.doc, this.durable.encode())
+  }
+
+  private sendDurable(): void {
+    const m = msg.durable(this.durable.encode())
+    for (const s of this.sessions.values()) if (s.session.nudgeMessages && !s.buffer) s.session.send(m)
   }
 
   maybeIdle(): void {
@@ -269,10 +304,17 @@ export class CollabRoom {
     }
     const changed = [...added, ...updated, ...removed]
     if (changed.length === 0) return
-    const m = msg.awareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+    const m = msg.awareness(update)
     for (const s of this.sessions.values()) {
       if (s !== owner && !s.buffer) s.session.send(m)
     }
+    if (origin !== 'remote') this.hooks.onLocalAwareness?.(this, update)
+  }
+
+  /** Awareness (cursors) of another node's sessions; their node removes them when they leave. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, 'remote')
   }
 }
 

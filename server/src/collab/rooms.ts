@@ -1,5 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify'
+import type * as Y from 'yjs'
+import { AppError } from '@nudge/shared'
 import type { Store } from '../store/types.ts'
+import type { StoredRanges } from './durable.ts'
 import { UpdateLog } from './persistence.ts'
 import { CollabRoom, type RoomHooks, type Session } from './room.ts'
 
@@ -8,6 +11,10 @@ export interface RoomRelay {
   attach(room: CollabRoom): void
   detach(room: CollabRoom): void
   publish(room: CollabRoom, update: Uint8Array): void
+  /** This node stored these ranges of the room's document; other nodes may ack them too. */
+  publishStored?(room: CollabRoom, ranges: StoredRanges): void
+  /** Awareness changes of this node's sessions (ephemeral: lost ones are renewed by clients). */
+  publishAwareness?(room: CollabRoom, update: Uint8Array): void
 }
 
 /**
@@ -16,16 +23,18 @@ export interface RoomRelay {
  */
 export class CollabRooms {
   private readonly rooms = new Map<string, CollabRoom>()
+  private readonly adoptedOnIdle = new WeakSet<CollabRoom>()
   readonly log: UpdateLog
   relay: RoomRelay | null = null
 
   constructor(
     store: Store,
     private readonly logger: FastifyBaseLogger,
-    opts: { batchMs: number },
+    opts: { batchMs: number; maxPendingBytes?: number },
   ) {
     this.log = new UpdateLog(store, {
       batchMs: opts.batchMs,
+      maxPendingBytes: opts.maxPendingBytes,
       onError: (err, context) => logger.error({ err }, `persistence: ${context} failed; keeping updates in memory`),
     })
   }
@@ -38,15 +47,30 @@ export class CollabRooms {
     return this.rooms.get(roomId)
   }
 
+  /** The loaded rooms (metrics, relay resync). */
+  all(): IterableIterator<CollabRoom> {
+    return this.rooms.values()
+  }
+
   private readonly hooks: RoomHooks = {
     onIdle: (room) => {
       if (this.rooms.get(room.id) !== room) return
+      const unstored = this.relay && !this.adoptedOnIdle.has(room) ? room.unstored() : null
+      if (unstored) {
+        // Scaled mode: the doc holds edits relayed by another node that no node has stored
+        // (it may have died). Store them before unloading, or they would be lost.
+        this.adoptedOnIdle.add(room)
+        this.log.enqueue(room, unstored, 'recovered')
+        return
+      }
       this.rooms.delete(room.id)
       this.log.forget(room.id)
       this.relay?.detach(room)
       room.destroy()
     },
     onLocalUpdate: (room, update) => this.relay?.publish(room, update),
+    onStored: (room, ranges) => this.relay?.publishStored?.(room, ranges),
+    onLocalAwareness: (room, update) => this.relay?.publishAwareness?.(room, update),
     onError: (room, err, context) => this.logger.warn({ err, roomId: room.id }, `collab: ${context}`),
   }
 
@@ -60,6 +84,33 @@ export class CollabRooms {
     }
     room.join(session)
     return room
+  }
+
+  /**
+   * Runs `fn` on a room's live document inside one transaction with origin 'server', so what it
+   * changes is stored (author 'server') and broadcast to every connection like any edit. Loads the
+   * room if it is not loaded, and lets it unload again once it is idle and stored. Used for
+   * server-side edits (starter code) and reads (final code, hint anchors).
+   */
+  async withDocument<T>(roomId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    let room = this.rooms.get(roomId)
+    if (!room) {
+      room = new CollabRoom(roomId, this.log, this.hooks)
+      this.rooms.set(roomId, room)
+      this.relay?.attach(room)
+    }
+    await room.ready
+    if (!room.isReady) throw new AppError('UNAVAILABLE')
+    const loaded = room
+    try {
+      let result: { value: T } | undefined
+      loaded.doc.transact(() => {
+        result = { value: fn(loaded.doc) }
+      }, 'server')
+      return result!.value
+    } finally {
+      loaded.maybeIdle()
+    }
   }
 
   /** Shutdown: store everything, then close every connection. */

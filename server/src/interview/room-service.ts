@@ -4,6 +4,12 @@ import { AppError, DOC, PARTICIPANT_COLORS, ROLES, type Language, type Role } fr
 import type { ParticipantRecord, RoomRecord, Store } from '../store/types.ts'
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
+/**
+ * The stable, non-secret identity of an invite ("seat"): derived from the stored hash so it cannot
+ * be used to look the invite up. Survives role swaps; used for private Socket.IO rooms and to
+ * match a past round's private data to whoever held the role in that round.
+ */
+export const seatOf = (tokenHash: string): string => createHash('sha256').update(`seat:${tokenHash}`).digest('base64url').slice(0, 22)
 /** 32 random bytes: 256 bits of entropy, URL-safe. */
 const newSecret = (): string => randomBytes(32).toString('base64url')
 const newRoomId = (): string => randomBytes(9).toString('base64url')
@@ -51,13 +57,20 @@ export class RoomService {
   }
 
   /** Resolves an invite secret to its room and role; the secret itself is never stored. */
-  async authenticate(roomId: string, token: string): Promise<{ room: RoomRecord; role: Role }> {
-    const invite = await this.store.findInvite(hashToken(token))
+  async authenticate(roomId: string, token: string): Promise<{ room: RoomRecord; role: Role; seat: string }> {
+    const tokenHash = hashToken(token)
+    const invite = await this.store.findInvite(tokenHash)
     if (!invite) throw new AppError('UNAUTHORIZED')
     if (invite.roomId !== roomId) throw new AppError('FORBIDDEN', 'This invite link belongs to another room.')
     const room = await this.store.getRoom(roomId)
     if (!room) throw new AppError('NOT_FOUND', 'This room does not exist.')
-    return { room, role: invite.role }
+    return { room, role: invite.role, seat: seatOf(tokenHash) }
+  }
+
+  /** Seat of each role now (one invite per role). */
+  async seats(roomId: string): Promise<Partial<Record<Role, string>>> {
+    const invites = await this.store.listInvites(roomId)
+    return Object.fromEntries(invites.map((i) => [i.role, seatOf(i.tokenHash)]))
   }
 
   /** Records a participant's arrival; keeps their colour stable across visits. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import fp from 'fastify-plugin'
+import { createPostgresStore } from '../store/postgres.ts'
 import { createSqliteStore } from '../store/sqlite.ts'
 import type { Store } from '../store/types.ts'
 
@@ -10,15 +11,20 @@ declare module 'fastify' {
 }
 
 export interface StorePluginOptions {
-  /** A ready store (tests, or the PostgreSQL one); otherwise SQLite in dataDir. */
+  /** A ready store (tests); otherwise PostgreSQL when `databaseUrl` is set, else SQLite in dataDir. */
   store?: Store
+  databaseUrl?: string
   dataDir: string
 }
 
 /** Opens storage, runs migrations before the app accepts traffic, closes it last. */
 export default fp<StorePluginOptions>(
   async (app, opts) => {
-    const store = opts.store ?? createSqliteStore(join(opts.dataDir, 'nudge.db'))
+    const store =
+      opts.store ??
+      (opts.databaseUrl
+        ? createPostgresStore(opts.databaseUrl, { onIdleError: (err) => app.log.warn({ err }, 'postgres: idle connection failed') })
+        : createSqliteStore(join(opts.dataDir, 'nudge.db')))
     await store.migrate()
     app.decorate('store', store)
     app.addHook('onClose', async () => {

@@ -20,8 +20,8 @@ export function handshakeAuth(rooms: RoomService) {
       if (!parsed.success) throw new AppError('UNAUTHORIZED', 'Missing or malformed credentials.')
       const auth = parsed.data
       if (auth.protocol < MIN_CLIENT_PROTOCOL_VERSION) throw new AppError('PROTOCOL_TOO_OLD')
-      const { role } = await rooms.authenticate(auth.roomId, auth.token)
-      socket.data = { roomId: auth.roomId, role, participantId: auth.participantId, name: auth.name }
+      const { role, seat } = await rooms.authenticate(auth.roomId, auth.token)
+      socket.data = { roomId: auth.roomId, role, participantId: auth.participantId, name: auth.name, seat }
       next()
     } catch (err) {
       next(connectError(err instanceof AppError ? err : new AppError('INTERNAL')))

@@ -4,7 +4,9 @@ import { LIMITS } from '@nudge/shared'
 import { handshakeAuth } from './auth.ts'
 import { collabHandlers } from './collab.handlers.ts'
 import { registerCommands } from './command.ts'
+import { redisAdapterOptions } from './adapter.ts'
 import { presence } from './presence.handlers.ts'
+import { interviewRealtime } from './interview.ts'
 import type { IO } from './types.ts'
 
 declare module 'fastify' {
@@ -15,6 +17,8 @@ declare module 'fastify' {
 
 export interface RealtimeOptions {
   allowedOrigins: string[]
+  /** Prefix of the adapter's Redis keys and channels (scaled mode). */
+  redisPrefix?: string
 }
 
 /**
@@ -28,6 +32,8 @@ export default fp<RealtimeOptions>(
       maxHttpBufferSize: LIMITS.socketPacketBytes,
       destroyUpgrade: false,
       serveClient: false,
+      // Scaled mode: room events reach sockets on every node (see adapter.ts).
+      ...(app.redis ? redisAdapterOptions(app.redis, opts.redisPrefix ?? 'nudge:') : {}),
       allowRequest: (req, cb) => {
         const origin = req.headers.origin
         if (!origin) return cb(null, true)
@@ -43,10 +49,14 @@ export default fp<RealtimeOptions>(
     io.use(handshakeAuth(app.rooms))
 
     const room = presence(io, app.rooms)
-    const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms) }
+    const interview = interviewRealtime(io, app)
+    const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms), ...interview.handlers }
 
     io.on('connection', (socket) => {
       registerCommands(socket, handlers, app.log)
+      interview.arrive(socket).catch((err: unknown) => {
+        app.log.error({ err }, 'interview: arrive failed')
+      })
       room.arrive(socket).catch((err: unknown) => {
         app.log.error({ err }, 'presence: arrive failed')
         socket.disconnect(true)
@@ -57,10 +67,12 @@ export default fp<RealtimeOptions>(
     })
 
     app.addHook('preClose', async () => {
+      interview.close()
       // Not io.close(): it would close the HTTP server that Fastify closes itself.
       io.disconnectSockets(true)
       io.engine.close()
+      await io.of('/').adapter.close()
     })
   },
-  { name: 'realtime', dependencies: ['rooms', 'collab'] },
+  { name: 'realtime', dependencies: ['rooms', 'collab', 'redis', 'interview'] },
 )

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely } from 'kysely'
+import { Migrator, sql, type Kysely } from 'kysely'
 import type { Role } from '@nudge/shared'
 import { StaticMigrations, type Dialect } from './migrations/index.ts'
 import type { Database } from './schema.ts'
@@ -19,7 +19,12 @@ export class KyselyStore implements Store {
   ) {}
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: new StaticMigrations(this.kind) })
+    // Kysely looks for its migration table in every schema unless told one; with PostgreSQL the
+    // tables live in the connection's current schema (search_path), so name it explicitly.
+    const migrationTableSchema = this.kind === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(this.db)).rows[0]?.s
+      : undefined
+    const migrator = new Migrator({ db: this.db, provider: new StaticMigrations(this.kind), migrationTableSchema })
     const { error, results } = await migrator.migrateToLatest()
     const failed = results?.find((r) => r.status === 'Error')
     if (error || failed) {
@@ -66,6 +71,36 @@ export class KyselyStore implements Store {
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst()
     return r && { roomId: r.room_id, role: r.role as Role }
+  }
+
+  async listInvites(roomId: string) {
+    const rows = await this.db
+      .selectFrom('invites')
+      .select(['token_hash', 'role'])
+      .where('room_id', '=', roomId)
+      .orderBy('created_at')
+      .orderBy('role')
+      .execute()
+    return rows.map((r) => ({ tokenHash: r.token_hash, role: r.role as Role }))
+  }
+
+  async swapInviteRoles(roomId: string, a: Role, b: Role): Promise<void> {
+    if (a === b) return
+    await this.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('invites')
+        .select(['token_hash', 'role'])
+        .where('room_id', '=', roomId)
+        .where('role', 'in', [a, b])
+        .execute()
+      for (const r of rows) {
+        await trx
+          .updateTable('invites')
+          .set({ role: r.role === a ? b : a })
+          .where('token_hash', '=', r.token_hash)
+          .execute()
+      }
+    })
   }
 
   async upsertParticipant(p: ParticipantRecord): Promise<void> {

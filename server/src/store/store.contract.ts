@@ -46,6 +46,23 @@ export function storeContract(name: string, factory: () => Promise<Store>) {
       expect(await store.getRoom('missing-room')).toBeUndefined()
     })
 
+    it('lists a room’s invites and swaps the roles two of them grant, atomically', async () => {
+      const { id, hash } = await newRoom()
+      const other = await newRoom()
+      const roles = async (roomId: string) =>
+        Object.fromEntries((await store.listInvites(roomId)).map((i) => [i.tokenHash, i.role]))
+      expect(await roles(id)).toEqual({ [hash('candidate')]: 'candidate', [hash('interviewer')]: 'interviewer', [hash('observer')]: 'observer' })
+      await store.swapInviteRoles(id, 'candidate', 'interviewer')
+      expect(await store.findInvite(hash('candidate'))).toEqual({ roomId: id, role: 'interviewer' })
+      expect(await store.findInvite(hash('interviewer'))).toEqual({ roomId: id, role: 'candidate' })
+      expect(await store.findInvite(hash('observer'))).toEqual({ roomId: id, role: 'observer' })
+      // Other rooms are untouched; swapping back restores the original mapping.
+      expect(await store.findInvite(other.hash('candidate'))).toEqual({ roomId: other.id, role: 'candidate' })
+      await store.swapInviteRoles(id, 'interviewer', 'candidate')
+      expect(await roles(id)).toEqual({ [hash('candidate')]: 'candidate', [hash('interviewer')]: 'interviewer', [hash('observer')]: 'observer' })
+      expect(await store.listInvites('missing-room')).toEqual([])
+    })
+
     it('rejects a duplicate room id and leaves the first intact', async () => {
       const { id } = await newRoom()
       await expect(

@@ -64,6 +64,13 @@ export interface Store {
   createRoom(room: RoomRecord, invites: { role: Role; tokenHash: string }[], initial: UpdateRecord | null): Promise<void>
   getRoom(id: string): Promise<RoomRecord | undefined>
   findInvite(tokenHash: string): Promise<{ roomId: string; role: Role } | undefined>
+  /** The room's invites: hashed secrets and the role each one grants. */
+  listInvites(roomId: string): Promise<{ tokenHash: string; role: Role }[]>
+  /**
+   * Role swap: the invites that granted role `a` now grant `b` and vice versa, atomically.
+   * Secrets are unchanged, so everyone keeps their link.
+   */
+  swapInviteRoles(roomId: string, a: Role, b: Role): Promise<void>
 
   upsertParticipant(p: ParticipantRecord): Promise<void>
   listParticipants(roomId: string): Promise<ParticipantRecord[]>

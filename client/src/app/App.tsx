@@ -1,0 +1,30 @@
+import { Suspense, lazy, useState } from 'react'
+import { ErrorPage } from '../features/common/ErrorPage.tsx'
+import { takeRoomToken } from '../features/join/roomToken.ts'
+import { LandingPage } from '../features/landing/LandingPage.tsx'
+import { parseRoute } from '../lib/route.ts'
+
+// The room pulls in Yjs, y-websocket and IndexedDB persistence; the landing page needs none of it.
+const RoomGate = lazy(() => import('../features/join/RoomGate.tsx'))
+
+/** Two pages and full-page navigation between them: no router needed. */
+export function App() {
+  const [route] = useState(() => parseRoute(window.location.pathname))
+  const [token] = useState(() => (route.page === 'room' ? takeRoomToken(route.roomId) : null))
+  switch (route.page) {
+    case 'landing':
+      return <LandingPage />
+    case 'room':
+      return (
+        <Suspense fallback={null}>
+          <RoomGate roomId={route.roomId} token={token} />
+        </Suspense>
+      )
+    case 'not-found':
+      return (
+        <ErrorPage title="Page not found">
+          <p>There is nothing at this address.</p>
+        </ErrorPage>
+      )
+  }
+}

@@ -1,0 +1,172 @@
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { DOC, type Language, type Role } from '@nudge/shared'
+import type { KeyValueStore } from '../lib/storage.ts'
+import { localDbName, readDurable, writeDurable } from './localCopy.ts'
+import { closeMessage, isPermanentClose, nudgeMessageHandlers } from './messages.ts'
+import { localStateVector } from './stateVectors.ts'
+import type { StatusStore } from './status.ts'
+
+/** What every other client sees of us next to our cursor (y-monaco reads `selection` itself). */
+export interface AwarenessUser {
+  name: string
+  color: string
+  role: Role
+  participantId: string
+}
+
+export interface CollabSessionOptions {
+  roomId: string
+  epoch: string
+  /** ws(s)://host/yjs */
+  serverUrl: string
+  status: StatusStore
+  store: KeyValueStore
+  /** Asked for a fresh ticket when a connection attempt fails (the old one may have expired). */
+  onConnectionTrouble?: () => void
+}
+
+const IDB_TIMEOUT_MS = 3000
+
+/**
+ * One room document for one epoch: Y.Doc + IndexedDB copy + y-websocket provider. It owns no
+ * Socket.IO state; the room client hands it tickets. Everything it creates is released by
+ * destroy(), which is safe to call twice.
+ */
+export class CollabSession {
+  readonly doc = new Y.Doc()
+  readonly provider: WebsocketProvider
+  readonly roomId: string
+  readonly epoch: string
+  /** Resolves once the IndexedDB copy is loaded (or could not be opened). */
+  readonly ready: Promise<void>
+  private persistence: IndexeddbPersistence | null = null
+  private destroyed = false
+  private hasTicket = false
+  private readonly status: StatusStore
+  private readonly cleanups: Array<() => void> = []
+
+  constructor(private readonly opts: CollabSessionOptions) {
+    this.roomId = opts.roomId
+    this.epoch = opts.epoch
+    this.status = opts.status
+    const { doc, status } = this
+
+    status.update({ durable: readDurable(opts.store, opts.roomId, opts.epoch), local: localStateVector(doc) })
+
+    this.provider = new WebsocketProvider(opts.serverUrl, opts.roomId, doc, {
+      connect: false,
+      // Roles differ between tabs of one browser; a BroadcastChannel would let an observer tab
+      // receive an editor tab's updates outside the server's checks.
+      disableBc: true,
+      params: { nudge: '1' },
+    })
+    const handlers = nudgeMessageHandlers(doc, {
+      durable: (sv) => {
+        status.update({ durable: sv })
+        const merged = status.getInputs().durable
+        if (merged) writeDurable(opts.store, opts.roomId, opts.epoch, merged)
+      },
+      notice: (body) => status.showNotice(body),
+    })
+    for (const [type, handler] of Object.entries(handlers)) this.provider.messageHandlers[Number(type)] = handler
+
+    const onStatus = ({ status: s }: { status: 'connected' | 'disconnected' | 'connecting' }) => status.update({ provider: s })
+    const onSync = (synced: boolean) => status.update({ synced })
+    const onClose = (event: CloseEvent | null) => {
+      status.update({ synced: false })
+      if (event?.code === 1009) status.showNotice({ code: 'TOO_LARGE', message: 'That change was too large to send.' })
+      if (!event || !isPermanentClose(event.code)) opts.onConnectionTrouble?.()
+    }
+    const onClosed = ({ code, reason }: { code: number; reason: string }) =>
+      status.update({ closed: { code, reason: closeMessage(code, reason) }, provider: 'disconnected' })
+    const onError = () => opts.onConnectionTrouble?.()
+    this.provider.on('status', onStatus)
+    this.provider.on('sync', onSync)
+    this.provider.on('connection-close', onClose)
+    this.provider.on('closed', onClosed)
+    this.provider.on('connection-error', onError)
+
+    // Recompute the local state vector after each change; cheap (one entry per client).
+    const onUpdate = () => status.update({ local: localStateVector(doc) })
+    doc.on('update', onUpdate)
+    this.cleanups.push(() => doc.off('update', onUpdate))
+
+    this.ready = this.openLocalCopy()
+  }
+
+  private async openLocalCopy(): Promise<void> {
+    if (typeof indexedDB === 'undefined') return
+    try {
+      const persistence = new IndexeddbPersistence(localDbName(this.roomId, this.epoch), this.doc)
+      this.persistence = persistence
+      const loaded = await Promise.race([
+        persistence.whenSynced.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), IDB_TIMEOUT_MS)),
+      ])
+      if (!this.destroyed) this.status.update({ persistent: loaded, local: localStateVector(this.doc) })
+    } catch {
+      // Without IndexedDB the editor still works; unsaved edits just don't survive a closed tab.
+    }
+  }
+
+  get awareness() {
+    return this.provider.awareness
+  }
+
+  get text(): Y.Text {
+    return this.doc.getText(DOC.text)
+  }
+
+  get meta(): Y.Map<unknown> {
+    return this.doc.getMap(DOC.meta)
+  }
+
+  setUser(user: AwarenessUser): void {
+    if (this.destroyed) return
+    this.awareness.setLocalStateField('user', user)
+  }
+
+  setLanguage(language: Language): void {
+    this.doc.transact(() => this.meta.set('language', language), 'language-select')
+  }
+
+  /**
+   * y-websocket 3 builds the URL from `params` on every connection attempt, so a refreshed
+   * ticket is simply assigned. The first ticket starts the connection (after the local copy
+   * loaded, so the first sync already carries offline edits).
+   */
+  async setTicket(ticket: string): Promise<void> {
+    this.provider.params = { ...this.provider.params, ticket }
+    if (this.hasTicket) return
+    this.hasTicket = true
+    await this.ready
+    if (this.destroyed || this.status.getInputs().closed) return
+    this.provider.connect()
+  }
+
+  /** After a permanent close that a fresh ticket can fix (e.g. an expired ticket). */
+  retry(): void {
+    if (this.destroyed) return
+    this.status.update({ closed: null })
+    this.provider.connect()
+  }
+
+  /** Re-opens the connection with the current params (e.g. a ticket for a new role). */
+  reconnect(): void {
+    if (this.destroyed || !this.hasTicket) return
+    this.provider.disconnect()
+    this.provider.connect()
+  }
+
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    for (const c of this.cleanups.splice(0)) c()
+    this.provider.awareness.setLocalState(null)
+    this.provider.destroy()
+    void this.persistence?.destroy()
+    this.doc.destroy()
+  }
+}

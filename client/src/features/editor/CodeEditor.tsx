@@ -1,0 +1,74 @@
+import { useEffect, useRef } from 'react'
+import type { Language } from '@nudge/shared'
+import { bindEditor } from '../../collab/binding.ts'
+import { THEME, monaco } from '../../collab/monaco.ts'
+import type { CollabSession } from '../../collab/session.ts'
+import { useRemoteCursorStyles } from './useRemoteCursorStyles.ts'
+
+export interface CodeEditorProps {
+  session: CollabSession
+  readOnly: boolean
+  language: Language | null
+  /** Shows a message when an edit is refused locally (e.g. a paste over the size limit). */
+  onRefused?: (message: string) => void
+}
+
+/**
+ * Uncontrolled Monaco editor bound to the session's Y.Text. The editor, its model and the
+ * binding live exactly as long as this component (or until the session changes).
+ */
+export default function CodeEditor({ session, readOnly, language, onRefused }: CodeEditorProps) {
+  const refusedRef = useRef(onRefused)
+  useEffect(() => {
+    refusedRef.current = onRefused
+  })
+  const host = useRef<HTMLDivElement>(null)
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
+
+  useEffect(() => {
+    const el = host.current
+    if (!el) return
+    const model = monaco.editor.createModel('', language ?? 'plaintext')
+    model.setEOL(monaco.editor.EndOfLineSequence.LF)
+    const editor = monaco.editor.create(el, {
+      model,
+      theme: THEME,
+      readOnly,
+      readOnlyMessage: { value: 'You are observing: the editor is read-only.' },
+      ariaLabel: readOnly ? 'Shared code (read-only)' : 'Shared code editor',
+      automaticLayout: true,
+      fontFamily: "'JetBrains Mono', 'Fira Code', ui-monospace, SFMono-Regular, Menlo, Consolas, monospace",
+      fontSize: 14,
+      lineHeight: 22,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      tabSize: 2,
+      renderLineHighlight: 'line',
+      padding: { top: 12, bottom: 12 },
+      smoothScrolling: true,
+      fixedOverflowWidgets: true,
+    })
+    editorRef.current = editor
+    const bound = bindEditor(editor, session.text, session.awareness, {
+      readOnly,
+      onRefused: (m) => refusedRef.current?.(m),
+    })
+    return () => {
+      bound.dispose()
+      editorRef.current = null
+      editor.dispose()
+      model.dispose()
+    }
+    // The language is applied by the effect below without rebuilding the editor. A role change
+    // (readOnly) rebuilds it: the binding's undo manager and paste handling depend on it.
+  }, [session, readOnly])
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel()
+    if (model && language && model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language)
+  }, [language, session, readOnly])
+
+  useRemoteCursorStyles(session)
+
+  return <div ref={host} className="code-editor" data-testid="code-editor" />
+}

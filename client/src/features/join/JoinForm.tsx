@@ -1,0 +1,60 @@
+import { useId, useState, type FormEvent } from 'react'
+import { LIMITS } from '@nudge/shared'
+import { cleanName } from '../../lib/names.ts'
+import { Brand } from '../common/Brand.tsx'
+
+export function JoinForm({ initialName, onJoin }: { initialName: string; onJoin: (name: string) => void }) {
+  const id = useId()
+  const [name, setName] = useState(initialName)
+  const [error, setError] = useState<string | null>(null)
+
+  function submit(e: FormEvent) {
+    e.preventDefault()
+    const clean = cleanName(name)
+    if (!clean) {
+      setError('Enter the name others will see.')
+      return
+    }
+    onJoin(clean)
+  }
+
+  return (
+    <div className="page">
+      <header className="topbar">
+        <Brand />
+      </header>
+      <main className="center-main" id="main">
+        <form className="card narrow" onSubmit={submit} aria-labelledby={`${id}-h`} noValidate>
+          <h1 id={`${id}-h`}>Join the interview room</h1>
+          <p className="muted">Your name is shown next to your cursor and in the participants list.</p>
+          <div className="field">
+            <label htmlFor={`${id}-name`}>Display name</label>
+            <input
+              id={`${id}-name`}
+              type="text"
+              value={name}
+              maxLength={LIMITS.displayName}
+              autoComplete="nickname"
+              autoFocus
+              required
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${id}-err` : undefined}
+              onChange={(e) => {
+                setName(e.target.value)
+                setError(null)
+              }}
+            />
+            {error && (
+              <p id={`${id}-err`} className="field-error" role="alert">
+                {error}
+              </p>
+            )}
+          </div>
+          <button className="button primary wide" type="submit">
+            Join room
+          </button>
+        </form>
+      </main>
+    </div>
+  )
+}

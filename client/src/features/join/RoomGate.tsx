@@ -1,0 +1,49 @@
+import { useMemo, useState } from 'react'
+import { getParticipantId } from '../../lib/ids.ts'
+import { rememberName, savedName } from '../../lib/names.ts'
+import { KEYS, localStore, sessionStore } from '../../lib/storage.ts'
+import { forgetRoomToken } from '../../lib/token.ts'
+import { ErrorPage } from '../common/ErrorPage.tsx'
+import { RoomView } from '../room/RoomView.tsx'
+import { JoinForm } from './JoinForm.tsx'
+
+/** `token` was taken from the address bar by the entry chunk (see roomToken.ts). */
+export default function RoomGate({ roomId, token }: { roomId: string; token: string | null }) {
+  const participantId = useMemo(() => getParticipantId(localStore()), [])
+  // Within one tab a reload rejoins directly; a new tab asks (prefilled) for the name again.
+  const [name, setName] = useState<string | null>(() =>
+    sessionStore().getItem(KEYS.joined(roomId)) ? savedName(localStore()) || null : null,
+  )
+
+  if (!token) {
+    return (
+      <ErrorPage title="This link is incomplete">
+        <p>
+          Room links end with <code>#token=…</code>, the part that gives you access. Open the full link you were sent,
+          or ask for a new one.
+        </p>
+      </ErrorPage>
+    )
+  }
+  if (!name) {
+    return (
+      <JoinForm
+        initialName={savedName(localStore())}
+        onJoin={(n) => {
+          rememberName(localStore(), n)
+          sessionStore().setItem(KEYS.joined(roomId), '1')
+          setName(n)
+        }}
+      />
+    )
+  }
+  return (
+    <RoomView
+      roomId={roomId}
+      token={token}
+      participantId={participantId}
+      name={name}
+      onInvalidToken={() => forgetRoomToken(roomId, { session: sessionStore(), local: localStore() })}
+    />
+  )
+}

@@ -1,0 +1,35 @@
+import { CreateRoomResponse, ErrorBody, type CreateRoomBody } from '@nudge/shared'
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+/** POST /api/rooms. Every failure becomes an ApiError whose message can be shown as is. */
+export async function createRoom(body: CreateRoomBody, fetchImpl: typeof fetch = fetch): Promise<CreateRoomResponse> {
+  let res: Response
+  try {
+    res = await fetchImpl('/api/rooms', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+    })
+  } catch {
+    throw new ApiError('NETWORK', 'Could not reach the Nudge server. Check your connection and try again.', 0)
+  }
+  const json: unknown = await res.json().catch(() => null)
+  if (!res.ok) {
+    const err = ErrorBody.safeParse(json)
+    if (err.success) throw new ApiError(err.data.code, err.data.message, res.status)
+    throw new ApiError('HTTP', `The server answered ${res.status} ${res.statusText}.`.replace(/ \./, '.'), res.status)
+  }
+  const parsed = CreateRoomResponse.safeParse(json)
+  if (!parsed.success) throw new ApiError('BAD_RESPONSE', 'The server sent an unexpected answer.', res.status)
+  return parsed.data
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { getParticipantId, randomId } from './ids.ts'
+import { cleanName, rememberName, savedName } from './names.ts'
+import { parseRoute, sameOriginHref } from './route.ts'
+import { memoryStore } from './storage.ts'
+import { sortParticipants, upsertParticipant } from '../realtime/participants.ts'
+import type { Participant } from '@nudge/shared'
+
+describe('participant id', () => {
+  it('is random, url-safe and stable per browser', () => {
+    expect(randomId(22)).toMatch(/^[A-Za-z0-9_-]{22}$/)
+    expect(randomId()).not.toBe(randomId())
+    const store = memoryStore()
+    const id = getParticipantId(store)
+    expect(id).toMatch(/^[A-Za-z0-9_-]{16,64}$/)
+    expect(getParticipantId(store)).toBe(id)
+    store.setItem('nudge:participant-id', 'bad id!')
+    expect(getParticipantId(store)).not.toBe('bad id!')
+  })
+})
+
+describe('display names', () => {
+  it('are trimmed, collapsed, capped and remembered', () => {
+    expect(cleanName('  Ada   Lovelace ')).toBe('Ada Lovelace')
+    expect(cleanName('x'.repeat(100))).toHaveLength(40)
+    const store = memoryStore()
+    rememberName(store, '   ')
+    expect(savedName(store)).toBe('')
+    rememberName(store, ' Grace ')
+    expect(savedName(store)).toBe('Grace')
+  })
+})
+
+describe('routes', () => {
+  it('recognises the landing page and room pages', () => {
+    expect(parseRoute('/')).toEqual({ page: 'landing' })
+    expect(parseRoute('/r/abcDEF12_-')).toEqual({ page: 'room', roomId: 'abcDEF12_-' })
+    expect(parseRoute('/r/short')).toEqual({ page: 'not-found' })
+    expect(parseRoute('/r/../etc')).toEqual({ page: 'not-found' })
+  })
+
+  it('opens invites on the current origin, keeping the fragment', () => {
+    expect(sameOriginHref('http://public.example:3000/r/abcdefgh#token=xyz')).toBe('/r/abcdefgh#token=xyz')
+  })
+})
+
+describe('participants', () => {
+  const p = (id: string, name: string, role: Participant['role'], online: boolean): Participant => ({
+    id, name, role, online, color: '#22c55e', lastSeenAt: 0,
+  })
+  it('upserts by id and sorts online first, then by role', () => {
+    let list = [p('aaaaaaaa', 'Zed', 'observer', true), p('bbbbbbbb', 'Bo', 'candidate', false)]
+    list = upsertParticipant(list, p('cccccccc', 'Ivy', 'interviewer', true))
+    list = upsertParticipant(list, p('bbbbbbbb', 'Bo', 'candidate', true))
+    expect(list).toHaveLength(3)
+    expect(sortParticipants(list).map((x) => x.name)).toEqual(['Ivy', 'Bo', 'Zed'])
+  })
+})

@@ -1,0 +1,23 @@
+export type Route = { page: 'landing' } | { page: 'room'; roomId: string } | { page: 'not-found' }
+
+const ROOM_PATH = /^\/r\/([A-Za-z0-9_-]{8,32})\/?$/
+
+export function parseRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '') return { page: 'landing' }
+  const m = ROOM_PATH.exec(pathname)
+  if (m) return { page: 'room', roomId: m[1]! }
+  return { page: 'not-found' }
+}
+
+/**
+ * Invite URLs carry the server's PUBLIC_URL. "Open as…" should stay on the origin the user is
+ * actually on (a dev server, a different hostname behind a proxy), so only path and fragment are kept.
+ */
+export function sameOriginHref(inviteUrl: string): string {
+  try {
+    const u = new URL(inviteUrl)
+    return `${u.pathname}${u.hash}`
+  } catch {
+    return inviteUrl
+  }
+}

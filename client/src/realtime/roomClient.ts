@@ -1,0 +1,245 @@
+import { PROTOCOL_VERSION, type ErrorBody, type Participant, type RoomInfo, type RoomState } from '@nudge/shared'
+import { CollabSession } from '../collab/session.ts'
+import { deleteStaleCopies, readCachedRoom, writeCachedRoom } from '../collab/localCopy.ts'
+import { StatusStore } from '../collab/status.ts'
+import type { KeyValueStore } from '../lib/storage.ts'
+import { upsertParticipant } from './participants.ts'
+import {
+  CommandError,
+  command,
+  createRoomSocket,
+  fatalMessage,
+  handshakeError,
+  isFatalHandshake,
+  type NudgeSocket,
+} from './socket.ts'
+
+export interface RoomClientOptions {
+  roomId: string
+  token: string
+  participantId: string
+  name: string
+  store: KeyValueStore
+  /** Called when the server rejected the invite secret, so it can be forgotten. */
+  onInvalidToken?: () => void
+}
+
+export interface RoomSnapshot {
+  room: RoomInfo | null
+  you: Participant | null
+  participants: Participant[]
+  session: CollabSession | null
+  /** A refusal that retrying can't fix: bad link, unknown room, outdated client. */
+  fatal: (ErrorBody & { detail: string }) | null
+  /** True while the data shown comes from this browser's cache, not the server. */
+  fromCache: boolean
+}
+
+/** Tickets last ~10 minutes; refreshing every 4 keeps one valid across reconnects. */
+const TICKET_REFRESH_MS = 4 * 60_000
+const TROUBLE_REFRESH_MIN_MS = 5_000
+
+/**
+ * Everything one open room needs, outside React: the Socket.IO connection (presence, tickets),
+ * the collaboration session of the current epoch, and the status store. React subscribes to it
+ * with useSyncExternalStore; StrictMode's double effects just create and destroy a client.
+ */
+export class RoomClient {
+  readonly status: StatusStore
+  private readonly socket: NudgeSocket
+  private snapshot: RoomSnapshot
+  private readonly listeners = new Set<() => void>()
+  private readonly timers: number[] = []
+  private readonly cleanups: Array<() => void> = []
+  private lastTicketAt = 0
+  private ticketInFlight: Promise<void> | null = null
+  private destroyed = false
+
+  constructor(private readonly opts: RoomClientOptions) {
+    this.status = new StatusStore(typeof navigator === 'undefined' ? true : navigator.onLine)
+    const cached = readCachedRoom(opts.store, opts.roomId, opts.token)
+    this.snapshot = {
+      room: cached?.room ?? null,
+      you: cached?.you ?? null,
+      participants: cached ? cached.participants.map((p) => ({ ...p, online: false })) : [],
+      session: null,
+      fatal: null,
+      fromCache: cached !== null,
+    }
+    // With a remembered epoch the local copy opens at once: the editor works before (or without)
+    // the server, and offline edits from a previous visit are visible again.
+    if (cached) this.ensureSession(cached.room.epoch, cached.you)
+
+    const onOnline = () => {
+      this.status.update({ online: true })
+      // Don't wait for Socket.IO's backoff timer once the network is back.
+      if (!this.socket.connected && !this.snapshot.fatal) this.socket.connect()
+    }
+    const onOffline = () => this.status.update({ online: false })
+    window.addEventListener('online', onOnline)
+    window.addEventListener('offline', onOffline)
+    this.cleanups.push(() => {
+      window.removeEventListener('online', onOnline)
+      window.removeEventListener('offline', onOffline)
+    })
+
+    this.socket = createRoomSocket({
+      roomId: opts.roomId,
+      token: opts.token,
+      participantId: opts.participantId,
+      name: opts.name,
+      protocol: PROTOCOL_VERSION,
+    })
+    this.wireSocket()
+    // Deferred a tick: under StrictMode the first client is destroyed synchronously, and a
+    // socket that never started needs no closing handshake.
+    this.timers.push(window.setTimeout(() => !this.destroyed && this.socket.connect(), 0))
+    this.timers.push(window.setInterval(() => void this.refreshTicket(true), TICKET_REFRESH_MS))
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  getSnapshot = (): RoomSnapshot => this.snapshot
+
+  private set(patch: Partial<RoomSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch }
+    for (const l of this.listeners) l()
+  }
+
+  private wireSocket(): void {
+    const s = this.socket
+    s.on('connect', () => {
+      this.status.update({ socket: 'connected' })
+      void this.refreshTicket(true)
+    })
+    s.on('disconnect', (reason) => {
+      this.status.update({ socket: 'disconnected' })
+      // A server shutting down gracefully disconnects every socket itself, which Socket.IO
+      // doesn't retry on its own. Reconnect; if the invite was revoked, the handshake says so.
+      if (reason === 'io server disconnect') {
+        this.timers.push(window.setTimeout(() => !this.destroyed && s.connect(), 500 + Math.random() * 1500))
+      }
+    })
+    s.io.on('reconnect_attempt', () => this.status.update({ socket: 'connecting' }))
+    s.on('connect_error', (err) => {
+      const body = handshakeError(err)
+      if (body && isFatalHandshake(body.code)) {
+        if (body.code === 'UNAUTHORIZED') this.opts.onInvalidToken?.()
+        this.status.update({ socket: 'disconnected', closed: { code: 0, reason: fatalMessage(body) } })
+        this.set({ fatal: { ...body, detail: fatalMessage(body) } })
+        return
+      }
+      this.status.update({ socket: 'disconnected' })
+      // A refusal from the middleware (rate limit, storage down) is not retried by Socket.IO itself.
+      if (body) this.timers.push(window.setTimeout(() => !this.destroyed && s.connect(), 3000))
+    })
+    s.on('room:state', (state) => this.applyRoomState(state))
+    s.on('presence:updated', (p) => {
+      const previous = this.snapshot.you
+      const you = previous && p.id === previous.id ? p : previous
+      this.set({ participants: upsertParticipant(this.snapshot.participants, p), you })
+      if (you && you === p) {
+        this.publishUser(you)
+        if (previous && previous.role !== you.role) this.onRoleChanged()
+      }
+      this.cache()
+    })
+  }
+
+  private applyRoomState(state: RoomState): void {
+    const previous = this.snapshot.fromCache ? null : this.snapshot.you
+    this.set({ room: state.room, you: state.you, participants: state.participants, fromCache: false })
+    this.ensureSession(state.room.epoch, state.you)
+    if (previous && previous.role !== state.you.role) this.onRoleChanged()
+    this.cache()
+  }
+
+  /** A ticket carries the role it was issued for: get a new one and reconnect the document. */
+  private onRoleChanged(): void {
+    this.lastTicketAt = 0
+    void this.refreshTicket(true).then(() => this.snapshot.session?.reconnect())
+  }
+
+  private ensureSession(epoch: string, you: Participant | null): void {
+    const current = this.snapshot.session
+    if (current && current.epoch === epoch) {
+      if (you) this.publishUser(you)
+      return
+    }
+    const previousEpoch = current?.epoch ?? null
+    // A different epoch means the document was reset: drop the old copy, never merge it.
+    current?.destroy()
+    void deleteStaleCopies(this.opts.roomId, epoch, previousEpoch)
+    const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
+    const session = new CollabSession({
+      roomId: this.opts.roomId,
+      epoch,
+      serverUrl: `${proto}//${window.location.host}/yjs`,
+      status: this.status,
+      store: this.opts.store,
+      onConnectionTrouble: () => void this.refreshTicket(),
+    })
+    this.set({ session })
+    if (you) this.publishUser(you)
+    if (this.socket?.connected) void this.refreshTicket(true)
+  }
+
+  private publishUser(you: Participant): void {
+    this.snapshot.session?.setUser({ name: you.name, color: you.color, role: you.role, participantId: you.id })
+  }
+
+  private cache(): void {
+    const { room, you, participants } = this.snapshot
+    if (room && you) writeCachedRoom(this.opts.store, this.opts.token, { room, you, participants })
+  }
+
+  /** Gets a short-lived ticket for the Yjs endpoint; the long-lived secret never goes in a URL. */
+  private refreshTicket(force = false): Promise<void> {
+    if (this.destroyed || !this.socket.connected) return Promise.resolve()
+    if (!force && Date.now() - this.lastTicketAt < TROUBLE_REFRESH_MIN_MS) return Promise.resolve()
+    if (this.ticketInFlight) return this.ticketInFlight
+    this.lastTicketAt = Date.now()
+    this.ticketInFlight = command(this.socket, 'collab:ticket', {})
+      .then(async (t) => {
+        if (this.destroyed) return
+        if (t.epoch !== this.snapshot.session?.epoch) this.ensureSession(t.epoch, this.snapshot.you)
+        const session = this.snapshot.session
+        if (!session) return
+        const closed = this.status.getInputs().closed
+        await session.setTicket(t.ticket)
+        // An expired ticket closes with 4401; a fresh one fixes that, so try once more.
+        if (closed?.code === 4401) session.retry()
+      })
+      .catch((err: unknown) => {
+        if (err instanceof CommandError && err.body.code !== 'UNAVAILABLE') this.status.showNotice(err.body)
+      })
+      .finally(() => {
+        this.ticketInFlight = null
+      })
+    return this.ticketInFlight
+  }
+
+  async rename(name: string): Promise<void> {
+    const p = await command(this.socket, 'presence:rename', { name })
+    // Reconnects authenticate again with the handshake; keep the new name there too.
+    ;(this.socket.auth as { name: string }).name = p.name
+    this.set({ you: p, participants: upsertParticipant(this.snapshot.participants, p) })
+    this.publishUser(p)
+    this.cache()
+  }
+
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    for (const t of this.timers) window.clearInterval(t)
+    for (const c of this.cleanups.splice(0)) c()
+    this.socket.removeAllListeners()
+    this.socket.io.removeAllListeners()
+    this.socket.disconnect()
+    this.snapshot.session?.destroy()
+    this.listeners.clear()
+  }
+}

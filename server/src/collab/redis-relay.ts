@@ -1,0 +1,262 @@
+import { randomBytes } from 'node:crypto'
+import type { Redis } from 'ioredis'
+import * as Y from 'yjs'
+import { AwarenessRelay } from './awareness-relay.ts'
+import type { StoredRanges } from './durable.ts'
+import { updateHasContent } from './messages.ts'
+import { idAfter, RelayStreams, type Entry } from './relay-stream.ts'
+import type { CollabRoom } from './room.ts'
+import type { RoomRelay } from './rooms.ts'
+
+interface Logger {
+  info(obj: object, msg: string): void
+  warn(obj: object, msg: string): void
+}
+
+export interface RedisRelayOptions {
+  /** Command connection; the blocking reader is a duplicate of it. */
+  redis: Redis
+  prefix: string
+  nodeId: string
+  log: Logger
+  /** What storage holds for a room: a resync after an outage merges it in. */
+  loadStored(roomId: string): Promise<Uint8Array[]>
+  /** Queues an update in this node's update log (adopting edits no node has stored). */
+  persist(room: CollabRoom, update: Uint8Array): void
+  hasPending(roomId: string): boolean
+  /** Entries kept per room stream (MAXLEN ~). */
+  maxLen?: number
+  /** Edits no node has stored after this long are stored by this node (e.g. their node died). */
+  adoptAfterMs?: number
+}
+
+interface Attached {
+  room: CollabRoom
+  /** Last stream id read; '0-0' on attach, so the retained history is replayed (idempotent). */
+  lastId: string
+  /** Entries read while the room loads from storage, applied once it is ready. */
+  queue: Entry[] | null
+  /** Id of this node's own sync request; older `v` entries are history, not questions. */
+  liveFrom: string | null
+  /** The doc's state vector at the previous sweep, when it was not all stored. */
+  unstored?: Map<number, number>
+}
+
+export interface RelayStats {
+  published: number
+  received: number
+  publishFailures: number
+  resyncs: number
+  adopted: number
+}
+
+/**
+ * Relays document updates between nodes through one Redis Stream per room. Streams are durable
+ * (unlike Pub/Sub): each node reads from the last id it saw, so a dropped connection loses
+ * nothing that is still retained; after Redis itself was lost, every node resyncs each room
+ * against storage and exchanges state vectors. Updates from other nodes are applied with origin
+ * 'remote' and never stored again here — their node stores them and announces the stored
+ * ranges, which is how clients on this node learn that those edits are durable.
+ */
+export class RedisRelay implements RoomRelay {
+  private readonly rooms = new Map<string, Attached>()
+  private readonly streams: RelayStreams
+  private readonly reader: Redis
+  private readonly self: string
+  private readonly awareness: AwarenessRelay
+  private wakeId = '0-0'
+  private stopped = false
+  private lost = false
+  private readonly sweep: NodeJS.Timeout
+  readonly stats: RelayStats = { published: 0, received: 0, publishFailures: 0, resyncs: 0, adopted: 0 }
+
+  constructor(private readonly opts: RedisRelayOptions) {
+    // Entries are signed by this process, not just NODE_ID: a node restarted under the same name
+    // must not skip, as its own, what its previous incarnation published.
+    this.self = `${opts.nodeId}/${randomBytes(4).toString('hex')}`
+    this.streams = new RelayStreams(opts.redis, opts.prefix, this.self, opts.maxLen ?? 2000)
+    this.reader = opts.redis.duplicate({ connectionName: 'nudge-relay-reader' })
+    this.reader.on('error', () => {}) // the command connection logs Redis errors once
+    this.awareness = new AwarenessRelay(opts.redis, opts.prefix, this.self)
+    opts.redis.on('close', this.onLost)
+    opts.redis.on('ready', this.onReady)
+    this.sweep = setInterval(() => this.adoptOrphans(), opts.adoptAfterMs ?? 3000)
+    this.sweep.unref()
+    void this.loop()
+  }
+
+  attach(room: CollabRoom): void {
+    const a: Attached = { room, lastId: '0-0', queue: [], liveFrom: null }
+    this.rooms.set(room.id, a)
+    this.awareness.attach(room)
+    void this.wake()
+    void room.ready.then(async () => {
+      if (this.rooms.get(room.id) !== a || !room.isReady) return
+      const queued = a.queue ?? []
+      a.queue = null
+      for (const e of queued) this.deliver(a, e)
+      // Without Redis now, questions from "now" on are live; the resync on reconnect asks again.
+      a.liveFrom = (await this.requestSync(room)) ?? `${Date.now()}-0`
+    })
+  }
+
+  detach(room: CollabRoom): void {
+    if (this.rooms.get(room.id)?.room !== room) return
+    this.rooms.delete(room.id)
+    this.awareness.detach(room)
+    void this.wake()
+  }
+
+  publish(room: CollabRoom, update: Uint8Array): void {
+    this.send(room.id, 'u', update)
+  }
+
+  publishStored(room: CollabRoom, ranges: StoredRanges): void {
+    this.send(room.id, 's', JSON.stringify(ranges))
+  }
+
+  publishAwareness(room: CollabRoom, update: Uint8Array): void {
+    this.awareness.publish(room, update)
+  }
+
+  get connected(): boolean {
+    return this.streams.connected
+  }
+
+  get roomCount(): number {
+    return this.rooms.size
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true
+    clearInterval(this.sweep)
+    this.opts.redis.off('close', this.onLost)
+    this.opts.redis.off('ready', this.onReady)
+    this.reader.disconnect()
+    this.awareness.close()
+  }
+
+  private send(roomId: string, type: 'u' | 's', data: Uint8Array | string): void {
+    this.streams.add(roomId, type, data).then(
+      (id) => {
+        if (id) this.stats.published++
+        else this.stats.publishFailures++
+      },
+      (err: unknown) => {
+        this.stats.publishFailures++
+        this.opts.log.warn({ err, roomId }, 'relay: publish failed; the room resyncs when Redis is back')
+      },
+    )
+  }
+
+  private async wake(): Promise<void> {
+    await this.streams.wake().catch(() => {})
+  }
+
+  /** Asks other nodes for whatever this node's copy lacks. Returns the request's stream id. */
+  private async requestSync(room: CollabRoom): Promise<string | null> {
+    return this.streams.add(room.id, 'v', Y.encodeStateVector(room.doc)).catch(() => null)
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const keys = [this.streams.wakeKey, ...[...this.rooms.keys()].map((id) => this.streams.key(id))]
+      const ids = [this.wakeId, ...[...this.rooms.values()].map((a) => a.lastId)]
+      let batch: Map<string, Entry[]>
+      try {
+        batch = await RelayStreams.read(this.reader, keys, ids, 10_000)
+      } catch {
+        if (this.stopped) return
+        await new Promise((r) => setTimeout(r, 250)) // Redis is away; ioredis is reconnecting
+        continue
+      }
+      for (const [key, entries] of batch) {
+        if (key === this.streams.wakeKey) {
+          this.wakeId = entries.at(-1)?.id ?? this.wakeId
+          continue
+        }
+        const a = this.rooms.get(key.slice(this.streams.docPrefix.length))
+        if (!a) continue
+        for (const e of entries) {
+          a.lastId = e.id
+          this.deliver(a, e)
+        }
+      }
+    }
+  }
+
+  private deliver(a: Attached, e: Entry): void {
+    if (a.queue) {
+      a.queue.push(e)
+      return
+    }
+    if (e.node === this.self) return
+    try {
+      if (e.type === 'u') {
+        this.stats.received++
+        a.room.applyRemote(new Uint8Array(e.data))
+      } else if (e.type === 's') {
+        a.room.markStored(JSON.parse(e.data.toString()) as StoredRanges, false)
+      } else if (e.type === 'v' && a.liveFrom && idAfter(e.id, a.liveFrom)) {
+        this.answer(a.room, new Uint8Array(e.data))
+      }
+    } catch (err) {
+      this.opts.log.warn({ err, roomId: a.room.id, entry: e.id }, 'relay: unreadable entry skipped')
+    }
+  }
+
+  /** Sends a node what it lacks; asks in turn if it holds something this node lacks. */
+  private answer(room: CollabRoom, theirs: Uint8Array): void {
+    const diff = Y.encodeStateAsUpdate(room.doc, theirs)
+    if (updateHasContent(diff)) this.send(room.id, 'u', diff)
+    const mine = Y.decodeStateVector(Y.encodeStateVector(room.doc))
+    for (const [client, clock] of Y.decodeStateVector(theirs)) {
+      if ((mine.get(client) ?? 0) < clock) {
+        void this.requestSync(room)
+        return
+      }
+    }
+  }
+
+  private readonly onLost = (): void => {
+    this.lost = true
+  }
+
+  /** Back after losing Redis: whatever was published meanwhile may be gone, so resync. */
+  private readonly onReady = (): void => {
+    if (!this.lost || this.stopped) return
+    this.lost = false
+    this.stats.resyncs++
+    this.opts.log.info({ rooms: this.rooms.size }, 'relay: Redis is back; resyncing rooms')
+    void this.wake()
+    for (const a of this.rooms.values()) if (!a.queue) void this.resync(a)
+  }
+
+  private async resync(a: Attached): Promise<void> {
+    try {
+      const stored = await this.opts.loadStored(a.room.id)
+      if (this.rooms.get(a.room.id) !== a || a.room.doc.isDestroyed) return
+      const merged = Y.mergeUpdates(stored)
+      a.room.applyRemote(merged)
+      // Everything storage holds is durable, whichever node wrote it (notices may be lost).
+      a.room.markDurable(Y.encodeStateVectorFromUpdate(merged))
+    } catch (err) {
+      this.opts.log.warn({ err, roomId: a.room.id }, 'relay: storage resync failed; state vectors still sync')
+    }
+    a.liveFrom = (await this.requestSync(a.room)) ?? a.liveFrom
+  }
+
+  /** Stores edits that have stayed unstored for a whole sweep while this node has none queued. */
+  private adoptOrphans(): void {
+    for (const a of this.rooms.values()) {
+      if (a.queue || !a.room.isReady) continue
+      const room = a.room
+      if (a.unstored && !room.durable.covers(a.unstored) && !this.opts.hasPending(room.id)) {
+        this.opts.persist(room, Y.encodeStateAsUpdate(room.doc, room.durable.encode()))
+        this.stats.adopted++
+      }
+      const sv = Y.decodeStateVector(Y.encodeStateVector(room.doc))
+      a.unstored = room.durable.covers(sv) ? undefined : sv
+    }
+  }
+}

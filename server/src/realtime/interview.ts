@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify'
+import { ClockAlarms } from '../interview/clock-alarms.ts'
+import { audience } from './audience.ts'
+import { clockHandlers } from './clock.handlers.ts'
+import { hintsHandlers } from './hints.handlers.ts'
+import { interviewHandlers } from './interview.handlers.ts'
+import type { InterviewRealtime } from './interview-context.ts'
+import { ledgerHandlers } from './ledger.handlers.ts'
+import { notesHandlers } from './notes.handlers.ts'
+import { scorecardHandlers } from './scorecards.handlers.ts'
+import type { CommandHandlers } from './command.ts'
+import type { IO } from './types.ts'
+
+/**
+ * Assembles the interview handler modules, the connect hook and the clock's warning timers.
+ * Warnings go to the room's sockets on this node only: every node with sockets in the room arms
+ * its own timers (on connect, on local changes, and when another node reports a change), and
+ * re-reads the stored clock before firing, so each participant gets each warning once.
+ */
+export function interviewRealtime(io: IO, app: FastifyInstance) {
+  const to = audience(io)
+  const clustered = app.redis !== null
+  const alarms = new ClockAlarms(
+    (roomId, warning) => to.everyoneHere(roomId, 'clock:warning', warning),
+    Date.now,
+    (roomId) => app.interview.currentClock(roomId),
+  )
+  const ctx: InterviewRealtime = {
+    io, interview: app.interview, rooms: app.rooms, alarms, to,
+    notifyNodes: (event, roomId) => {
+      if (clustered) io.serverSideEmit(event, { roomId })
+    },
+  }
+  const rounds = interviewHandlers(ctx)
+  const handlers: CommandHandlers = {
+    ...rounds.handlers,
+    ...clockHandlers(ctx),
+    ...hintsHandlers(ctx),
+    ...ledgerHandlers(ctx),
+    ...notesHandlers(ctx),
+    ...scorecardHandlers(ctx),
+  }
+
+  const hasLocalSockets = (roomId: string) => (io.of('/').adapter.rooms.get(roomId)?.size ?? 0) > 0
+  io.on('interview:clock', ({ roomId }) => {
+    if (!hasLocalSockets(roomId)) return
+    app.interview.currentClock(roomId).then(
+      (c) => c && alarms.arm(roomId, c.round, c.clock),
+      (err: unknown) => app.log.warn({ err, roomId }, 'interview: re-arming clock warnings failed'),
+    )
+  })
+  io.on('interview:swapped', ({ roomId }) => {
+    if (!hasLocalSockets(roomId)) return
+    rounds.applySwap(roomId).catch((err: unknown) => app.log.warn({ err, roomId }, 'interview: applying a role swap failed'))
+  })
+
+  return { handlers, arrive: rounds.arrive, alarms, close: () => alarms.close() }
+}

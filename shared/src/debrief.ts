@@ -1,0 +1,96 @@
+import { z } from 'zod'
+import { PhaseKind } from './clock.ts'
+import { Role } from './protocol.ts'
+import { QuestionKind, QuestionSummary } from './questions.ts'
+import { Score } from './scorecards.ts'
+
+/**
+ * A round's debrief, built for one viewer: the round's interviewer sees everything (notes, stuck
+ * signals, the scorecard); the candidate and observers see what was said in the room, plus the
+ * scorecard once the interviewer shares it. Markdown exports are rendered from this same object,
+ * so they can never hold more than the viewer may see.
+ */
+
+export const TimelineKinds = [
+  'start', 'phase', 'pause', 'resume', 'extend', 'end', 'hint', 'stuck', 'clarify', 'answer', 'note',
+] as const
+export const TimelineEvent = z.object({
+  kind: z.enum(TimelineKinds),
+  at: z.number(),
+  /** Session running time when it happened. */
+  elapsedMs: z.number().int(),
+  phaseId: z.string(),
+  label: z.string(),
+})
+export type TimelineEvent = z.infer<typeof TimelineEvent>
+
+/** Planned against actual, per phase: the data behind the timeline chart. */
+export const TimelinePhase = z.object({
+  id: z.string(),
+  kind: PhaseKind,
+  label: z.string(),
+  plannedMs: z.number().int(),
+  extendedMs: z.number().int(),
+  actualMs: z.number().int(),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+})
+export type TimelinePhase = z.infer<typeof TimelinePhase>
+
+export const ScoreRow = z.object({
+  criterion: z.string(),
+  label: z.string(),
+  score: Score.nullable(),
+  comment: z.string(),
+  selfScore: Score.nullable(),
+  selfComment: z.string(),
+})
+export type ScoreRow = z.infer<typeof ScoreRow>
+
+const SentItem = z.object({ at: z.number(), elapsedMs: z.number().int(), phaseLabel: z.string(), text: z.string() })
+
+export const Debrief = z.object({
+  room: z.object({ id: z.string(), title: z.string() }),
+  round: z.object({
+    n: z.number().int(),
+    kind: QuestionKind,
+    startedAt: z.number(),
+    endedAt: z.number().nullable(),
+    question: QuestionSummary.nullable(),
+  }),
+  /** The viewer's role in this round (not necessarily their role now). */
+  viewer: Role,
+  timeline: z.object({
+    startedAt: z.number().nullable(),
+    endedAt: z.number().nullable(),
+    plannedMs: z.number().int(),
+    actualMs: z.number().int(),
+    phases: z.array(TimelinePhase),
+    events: z.array(TimelineEvent),
+  }),
+  hints: z.array(SentItem.extend({ tier: z.number().int().nullable(), edited: z.boolean(), line: z.number().int().nullable() })),
+  clarifications: z.array(SentItem.extend({ answer: z.string().nullable(), pinned: z.boolean() })),
+  /** Only for the round's interviewer. */
+  notes: z.array(SentItem).nullable(),
+  /** Only for the round's interviewer. */
+  stuck: z.array(z.object({ at: z.number(), elapsedMs: z.number().int(), phaseLabel: z.string() })).nullable(),
+  scores: z.object({
+    rows: z.array(ScoreRow),
+    /** Null when the viewer may not see it (not shared yet) or nothing was written. */
+    scorecard: z.object({ summary: z.string(), submitted: z.boolean(), shared: z.boolean() }).nullable(),
+    selfAssessment: z.object({ summary: z.string(), submitted: z.boolean() }).nullable(),
+  }),
+  finalCode: z.object({ text: z.string(), language: z.string(), capturedAt: z.number().nullable() }),
+  counts: z.object({
+    hints: z.number().int(),
+    ladderHints: z.number().int(),
+    customHints: z.number().int(),
+    clarifications: z.number().int(),
+    answered: z.number().int(),
+    pinned: z.number().int(),
+    /** Null for observers: "I'm stuck" is between the candidate and the interviewer. */
+    stuck: z.number().int().nullable(),
+    notes: z.number().int().nullable(),
+  }),
+})
+export type Debrief = z.infer<typeof Debrief>

@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util'
+import { SERVER_KINDS, type ClientMode, type ServerKind, type Workload } from './protocol.ts'
+
+export interface BenchOptions {
+  servers: ServerKind[]
+  /** Rooms in the side-by-side comparison (every server). */
+  rooms: number
+  /** Capacity steps for Nudge after the comparison (ascending, each > rooms). */
+  steps: number[]
+  /** Also step the references upward (slower; off by default). */
+  refSteps: boolean
+  p99LimitMs: number
+  /** The comparison is measured in this many rounds, servers taking turns, so a burst of load from elsewhere on the machine hits all of them alike. */
+  rounds: number
+  warmupS: number
+  windowS: number
+  stepWarmupS: number
+  stepWindowS: number
+  workers: number
+  clients: ClientMode
+  workload: Workload
+  resyncProbes: number
+  resyncOfflineMs: number
+  coldRooms: number
+  /** Rooms for the profiled Nudge run; 0 = no profile. */
+  profileRooms: number
+  profileWindowS: number
+  serverCore: number | null
+  loadCore: number | null
+  outDir: string
+  /** Only write the JSON (the smoke test). */
+  jsonOnly: boolean
+}
+
+const FLAGS = {
+  servers: { type: 'string' }, rooms: { type: 'string' }, steps: { type: 'string' }, 'ref-steps': { type: 'boolean' },
+  'p99-limit': { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' }, window: { type: 'string' }, 'step-warmup': { type: 'string' },
+  'step-window': { type: 'string' }, workers: { type: 'string' }, clients: { type: 'string' }, cps: { type: 'string' },
+  'cursor-hz': { type: 'string' }, 'hint-every': { type: 'string' }, observers: { type: 'string' }, 'renew-every': { type: 'string' },
+  'resync-probes': { type: 'string' }, 'resync-offline': { type: 'string' }, 'cold-rooms': { type: 'string' },
+  'profile-rooms': { type: 'string' }, 'profile-window': { type: 'string' }, 'server-core': { type: 'string' },
+  'load-core': { type: 'string' }, 'out-dir': { type: 'string' }, 'json-only': { type: 'boolean' }, smoke: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const
+
+export const USAGE = `pnpm bench [flags]      (every flag also reads BENCH_<NAME>, e.g. BENCH_ROOMS=250)
+  --servers nudge,y-websocket,hocuspocus   servers to run (default: all three)
+  --rooms 500            rooms in the side-by-side comparison
+  --steps 1000,1500,…    Nudge capacity steps after the comparison (stop at p99 >= limit or errors)
+  --ref-steps            step the references upward too
+  --p99-limit 50         capacity criterion, ms
+  --rounds 3             comparison rounds: servers take turns, the window is split across rounds
+  --warmup 10 --window 30            comparison warm-up (first round) and total measurement per server, s
+  --step-warmup 5 --step-window 20   per capacity step, s
+  --workers 4            load-generator processes (all on the load core)
+  --clients raw|provider raw y-websocket protocol clients, or stock WebsocketProvider everywhere
+  --cps 5 --cursor-hz 2 --hint-every 20 --observers 0.25 --renew-every 15   workload
+  --resync-probes 20 --resync-offline 2000   reconnecting clients per run, offline ms
+  --cold-rooms 50        rooms reopened from storage after the Nudge run
+  --profile-rooms 1500 --profile-window 15   profiled Nudge run (0 = none)
+  --server-core 0 --load-core 1              taskset cores ('none' to not pin)
+  --out-dir ../docs --json-only              where benchmarks.json/.md/.svg go
+  --smoke                tiny parameters for CI (seconds, not minutes)`
+
+export function parseOptions(argv: string[], env: Record<string, string | undefined>): BenchOptions | 'help' {
+  const { values } = parseArgs({ args: argv, options: FLAGS, allowPositionals: false })
+  const v = values as Record<string, string | boolean | undefined>
+  if (v.help) return 'help'
+  const get = (name: string): string | boolean | undefined => v[name] ?? env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`]
+  const smoke = get('smoke') === true || get('smoke') === '1' || get('smoke') === 'true'
+  const num = (name: string, dflt: number, smokeDflt = dflt): number => {
+    const raw = get(name)
+    if (raw === undefined || typeof raw === 'boolean') return smoke ? smokeDflt : dflt
+    const n = Number(raw)
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, got ${raw}`)
+    return n
+  }
+  const core = (name: string, dflt: number): number | null => {
+    const raw = get(name)
+    return raw === 'none' ? null : raw === undefined ? dflt : num(name, dflt)
+  }
+  const flag = (name: string): boolean => {
+    const raw = get(name)
+    return raw === true || raw === '1' || raw === 'true'
+  }
+  const servers = String(get('servers') ?? SERVER_KINDS.join(',')).split(',').map((s) => s.trim()).filter(Boolean)
+  for (const s of servers) if (!SERVER_KINDS.includes(s as ServerKind)) throw new Error(`unknown server ${s}`)
+  const clients = String(get('clients') ?? 'raw')
+  if (clients !== 'raw' && clients !== 'provider') throw new Error('--clients must be raw or provider')
+  const rooms = num('rooms', 500, 4)
+  const stepsRaw = get('steps')
+  const steps = (typeof stepsRaw === 'string' ? stepsRaw.split(',').map(Number) : smoke ? [8] : [1000, 1500, 2000, 2500, 3000, 4000])
+    .filter((n) => Number.isFinite(n) && n > rooms)
+    .sort((a, b) => a - b)
+  return {
+    servers: servers as ServerKind[],
+    rooms,
+    steps,
+    refSteps: flag('ref-steps'),
+    p99LimitMs: num('p99-limit', 50),
+    rounds: Math.max(1, Math.round(num('rounds', 3, 2))),
+    warmupS: num('warmup', 10, 1),
+    windowS: num('window', 30, 3),
+    stepWarmupS: num('step-warmup', 5, 1),
+    stepWindowS: num('step-window', 20, 2),
+    workers: Math.max(1, Math.round(num('workers', 4, 2))),
+    clients,
+    workload: {
+      typingCps: num('cps', 5),
+      cursorHz: num('cursor-hz', 2),
+      hintEveryS: num('hint-every', 20, 1),
+      observerRatio: Math.min(1, num('observers', 0.25, 0.5)),
+      awarenessRenewS: num('renew-every', 15),
+    },
+    resyncProbes: Math.round(num('resync-probes', 20, 2)),
+    resyncOfflineMs: num('resync-offline', 2000, 300),
+    coldRooms: Math.round(num('cold-rooms', 50, 3)),
+    profileRooms: Math.round(num('profile-rooms', 1500, 0)),
+    profileWindowS: num('profile-window', 15, 2),
+    serverCore: core('server-core', 0),
+    loadCore: core('load-core', 1),
+    outDir: String(get('out-dir') ?? new URL('../../docs', import.meta.url).pathname),
+    jsonOnly: flag('json-only'),
+  }
+}

@@ -1,0 +1,233 @@
+import { USAGE } from './options.ts'
+import type { ServerKind } from './protocol.ts'
+import type { Results, Run } from './results.ts'
+
+const NAMES: Record<ServerKind, string> = { nudge: 'Nudge (SQLite)', 'y-websocket': 'y-websocket relay', hocuspocus: 'Hocuspocus' }
+const COLORS: Record<ServerKind, string> = { nudge: '#2563eb', 'y-websocket': '#f97316', hocuspocus: '#16a34a' }
+const f = (v: number | null | undefined, d = 1) => (v === null || v === undefined ? '–' : v.toFixed(d))
+const ratio = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null || b === 0 ? null : a / b)
+const fx = (v: number | null) => (v === null ? '–' : `${v.toFixed(2)}×`)
+
+function compareRuns(r: Results): Run[] {
+  return r.runs.filter((x) => x.phase === 'compare')
+}
+
+/** Two panels: latency at the comparison room count per server, and Nudge's p99 as rooms grow. */
+export function renderSvg(r: Results): string {
+  const W = 920
+  const H = 360
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="#fff"/>`,
+  ]
+  // Left: grouped bars p50/p95/p99.
+  const runs = compareRuns(r)
+  const L = { x: 60, y: 40, w: 360, h: 260 }
+  const maxL = niceMax(Math.max(1, ...runs.map((x) => x.p99_ms ?? 0)))
+  out.push(`<text x="${L.x}" y="22" font-size="14" font-weight="600">Edit propagation at R = ${r.params.rooms} (ms)</text>`)
+  axis(out, L, maxL)
+  const group = L.w / Math.max(1, runs.length)
+  runs.forEach((run, i) => {
+    const vals = [run.p50_ms ?? 0, run.p95_ms ?? 0, run.p99_ms ?? 0]
+    const bw = (group - 24) / 3
+    vals.forEach((v, j) => {
+      const h = (v / maxL) * L.h
+      const x = L.x + i * group + 12 + j * bw
+      out.push(`<rect x="${x.toFixed(1)}" y="${(L.y + L.h - h).toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${COLORS[run.server]}" fill-opacity="${[0.45, 0.7, 1][j]}"/>`)
+      out.push(`<text x="${(x + bw / 2 - 1).toFixed(1)}" y="${(L.y + L.h - h - 4).toFixed(1)}" text-anchor="middle" font-size="10">${v.toFixed(1)}</text>`)
+    })
+    out.push(`<text x="${(L.x + i * group + group / 2).toFixed(1)}" y="${L.y + L.h + 16}" text-anchor="middle">${NAMES[run.server]}</text>`)
+    out.push(`<text x="${(L.x + i * group + group / 2).toFixed(1)}" y="${L.y + L.h + 30}" text-anchor="middle" font-size="10" fill="#555">p50 · p95 · p99</text>`)
+  })
+  // Right: Nudge p50/p99 vs rooms, with the limit.
+  const R = { x: 520, y: 40, w: 370, h: 260 }
+  const pts = r.runs.filter((x) => x.server === 'nudge' && x.phase !== 'profile').sort((a, b) => a.rooms - b.rooms)
+  const limit = r.params.p99_limit_ms
+  const maxR = niceMax(Math.max(limit * 1.2, ...pts.map((x) => x.p99_ms ?? 0)))
+  const maxRooms = Math.max(1, ...pts.map((x) => x.rooms))
+  out.push(`<text x="${R.x}" y="22" font-size="14" font-weight="600">Nudge on one core: latency as rooms grow (ms)</text>`)
+  axis(out, R, maxR)
+  const px = (rooms: number) => R.x + (rooms / maxRooms) * R.w
+  const py = (ms: number) => R.y + R.h - (Math.min(ms, maxR) / maxR) * R.h
+  out.push(`<line x1="${R.x}" x2="${R.x + R.w}" y1="${py(limit).toFixed(1)}" y2="${py(limit).toFixed(1)}" stroke="#dc2626" stroke-dasharray="5 4"/>`)
+  out.push(`<text x="${R.x + R.w - 4}" y="${(py(limit) - 5).toFixed(1)}" text-anchor="end" fill="#dc2626" font-size="11">p99 limit ${limit} ms</text>`)
+  for (const [key, opacity, label] of [['p50_ms', 0.5, 'p50'], ['p99_ms', 1, 'p99']] as const) {
+    const line = pts.filter((p) => p[key] !== null).map((p) => `${px(p.rooms).toFixed(1)},${py(p[key]!).toFixed(1)}`)
+    if (line.length) out.push(`<polyline points="${line.join(' ')}" fill="none" stroke="${COLORS.nudge}" stroke-opacity="${opacity}" stroke-width="2"/>`)
+    for (const p of pts) {
+      if (p[key] === null) continue
+      out.push(`<circle cx="${px(p.rooms).toFixed(1)}" cy="${py(p[key]!).toFixed(1)}" r="3" fill="${p.ok || key === 'p50_ms' ? COLORS.nudge : '#dc2626'}" fill-opacity="${opacity}"/>`)
+    }
+    const last = pts.filter((p) => p[key] !== null).at(-1)
+    if (last) out.push(`<text x="${(px(last.rooms) - 6).toFixed(1)}" y="${(py(last[key]!) - 6).toFixed(1)}" text-anchor="end" font-size="10">${label}</text>`)
+  }
+  for (const p of pts) out.push(`<text x="${px(p.rooms).toFixed(1)}" y="${R.y + R.h + 16}" text-anchor="middle" font-size="10">${p.rooms}</text>`)
+  out.push(`<text x="${R.x + R.w / 2}" y="${R.y + R.h + 32}" text-anchor="middle">rooms (candidate + interviewer${r.params.workload.observerRatio ? ' + observer in some' : ''})</text>`)
+  out.push(`<text x="${W / 2}" y="${H - 8}" text-anchor="middle" font-size="10" fill="#555">${r.generated_at.slice(0, 16).replace('T', ' ')} UTC · ${r.machine.cores} cores, server on core ${r.machine.server_core ?? '–'}, load on core ${r.machine.load_core ?? '–'} · shared, noisy machine: compare ratios, not absolutes</text>`)
+  out.push('</svg>')
+  return out.join('\n') + '\n'
+}
+
+function niceMax(v: number): number {
+  const mag = 10 ** Math.floor(Math.log10(v))
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * mag >= v) return m * mag
+  return 10 * mag
+}
+
+function axis(out: string[], a: { x: number; y: number; w: number; h: number }, max: number): void {
+  out.push(`<line x1="${a.x}" x2="${a.x}" y1="${a.y}" y2="${a.y + a.h}" stroke="#333"/>`)
+  out.push(`<line x1="${a.x}" x2="${a.x + a.w}" y1="${a.y + a.h}" y2="${a.y + a.h}" stroke="#333"/>`)
+  for (let i = 0; i <= 4; i++) {
+    const v = (max * i) / 4
+    const y = a.y + a.h - (i / 4) * a.h
+    out.push(`<line x1="${a.x - 4}" x2="${a.x + a.w}" y1="${y}" y2="${y}" stroke="#e5e7eb"/>`)
+    out.push(`<text x="${a.x - 6}" y="${y + 4}" text-anchor="end" font-size="10">${Number.isInteger(v) ? v : v.toFixed(1)}</text>`)
+  }
+}
+
+interface Target {
+  name: string
+  target: string
+  measured: string
+  met: boolean | null
+}
+
+export function targets(r: Results): Target[] {
+  const by = (s: ServerKind) => compareRuns(r).find((x) => x.server === s)
+  const nudge = by('nudge')
+  const relay = by('y-websocket')
+  const q = ratio(nudge?.p99_ms, relay?.p99_ms)
+  const mem = r.memory.nudge
+  const cap = r.capacity_rooms_per_core
+  return [
+    { name: `p99 propagation at R=${r.params.rooms} vs bare relay`, target: '≤ 1.2×', measured: q === null ? '–' : `${fx(q)} (${f(nudge?.p99_ms)} vs ${f(relay?.p99_ms)} ms)`, met: q === null ? null : q <= 1.2 },
+    { name: 'Capacity (p99 < 50 ms, no errors), one core', target: '≥ 1,500 rooms', measured: `${cap} rooms${r.capacity.nudge?.stopped_at ? ` (stopped at ${r.capacity.nudge.stopped_at}: ${r.capacity.nudge.reason})` : ' (no step failed)'}`, met: r.capacity.nudge ? cap >= 1500 : null },
+    { name: 'Idle loaded room (live heap)', target: '≤ 100 KB', measured: mem ? `${f(mem.idle_heap_kb_per_room)} KB heap, ${f(mem.idle_rss_kb_per_room)} KB RSS` : '–', met: mem ? mem.idle_heap_kb_per_room <= 100 : null },
+    { name: 'Durable-save latency p95', target: '≤ 50 ms', measured: nudge?.durable_p95_ms != null ? `${f(nudge.durable_p95_ms)} ms (p50 ${f(nudge.durable_p50_ms)})` : '–', met: nudge?.durable_p95_ms != null ? nudge.durable_p95_ms <= 50 : null },
+    { name: 'Write amplification (UpdateLog.stats)', target: '≤ 1.5×', measured: nudge?.write_amplification != null ? fx(nudge.write_amplification) : '–', met: nudge?.write_amplification != null ? nudge.write_amplification <= 1.5 : null },
+  ]
+}
+
+export function renderMarkdown(r: Results): string {
+  const w = r.params.workload
+  const runs = compareRuns(r)
+  const by = (s: ServerKind) => runs.find((x) => x.server === s)
+  const nudge = by('nudge')
+  const lines: string[] = []
+  const p = (s = '') => lines.push(s)
+  p('# Benchmarks')
+  p()
+  p(`_Generated by \`pnpm bench\` (tests/bench/) on ${r.generated_at.slice(0, 16).replace('T', ' ')} UTC in ${Math.round(r.duration_s / 60)} min; raw figures in [benchmarks.json](benchmarks.json)._`)
+  p()
+  p(`> **Read the ratios, not the absolutes.** This machine (${r.machine.cores} × ${r.machine.cpu}, Node ${r.machine.node}) is shared with other engineers running test suites, so absolute latencies and CPU move from run to run (load average ${r.machine.loadavg_start.join(' / ')} at the start, ${r.machine.loadavg_end.join(' / ')} at the end). The servers below were measured in the same run, one after another, with the same workload and pinning${r.machine.pinned ? ` (server \`taskset -c ${r.machine.server_core}\`, load generator \`taskset -c ${r.machine.load_core}\`)` : ' (taskset missing: NOT pinned)'}; their ratios are what holds from one run to the next.`)
+  p()
+  p('![Latency side by side and Nudge capacity](benchmarks.svg)')
+  p()
+  p(`## Side by side at R = ${r.params.rooms}`)
+  p()
+  p('| server | edit p50 | p95 | p99 | max | cursor p99 | CPU (1 core) | RSS | heap after GC | event-loop p99 | resync p50 / p95 | load-gen CPU |')
+  p('|---|---|---|---|---|---|---|---|---|---|---|---|')
+  for (const x of runs) {
+    p(`| ${NAMES[x.server]} | ${f(x.p50_ms)} ms | ${f(x.p95_ms)} ms | **${f(x.p99_ms)} ms** | ${f(x.max_ms)} ms | ${f(x.awareness_p99_ms)} ms | ${f(x.cpu_pct)} % | ${f(x.rss_mb)} MB | ${f(x.heap_mb)} MB | ${f(x.event_loop_p99_ms)} ms | ${f(x.resync_p50_ms)} / ${f(x.resync_p95_ms)} ms | ${f(x.loadgen_cpu_pct)} % |`)
+  }
+  p()
+  const refs = runs.filter((x) => x.server !== 'nudge')
+  if (nudge && refs.length) {
+    p('Nudge ÷ reference (same run):')
+    p()
+    p('| reference | p50 | p95 | p99 | cursor p99 | CPU | RSS | idle heap / room |')
+    p('|---|---|---|---|---|---|---|---|')
+    for (const x of refs) {
+      const m = r.memory
+      p(`| ${NAMES[x.server]} | ${fx(ratio(nudge.p50_ms, x.p50_ms))} | ${fx(ratio(nudge.p95_ms, x.p95_ms))} | **${fx(ratio(nudge.p99_ms, x.p99_ms))}** | ${fx(ratio(nudge.awareness_p99_ms, x.awareness_p99_ms))} | ${fx(ratio(nudge.cpu_pct, x.cpu_pct))} | ${fx(ratio(nudge.rss_mb, x.rss_mb))} | ${fx(ratio(m.nudge?.idle_heap_kb_per_room, m[x.server]?.idle_heap_kb_per_room))} |`)
+    }
+    p()
+    p(`Nudge does more per room than the references: it authenticates every connection, stores every update durably (SQLite, \`synchronous=FULL\`) and acknowledges it (message type 100), enforces awareness ownership and read-only observers, and carries a Socket.IO connection per participant for room events (hints: ${nudge.hints} measured, p50 ${f(nudge.hint_p50_ms)} ms / p99 ${f(nudge.hint_p99_ms)} ms via \`${r.params.hint_via}\`${r.params.hint_via === 'hint:send' ? '' : ', the same Socket.IO broadcast path until the hint command lands'}). The references keep documents in memory only, with no auth; the y-websocket relay also echoes every update and awareness message back to its sender.`)
+    p()
+  }
+  p('## Capacity: Nudge on one core')
+  p()
+  const steps = r.runs.filter((x) => x.server === 'nudge' && x.phase !== 'profile').sort((a, b) => a.rooms - b.rooms)
+  p('| rooms | keystrokes/s | edit p50 | p99 | cursor p99 | hint p99 | durable p95 | CPU | RSS | event-loop p99 | load-gen CPU | errors / lost | within limit |')
+  p('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+  for (const x of steps) {
+    p(`| ${x.rooms} | ${Math.round(x.keystrokes / x.window_s)} | ${f(x.p50_ms)} ms | **${f(x.p99_ms)} ms** | ${f(x.awareness_p99_ms)} ms | ${f(x.hint_p99_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.cpu_pct)} % | ${f(x.rss_mb)} MB | ${f(x.event_loop_p99_ms)} ms | ${f(x.loadgen_cpu_pct)} % | ${x.errors} / ${x.lost} | ${x.ok ? 'yes' : '**no**'} |`)
+  }
+  p()
+  const cap = r.capacity.nudge
+  if (cap) {
+    p(`**Capacity: ${r.capacity_rooms_per_core} rooms per core** (largest step with p99 < ${r.params.p99_limit_ms} ms and no errors${cap.stopped_at ? `; the step at ${cap.stopped_at} rooms failed: ${cap.reason}` : '; no tested step failed, so the real limit is higher'}).`)
+    for (const k of ['y-websocket', 'hocuspocus'] as const) {
+      const c = r.capacity[k]
+      if (c && c.tested.length > 1) p(`${NAMES[k]}: ${c.capacity_rooms} rooms${c.stopped_at ? ` (failed at ${c.stopped_at}: ${c.reason})` : ''}.`)
+    }
+    p()
+  }
+  p('## Durability, memory, loading')
+  p()
+  if (nudge) {
+    p(`- **Durable save** (keystroke applied at the candidate → the durable state vector covering it arrives, batch window ${'`PERSIST_BATCH_MS`'} = 20 ms, one SQLite transaction + fsync per batch): p50 ${f(nudge.durable_p50_ms)} ms, p95 ${f(nudge.durable_p95_ms)} ms, p99 ${f(nudge.durable_p99_ms)} ms at R = ${nudge.rooms}.`)
+    p(`- **Write amplification**: ${fx(nudge.write_amplification)} of the update bytes are written as update rows and snapshots (\`UpdateLog.stats\`: rows merge consecutive updates of one author within a batch; a snapshot is written when the log outgrows it). At the block layer the server wrote ${nudge.device_write_amplification === null ? '– (not readable here)' : `${f(nudge.device_write_amplification)}×`} the update bytes (\`/proc/<pid>/io\`: SQLite WAL frames are whole 4 KB pages per touched B-tree page per commit, plus checkpoints and the other tables) — the logical figure is the target; the device figure is what an SSD sees.`)
+  }
+  p()
+  p('Memory per loaded room: live heap after a forced full GC (`--expose-gc`), minus the same server with no room loaded; each room has its participants connected (Nudge: 2–3 y-websocket connections + 2 Socket.IO connections; references: the 2–3 WebSocket connections).')
+  p()
+  p('| server | idle heap / room | idle RSS / room | active heap / room | active RSS / room | baseline heap |')
+  p('|---|---|---|---|---|---|')
+  for (const [k, m] of Object.entries(r.memory) as [ServerKind, NonNullable<Results['memory'][ServerKind]>][]) {
+    p(`| ${NAMES[k]} | ${f(m.idle_heap_kb_per_room)} KB | ${f(m.idle_rss_kb_per_room)} KB | ${f(m.active_heap_kb_per_room)} KB | ${f(m.active_rss_kb_per_room)} KB | ${f(m.baseline_heap_mb)} MB |`)
+  }
+  p()
+  if (r.cold_load) {
+    const c = r.cold_load
+    p(`- **Cold room load** (Nudge, room unloaded, opened by a new client: auth + load snapshot and log from SQLite + first sync), ${c.rooms} rooms after the capacity sweep: p50 ${f(c.cold_p50_ms)} ms, p95 ${f(c.cold_p95_ms)} ms; a second client joining the loaded room: p50 ${f(c.warm_p50_ms)} ms, p95 ${f(c.warm_p95_ms)} ms${c.errors ? ` (${c.errors} errors)` : ''}.`)
+  }
+  p(`- **Resync of a reconnecting client** (an extra interviewer tab drops its connection for ${'`--resync-offline`'} while the candidate types, then reconnects; new connection → document synced): in the table above, per server.`)
+  p()
+  p('## Targets')
+  p()
+  p('| target | goal | measured | met |')
+  p('|---|---|---|---|')
+  for (const t of targets(r)) p(`| ${t.name} | ${t.target} | ${t.measured} | ${t.met === null ? 'not measured' : t.met ? 'yes' : '**no**'} |`)
+  p()
+  if (r.profile) {
+    const pr = r.profile
+    p(`## Where the server's time goes (CPU profile)`)
+    p()
+    p(`\`node --cpu-prof\` on the Nudge server at ${pr.rooms} rooms (${pr.run ? `p99 ${f(pr.run.p99_ms)} ms, CPU ${f(pr.run.cpu_pct)} %` : ''}; the profiler itself costs a few %), busy ${f(pr.busy_pct)} % of the samples. Self time by area, % of busy time:`)
+    p()
+    p('| area | self |')
+    p('|---|---|')
+    for (const a of pr.by_area.slice(0, 12)) p(`| ${a.area} | ${f(a.self_pct)} % |`)
+    p()
+    p('Top functions by self time:')
+    p()
+    p('| function | where | self |')
+    p('|---|---|---|')
+    for (const t of pr.top_functions) p(`| \`${t.function}\` | ${t.location || '–'} | ${f(t.self_pct)} % |`)
+    p()
+    p('The profile is in `docs/benchmarks-nudge.cpuprofile` (open it in Chrome DevTools → Performance, or speedscope).')
+    p()
+  }
+  p('## Method')
+  p()
+  p(`- **Workload per room**: a candidate types ${w.typingCps} characters/s on average, in bursts of 3–20 keystrokes 80–150 ms apart at a random place, then pauses (one Yjs update per keystroke, as y-monaco sends them); an interviewer moves their cursor (awareness, y-monaco's selection shape) ${w.cursorHz} times a second and sends a hint every ${w.hintEveryS} s on average (Nudge only: Socket.IO); ${Math.round(w.observerRatio * 100)} % of rooms also have a read-only observer. Every client renews its awareness every ${w.awarenessRenewS} s like y-protocols does.`)
+  p(`- **Clients**: ${r.params.clients === 'raw' ? 'a lean y-websocket protocol client (tests/bench/clients/raw.ts) for Nudge and the relay — the server sees exactly what the stock WebsocketProvider sends (SyncStep1/2, updates, awareness with renewal); candidate and interviewer hold real Y.Docs, the observer only reads the stream — and Hocuspocus\'s own HocuspocusProvider (one WebSocket each) for Hocuspocus' : 'the stock WebsocketProvider for Nudge and the relay and HocuspocusProvider for Hocuspocus'}. Socket.IO: socket.io-client. ${r.params.workers} load-generator processes on the load core; each owns whole rooms.`)
+  p('- **Edit propagation**: each keystroke is stamped (the process\'s monotonic clock) where the candidate applies it, keyed by its Yjs id (client, clock), and measured where the interviewer\'s document applies it (`update` event). Sender and receiver of a room live in the same process, so there is no clock skew. Keystrokes sent in the window are counted whenever they arrive (1 s grace): a slow delivery is measured, not dropped; one that never arrives is "lost".')
+  p('- **Server figures**: CPU from `/proc/<pid>/stat` over the window (100 % = the one core it is pinned to), RSS from `/proc/<pid>/status`, event-loop delay and heap through an opt-in IPC diagnostics channel (`DIAGNOSTICS_IPC=true`, server/src/diagnostics.ts), persistence counters from `UpdateLog.stats`.')
+  p(`- **Capacity**: rooms are added in steps (${[r.params.rooms, ...r.params.steps].join(', ')}) to the running server; each step warms up and is measured; the sweep stops at the first step with p99 ≥ ${r.params.p99_limit_ms} ms, an error, or a lost keystroke. Load-generator CPU is reported so a saturated generator is visible.`)
+  p(`- Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`)
+  p()
+  p('## Running it')
+  p()
+  p('```')
+  p('pnpm bench                      # full run, ~10–15 min; writes docs/benchmarks.{json,md,svg}')
+  p('pnpm bench --servers nudge --rooms 250 --steps 500,1000 --window 20')
+  p('BENCH_ROOMS=100 pnpm bench --smoke --out-dir /tmp/bench   # seconds (the CI smoke test runs this)')
+  p('```')
+  p()
+  p('```')
+  p(USAGE)
+  p('```')
+  return lines.join('\n') + '\n'
+}

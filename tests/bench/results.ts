@@ -1,0 +1,75 @@
+import type { ProfileSummary } from './profile.ts'
+import type { ClientMode, ServerKind, Workload } from './protocol.ts'
+
+/** One measurement window: one server at one room count. Figures are null when not measured. */
+export interface Run {
+  server: ServerKind
+  rooms: number
+  /** 'compare': the side-by-side run; 'capacity': a step of the capacity sweep; 'profile': under --cpu-prof. */
+  phase: 'compare' | 'capacity' | 'profile'
+  window_s: number
+  /** Edit propagation candidate → interviewer, ms. */
+  p50_ms: number | null
+  p95_ms: number | null
+  p99_ms: number | null
+  max_ms: number | null
+  keystrokes: number
+  /** Keystrokes sent in the window that never reached the interviewer within the grace period. */
+  lost: number
+  /** Server process CPU, % of the one core it is pinned to. */
+  cpu_pct: number
+  /** Server RSS at the end of the window, MB. */
+  rss_mb: number
+  /** Server live heap after a forced full GC right after the window, MB. */
+  heap_mb: number
+  event_loop_p50_ms: number
+  event_loop_p99_ms: number
+  awareness_p50_ms: number | null
+  awareness_p99_ms: number | null
+  hint_p50_ms: number | null
+  hint_p99_ms: number | null
+  hints: number
+  durable_p50_ms: number | null
+  durable_p95_ms: number | null
+  durable_p99_ms: number | null
+  resync_p50_ms: number | null
+  resync_p95_ms: number | null
+  resyncs: number
+  /** UpdateLog.stats: bytes written (update rows + snapshots) ÷ update bytes received, in the window. */
+  write_amplification: number | null
+  /** Block-layer bytes the server wrote (/proc/<pid>/io: SQLite WAL pages, checkpoints) ÷ update bytes. */
+  device_write_amplification: number | null
+  update_bytes: number | null
+  loadgen_cpu_pct: number
+  loadgen_loop_p99_ms: number
+  errors: number
+  error_samples: string[]
+  /** Met the capacity criterion (p99 under the limit, no errors, nothing lost). */
+  ok: boolean
+}
+
+export interface MemoryResult {
+  rooms: number
+  baseline_heap_mb: number
+  baseline_rss_mb: number
+  /** Live heap per loaded room with its participants connected and idle, KB. */
+  idle_heap_kb_per_room: number
+  idle_rss_kb_per_room: number
+  /** Same while the workload runs (documents growing, queues in flight), KB. */
+  active_heap_kb_per_room: number
+  active_rss_kb_per_room: number
+}
+
+export interface Results {
+  generated_at: string
+  duration_s: number
+  machine: { cpu: string; cores: number; node: string; loadavg_start: number[]; loadavg_end: number[]; pinned: boolean; server_core: number | null; load_core: number | null }
+  params: { rooms: number; steps: number[]; warmup_s: number; window_s: number; step_window_s: number; workers: number; clients: ClientMode; workload: Workload; p99_limit_ms: number; hint_via: string | null }
+  versions: Record<string, string>
+  runs: Run[]
+  memory: Partial<Record<ServerKind, MemoryResult>>
+  cold_load: { rooms: number; cold_p50_ms: number | null; cold_p95_ms: number | null; warm_p50_ms: number | null; warm_p95_ms: number | null; errors: number } | null
+  capacity: Partial<Record<ServerKind, { capacity_rooms: number; tested: number[]; stopped_at: number | null; reason: string | null }>>
+  capacity_rooms_per_core: number
+  profile: (ProfileSummary & { rooms: number; run: Run | null }) | null
+}

@@ -1,0 +1,185 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { DiagnosticsReply } from '@nudge/server/diagnostics.ts'
+import type { CreateRoomResponse } from '@nudge/shared'
+import { freePort } from '../utils/process.ts'
+import type { RoomSpec, ServerKind } from './protocol.ts'
+
+const testsDir = fileURLToPath(new URL('..', import.meta.url))
+const serverDir = fileURLToPath(new URL('../../server', import.meta.url))
+/** Every process this harness started; killed if the orchestrator exits half-way. */
+const spawned = new Set<ChildProcess>()
+process.on('exit', () => {
+  for (const c of spawned) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL')
+})
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(130))
+
+/** Registers a child for clean-up (the load workers use it too). */
+export function track(child: ChildProcess): ChildProcess {
+  spawned.add(child)
+  child.once('exit', () => spawned.delete(child))
+  return child
+}
+
+const TASKSET = ['/usr/bin/taskset', '/bin/taskset'].find((p) => existsSync(p)) ?? null
+
+/** `taskset -c <core>` prefix, or nothing where taskset is missing (then nothing is pinned). */
+export function pinned(core: number | null, argv: string[]): [string, string[]] {
+  if (core === null || !TASKSET) return [argv[0]!, argv.slice(1)]
+  return [TASKSET, ['-c', String(core), ...argv]]
+}
+
+export const canPin = (): boolean => TASKSET !== null
+
+export interface ProcSample {
+  at: number
+  /** utime + stime, clock ticks (USER_HZ = 100 on Linux). */
+  ticks: number
+  rss: number
+  /** Bytes this process caused to be written to the block layer. */
+  writeBytes: number
+}
+
+export function procSample(pid: number): ProcSample {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12])
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  let writeBytes = 0
+  try {
+    writeBytes = Number(/write_bytes:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0)
+  } catch {
+    // /proc/<pid>/io can be unreadable in some containers
+  }
+  return { at: performance.now(), ticks, rss: rssKb * 1024, writeBytes }
+}
+
+/** CPU % of one core between two samples. */
+export const cpuPct = (a: ProcSample, b: ProcSample): number => ((b.ticks - a.ticks) / 100 / ((b.at - a.at) / 1000)) * 100
+
+/**
+ * One server under test, in its own process pinned to the server core, started with
+ * --expose-gc so memory is read after a full collection, and with the diagnostics IPC channel.
+ */
+export class ServerProc {
+  private nextId = 1
+  private waiting = new Map<number, (r: DiagnosticsReply) => void>()
+  private out = ''
+  readonly exited: Promise<number | null>
+
+  private constructor(
+    readonly kind: ServerKind,
+    readonly child: ChildProcess,
+    readonly port: number,
+    readonly dataDir: string | null,
+  ) {
+    child.on('message', (m: DiagnosticsReply) => {
+      if (m && m.diag === 'stats') {
+        this.waiting.get(m.id)?.(m)
+        this.waiting.delete(m.id)
+      }
+    })
+    child.stdout?.on('data', (d: Buffer) => (this.out = (this.out + d.toString()).slice(-20_000)))
+    child.stderr?.on('data', (d: Buffer) => (this.out = (this.out + d.toString()).slice(-20_000)))
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+    track(child)
+  }
+
+  get pid(): number {
+    return this.child.pid!
+  }
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`
+  }
+  get wsUrl(): string {
+    return `ws://127.0.0.1:${this.port}`
+  }
+  output(): string {
+    return this.out
+  }
+
+  static async start(kind: ServerKind, opts: { core: number | null; cpuProfDir?: string }): Promise<ServerProc> {
+    const nodeArgs = [process.execPath, '--expose-gc', ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []), '--import', 'tsx']
+    const stdio: ['ignore', 'pipe', 'pipe', 'ipc'] = ['ignore', 'pipe', 'pipe', 'ipc']
+    if (kind === 'nudge') {
+      const port = await freePort()
+      const dataDir = mkdtempSync(join(tmpdir(), 'nudge-bench-'))
+      const [cmd, args] = pinned(opts.core, [...nodeArgs, 'src/main.ts'])
+      const child = track(spawn(cmd, args, {
+        cwd: serverDir,
+        stdio,
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DIAGNOSTICS_IPC: 'true' },
+      }))
+      const srv = new ServerProc(kind, child, port, dataDir)
+      await srv.waitReady(async () => (await fetch(`${srv.url}/readyz`).then((r) => r.ok, () => false)) || null)
+      return srv
+    }
+    const entry = join(testsDir, 'bench', 'servers', `${kind}.ts`)
+    const [cmd, args] = pinned(opts.core, [...nodeArgs, entry])
+    const child = track(spawn(cmd, args, { cwd: testsDir, stdio, env: { ...process.env, NODE_ENV: 'production' } }))
+    const port = await new Promise<number>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`${kind} did not start`)), 20_000)
+      child.on('message', (m: { ready?: boolean; port?: number }) => {
+        if (m?.ready) {
+          clearTimeout(t)
+          resolve(m.port!)
+        }
+      })
+      child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}`)))
+    })
+    return new ServerProc(kind, child, port, null)
+  }
+
+  private async waitReady(check: () => Promise<true | null>): Promise<void> {
+    const end = Date.now() + 30_000
+    while (Date.now() < end) {
+      if (this.child.exitCode !== null) break
+      if (await check()) return
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    throw new Error(`${this.kind} did not become ready:\n${this.out}`)
+  }
+
+  stats(opts: { gc?: boolean; resetLoop?: boolean } = {}): Promise<DiagnosticsReply> {
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`${this.kind}: no diagnostics reply`)), 30_000)
+      this.waiting.set(id, (r) => {
+        clearTimeout(t)
+        resolve(r)
+      })
+      this.child.send({ diag: 'stats', id, ...opts })
+    })
+  }
+
+  sample(): ProcSample {
+    return procSample(this.pid)
+  }
+
+  async createRoom(observer: boolean): Promise<RoomSpec> {
+    if (this.kind !== 'nudge') return { id: randomBytes(9).toString('base64url'), observer }
+    const res = await fetch(`${this.url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    if (res.status !== 201) throw new Error(`create room: ${res.status} ${await res.text()}`)
+    const body = (await res.json()) as CreateRoomResponse
+    const token = (u: string) => new URL(u).hash.replace('#token=', '')
+    return {
+      id: body.id,
+      observer,
+      tokens: { candidate: token(body.invites.candidate), interviewer: token(body.invites.interviewer), observer: token(body.invites.observer) },
+    }
+  }
+
+  /** SIGTERM (Nudge stores pending edits and exits; --cpu-prof writes its profile then). */
+  async stop(timeoutMs = 30_000): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return
+    this.child.kill('SIGTERM')
+    const t = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs)
+    await this.exited
+    clearTimeout(t)
+  }
+}

@@ -1,0 +1,192 @@
+import { randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import { RUBRICS } from '@nudge/shared'
+import { getWithToken, interviewRoom, type Participant } from '../utils/interview.ts'
+import { rawYjs } from '../utils/raw.ts'
+import { startServer } from '../utils/server.ts'
+import { waitFor } from '../utils/wait.ts'
+
+/** Unique strings that must never reach the wrong person by any path. */
+const canary = (what: string) => `CANARY-${what}-${randomBytes(6).toString('hex')}`
+
+/** A complete question file whose hints, solution and tests carry canaries. */
+function questionFile(id: string, c: { hints: string[]; solution: string; test: string }) {
+  return `---
+id: ${id}
+kind: coding
+title: Meeting rooms ${id}
+difficulty: medium
+tags: [intervals]
+durationMinutes: 30
+functionName: minRooms
+examples:
+  - input: "meetings = [[0, 30], [5, 10]]"
+    output: "2"
+constraints:
+  - "1 ≤ meetings.length"
+starter:
+  javascript: |
+    function minRooms(meetings) {
+    }
+  typescript: |
+    function minRooms(meetings: number[][]): number {
+    }
+  python: |
+    def minRooms(meetings):
+        pass
+hints:
+${c.hints.map((h) => `  - text: ${h}`).join('\n')}
+solution: |
+  ${c.solution}
+tests:
+  - { input: [[[0, 30], [5, 10]]], expected: 2 }
+  - { input: [[[0, 1]]], expected: 1 }
+  - { input: [[[0, 5], [5, 9]]], expected: 1 }
+  - { input: [[[1, 2], [1, 2]]], expected: "${c.test}" }
+---
+Given meetings as [start, end) pairs, return the fewest rooms that hold them all.
+`
+}
+
+/** SyncStep1 with an empty state vector: "send me the whole document". */
+function requestWholeDoc(): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 0)
+  encoding.writeVarUint(e, 0)
+  encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()))
+  return encoding.toUint8Array(e)
+}
+
+describe('privacy: what candidates and observers receive', () => {
+  it('a scripted session with notes, unsent hints, solutions and scorecards leaks no canary to them by any path', async () => {
+    const s = await startServer()
+    const { room, ivy, ada, olu } = await interviewRoom(s, { language: 'javascript' })
+    /** Everything each person received over HTTP, in order. */
+    const http = new Map<Participant, string[]>([[ivy, []], [ada, []], [olu, []]])
+    const token = (p: Participant) => (p === ivy ? room.tokens.interviewer : p === ada ? room.tokens.candidate : room.tokens.observer)
+    const get = async (p: Participant, path: string, auth = true) => {
+      const r = auth ? await getWithToken(`${s.url}${path}`, token(p)) : await fetch(`${s.url}${path}`).then(async (x) => ({ status: x.status, type: '', text: await x.text() }))
+      http.get(p)!.push(`${path} ${r.status} ${r.text}`)
+      return r
+    }
+    // The Yjs channel of the candidate and the observer, raw, including a full-document sync.
+    const yAda = rawYjs(s.wsUrl, room.id, `token=${room.tokens.candidate}&nudge=1`)
+    const yOlu = rawYjs(s.wsUrl, room.id, `token=${room.tokens.observer}&nudge=1`)
+    await Promise.all([yAda.opened, yOlu.opened])
+
+    // ── Round 1: Ivy interviews Ada. Set A must never reach Ada or Olu. ──
+    const A = {
+      hints: [canary('A-HINT1'), canary('A-HINT2'), canary('A-HINT3')],
+      solution: canary('A-SOLUTION'),
+      test: canary('A-TEST'),
+      customHint: canary('A-CUSTOM-HINT'),
+      note: canary('A-NOTE'),
+      score: canary('A-SCORE'),
+      summary: canary('A-SUMMARY'),
+    }
+    const B = {
+      hints: [canary('B-HINT1'), canary('B-HINT2'), canary('B-HINT3')],
+      solution: canary('B-SOLUTION'),
+      test: canary('B-TEST'),
+      note: canary('B-NOTE'),
+      score: canary('B-SCORE'),
+    }
+    const qa = await ivy.ok('question:import', { format: 'markdown', text: questionFile('rooms-a', A) })
+    // Round two's question, prepared (not opened) by Ivy; she never receives its secrets either.
+    const qb = await ivy.ok('question:import', { format: 'markdown', text: questionFile('rooms-b', B) })
+    await ivy.ok('question:create', { question: { title: 'Spare', kind: 'coding', statement: 'Unused.', hints: [{ text: A.customHint }] } })
+    await ivy.ok('question:pick', { questionId: qa.id })
+    await ivy.ok('clock:start', {})
+    const asked = await ada.ok('clarify:ask', { text: 'Are intervals half-open?' })
+    await ivy.ok('clarify:answer', { id: asked.id, text: 'Yes.' })
+    await ada.ok('clarify:pin', { id: asked.id, pinned: true })
+    await ada.ok('stuck:raise', {})
+    await ivy.ok('hint:send', { tier: 0, text: 'PUBLIC-HINT-R1: sort by start time.' }) // a reworded tier: the original stays private
+    await ivy.ok('note:add', { text: A.note })
+    await ivy.ok('clock:next', {})
+    // Candidates and observers probing for private material get error acks only.
+    for (const p of [ada, olu]) {
+      await p.cmd('question:get', { questionId: qa.id })
+      await p.cmd('question:export', { questionId: qa.id, format: 'json' })
+      await p.cmd('note:add', { text: 'probe' })
+      await p.cmd('scorecard:save', { entries: {} })
+      await p.cmd('scorecard:share', {})
+      await p.ok('interview:sync', {})
+    }
+    await ivy.ok('clock:end', {})
+    const scoreA = Object.fromEntries(RUBRICS.coding.map((c) => [c.id, { score: 3 as const, comment: A.score }]))
+    await ivy.ok('scorecard:save', { entries: scoreA, summary: A.summary, submit: true })
+    await ada.ok('selfassessment:save', { entries: { testing: { score: 2, comment: 'self' } } })
+    for (const p of [ada, olu]) {
+      await p.ok('debrief:get', { round: 1, format: 'json' })
+      await p.ok('debrief:get', { round: 1, format: 'markdown' })
+      await get(p, `/api/rooms/${room.id}/rounds/1/debrief`)
+      await get(p, `/api/rooms/${room.id}/rounds/1/debrief.md`)
+      await get(p, '/api/questions', false)
+    }
+
+    // ── Round 2: roles swap; Ada interviews Ivy on question B. Set B must never reach Ivy or Olu. ──
+    await ivy.ok('round:swap', { questionId: qb.id })
+    await ada.waitEvent('staff:state', (st) => st.round === 2)
+    await ivy.waitEvent('interview:state', (st) => st.round.n === 2)
+    // Ada is an interviewer now, but round one's question (she was its candidate) stays closed to her.
+    expect(await ada.cmd('question:get', { questionId: qa.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await ada.cmd('question:export', { questionId: qa.id, format: 'markdown' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await ada.cmd('scorecard:save', { round: 1, entries: {} })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    await ada.ok('clock:start', {})
+    await ada.ok('hint:send', { tier: 2, text: 'PUBLIC-HINT-R2: count overlaps.' })
+    await ada.ok('note:add', { text: B.note })
+    await ivy.ok('stuck:raise', {})
+    await ada.ok('clock:end', {})
+    const scoreB = Object.fromEntries(RUBRICS.coding.map((c) => [c.id, { score: 2 as const, comment: B.score }]))
+    await ada.ok('scorecard:save', { entries: scoreB, submit: true })
+    for (const p of [ivy, olu]) {
+      for (const n of [1, 2]) {
+        await p.ok('debrief:get', { round: n, format: 'markdown' })
+        await get(p, `/api/rooms/${room.id}/rounds/${n}/debrief`)
+        await get(p, `/api/rooms/${room.id}/rounds/${n}/debrief.md`)
+      }
+      await p.cmd('question:get', { questionId: qb.id })
+      await p.ok('interview:sync', {})
+    }
+    await get(ada, `/api/rooms/${room.id}/rounds/1/debrief`)
+    await get(ada, `/api/rooms/${room.id}/rounds/1/debrief.md`)
+    await ada.ok('debrief:get', { round: 1, format: 'markdown' })
+
+    // Everything has arrived: a last round trip per socket, and the Yjs channels caught up.
+    await Promise.all([ivy, ada, olu].map((p) => p.ok('clock:ping', { clientSentAt: 0 })))
+    yAda.ws.send(requestWholeDoc())
+    yOlu.ws.send(requestWholeDoc())
+    await waitFor(() => yAda.received.length > 2 && yOlu.received.length > 2, 'document synced on the raw channels')
+    await s.app.collab.log.flush()
+
+    const dump = (p: Participant, y?: { received: Uint8Array[] }) =>
+      [...p.frames, ...http.get(p)!, ...(y ? y.received.map((b) => Buffer.from(b).toString('latin1')) : [])].join('\n')
+    const leaks = (text: string, secrets: string[]) => secrets.filter((c) => text.includes(c))
+    const setA = [...A.hints, A.solution, A.test, A.customHint, A.note, A.score, A.summary]
+    const setB = [...B.hints, B.solution, B.test, B.note, B.score]
+
+    const adaSaw = dump(ada, yAda)
+    const oluSaw = dump(olu, yOlu)
+    const ivySaw = dump(ivy)
+    expect(leaks(adaSaw, setA), 'round-1 secrets reached the round-1 candidate').toEqual([])
+    expect(leaks(oluSaw, [...setA, ...setB]), 'secrets reached the observer').toEqual([])
+    expect(leaks(ivySaw, setB), 'round-2 secrets reached the round-2 candidate').toEqual([])
+
+    // The capture works: what is meant for them did arrive, and the interviewers got their secrets.
+    for (const saw of [adaSaw, oluSaw, ivySaw]) {
+      expect(saw).toContain('PUBLIC-HINT-R1')
+      expect(saw).toContain('Are intervals half-open?')
+      expect(saw).toContain('fewest rooms')
+    }
+    expect(oluSaw).toContain('PUBLIC-HINT-R2')
+    expect(adaSaw).toContain('function minRooms') // the starter reached the document
+    expect(ivySaw).toContain(A.note)
+    expect(ivySaw).toContain(A.hints[2]) // the full view of round one's question, on her private channel
+    expect(ivySaw).toContain(A.score)
+    expect(dump(ada)).toContain(B.note)
+    expect(dump(ada)).toContain(B.solution)
+  })
+})

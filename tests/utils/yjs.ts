@@ -1,0 +1,47 @@
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
+import { createPostgresStore } from '@nudge/server/store/postgres.ts'
+import type { yjsClient } from './clients.ts'
+
+type Client = ReturnType<typeof yjsClient>
+
+/**
+ * Listens to Nudge's custom messages on a stock provider opened with `nudge=1`: the durable
+ * state vector (type 100) and notices (type 101).
+ */
+export function nudgeMessages(client: Client) {
+  let durable = new Map<number, number>()
+  const notices: { code: string; message: string }[] = []
+  client.provider.messageHandlers[100] = (_e, dec) => {
+    durable = Y.decodeStateVector(decoding.readVarUint8Array(dec))
+  }
+  client.provider.messageHandlers[101] = (_e, dec) => {
+    notices.push(JSON.parse(decoding.readVarString(dec)) as { code: string; message: string })
+  }
+  return {
+    notices,
+    /** The last durable state vector this connection was told. */
+    durable: () => new Map(durable),
+    /** True when everything in `doc` (default: this client's doc) is reported durable. */
+    covers: (doc: Y.Doc = client.doc) => svCovers(durable, Y.decodeStateVector(Y.encodeStateVector(doc))),
+  }
+}
+
+export function svCovers(have: Map<number, number>, want: Map<number, number>): boolean {
+  for (const [c, clock] of want) if ((have.get(c) ?? 0) < clock) return false
+  return true
+}
+
+/** The document as stored in PostgreSQL (snapshot + log), read with a fresh connection. */
+export async function storedDoc(databaseUrl: string, roomId: string): Promise<Y.Doc> {
+  const store = createPostgresStore(databaseUrl, { max: 1 })
+  try {
+    const loaded = await store.loadDocument(roomId)
+    const doc = new Y.Doc()
+    if (loaded.snapshot) Y.applyUpdate(doc, loaded.snapshot.data)
+    for (const u of loaded.updates) Y.applyUpdate(doc, u.data)
+    return doc
+  } finally {
+    await store.close()
+  }
+}
