@@ -49,7 +49,7 @@ describe('debrief', () => {
     const md = await getWithToken(`${base}.md`, room.tokens.interviewer)
     expect(md.status).toBe(200)
     expect(md.type).toMatch(/text\/markdown/)
-    expect(md.text).toContain('# Debrief: Arrays practice, round 1')
+    expect(md.text.startsWith('# Debrief: Arrays practice, round 1\n')).toBe(true)
     expect(md.text).toContain('Needed a nudge on the data structure')
     expect(md.text).toContain('// done')
   })

@@ -124,3 +124,21 @@ describe('room events over Socket.IO', () => {
     expect((await command(a, 'clock:ping', { clientSentAt: 2 })).ok).toBe(true)
   })
 })
+
+describe('participants', () => {
+  it('are one per browser and invite: two links opened in one browser are two people', async () => {
+    const s = await startServer()
+    const room = await s.createRoom()
+    const browser = newParticipantId()
+    const a = roomSocket(s.url, room.id, room.tokens.candidate, 'Me as candidate', browser)
+    await nextEvent(a, 'room:state')
+    const b = roomSocket(s.url, room.id, room.tokens.interviewer, 'Me as interviewer', browser)
+    const state = await nextEvent<RoomState>(b, 'room:state')
+    expect(state.participants.map((p) => p.role).sort()).toEqual(['candidate', 'interviewer'])
+    // The same browser on the same link again is the same participant.
+    const again = roomSocket(s.url, room.id, room.tokens.candidate, 'Me as candidate', browser)
+    const third = await nextEvent<RoomState>(again, 'room:state')
+    expect(third.participants).toHaveLength(2)
+    expect(third.you.id).toBe(state.participants.find((p) => p.role === 'candidate')!.id)
+  })
+})

@@ -34,11 +34,16 @@ export function join(s: { url: string }, room: Room, role: Role, name: string, p
   const events: Participant['events'] = []
   const frames: string[] = []
   socket.onAny((event: string, arg: unknown) => events.push({ event, arg }))
-  socket.io.engine.on('data', (d: unknown) => frames.push(typeof d === 'string' ? d : Buffer.from(d as ArrayBuffer).toString('latin1')))
-  socket.io.on('open', () => {
-    // A reconnect opens a new engine; record its frames too.
-    socket.io.engine.on('data', (d: unknown) => frames.push(typeof d === 'string' ? d : Buffer.from(d as ArrayBuffer).toString('latin1')))
-  })
+  const recorded = new WeakSet<object>()
+  const record = () => {
+    const engine = socket.io.engine
+    if (recorded.has(engine)) return
+    recorded.add(engine)
+    engine.on('data', (d: unknown) => frames.push(typeof d === 'string' ? d : Buffer.from(d as ArrayBuffer).toString('latin1')))
+  }
+  record()
+  // A reconnect opens a new engine; record its frames too.
+  socket.io.on('open', record)
   const p: Participant = {
     socket,
     role,

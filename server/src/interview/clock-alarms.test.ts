@@ -39,3 +39,29 @@ describe('clock warnings (fake timers)', () => {
     alarms.close()
   })
 })
+
+describe('clock warnings with several nodes (fake timers)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_700_000_000_000 })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('re-reads the stored clock before firing: a change made on another node re-arms instead', async () => {
+    const fired: ClockWarning[] = []
+    const started = clock.start(clock.createClock(clock.defaultPhases('coding')), Date.now())
+    let stored = started
+    const alarms = new ClockAlarms((_room, w) => fired.push(w), Date.now, async () => ({ round: 1, clock: stored }))
+    alarms.arm('room', 1, started)
+    stored = clock.pause(started, Date.now() + 60_000) // paused elsewhere, one minute in
+    await vi.advanceTimersByTimeAsync(3 * 60_000)
+    expect(fired).toEqual([])
+    expect(alarms.pending).toBe(0)
+    stored = clock.resume(stored, Date.now())
+    alarms.arm('room', 1, stored) // told by the other node: 4 min left, so the 2-min warning is 2 min away
+    await vi.advanceTimersByTimeAsync(2 * 60_000)
+    expect(fired.map((w) => w.secondsLeft)).toEqual([120])
+    alarms.close()
+  })
+})

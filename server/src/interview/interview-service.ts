@@ -74,12 +74,15 @@ export class InterviewService {
     })
   }
 
+  /** The current round, created (round 1) under the lock the first time anyone asks. */
+  private async ensureCurrent(roomId: string): Promise<RoundState> {
+    return (await this.currentRound(roomId)) ?? this.repo.locked(roomId, () => this.repo.current(roomId, this.now()))
+  }
+
   /** The current round as `role` (the socket's current role) may see it, and the staff view if it may. */
   async snapshot(roomId: string, actor: Actor, role: Role): Promise<{ round: RoundState; state: InterviewState; staff: StaffState | null }> {
-    const { current, all, custom } = await this.repo.locked(roomId, async () => {
-      const current = await this.repo.current(roomId, this.now())
-      return { current, all: await this.repo.all(roomId), custom: await this.repo.custom(roomId) }
-    })
+    const current = await this.ensureCurrent(roomId)
+    const [all, custom] = await Promise.all([this.repo.all(roomId), this.repo.custom(roomId)])
     const staff = roleInRound(current, actor.seat) === 'interviewer' && role === 'interviewer'
     return {
       round: current,
@@ -88,15 +91,16 @@ export class InterviewService {
     }
   }
 
-  /** The current round's number and clock, without creating anything (alarms, other nodes). */
-  async currentClock(roomId: string): Promise<{ round: number; clock: RoundState['clock'] } | undefined> {
-    const round = await this.repo.round(roomId, await this.repo.currentNumber(roomId))
-    return round && { round: round.n, clock: round.clock }
+  /** The current round as stored, or undefined before anyone joined (a read: no lock). */
+  async currentRound(roomId: string): Promise<RoundState | undefined> {
+    const n = await this.repo.currentNumber(roomId)
+    return this.repo.round(roomId, n)
   }
 
-  /** The current round as stored (no lock: a read). */
-  async currentRound(roomId: string): Promise<RoundState | undefined> {
-    return this.repo.round(roomId, await this.repo.currentNumber(roomId))
+  /** The current round's number and clock (alarms, other nodes). */
+  async currentClock(roomId: string): Promise<{ round: number; clock: RoundState['clock'] } | undefined> {
+    const round = await this.currentRound(roomId)
+    return round && { round: round.n, clock: round.clock }
   }
 
   private async questions(roomId: string) {
@@ -127,12 +131,12 @@ export class InterviewService {
 
   /** Picks the round's question (before the clock starts) and puts its starter code in the document once. */
   async pick(roomId: string, actor: Actor, id: string) {
-    return this.change(roomId, actor, ['interviewer'], undefined, async (round, now) => {
+    return this.change(roomId, actor, ['interviewer'], undefined, async (round) => {
       const q = (await this.questions(roomId)).get(id)
       if (!q) throw new AppError('NOT_FOUND', 'No such question.')
       const rounds = await this.repo.all(roomId)
       if (used(rounds, round.n).has(q.id)) throw new AppError('CONFLICT', 'That question was already used in this room.')
-      const picked = await pickQuestion(this.deps.docs, roomId, round, q, rounds.find((r) => r.n === round.n - 1), now)
+      const picked = await pickQuestion(this.deps.docs, roomId, round, q, rounds.find((r) => r.n === round.n - 1))
       return {
         round: picked.round,
         result: { question: q, starterInserted: picked.starterInserted },
@@ -292,7 +296,7 @@ export class InterviewService {
       await this.deps.store.swapInviteRoles(roomId, 'candidate', 'interviewer')
       let round = newRound(cur.n + 1, { candidate: cur.seats.interviewer, interviewer: cur.seats.candidate }, now, q?.kind ?? cur.kind)
       let starterInserted = false
-      if (q) ({ round, starterInserted } = await pickQuestion(this.deps.docs, roomId, round, q, previous, now))
+      if (q) ({ round, starterInserted } = await pickQuestion(this.deps.docs, roomId, round, q, previous))
       await this.repo.save(roomId, previous, now)
       await this.repo.save(roomId, round, now)
       await this.repo.setCurrent(roomId, round.n, now)

@@ -13,7 +13,7 @@ import type { RoundState } from './rounds.ts'
  * restart (the decision is in the persisted round), and no one's work is overwritten.
  */
 export async function pickQuestion(
-  docs: Documents, roomId: string, round: RoundState, q: InterviewerQuestionView, previous: RoundState | undefined, now: number,
+  docs: Documents, roomId: string, round: RoundState, q: InterviewerQuestionView, previous: RoundState | undefined,
 ): Promise<{ round: RoundState; starterInserted: boolean }> {
   if (round.clock.status !== 'idle') throw new AppError('CONFLICT', 'The question can only be changed before the clock starts.')
   const result = await docs.withDocument(roomId, (doc) => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { AppError, HandshakeAuth, MIN_CLIENT_PROTOCOL_VERSION } from '@nudge/shared'
 import type { RoomService } from '../interview/room-service.ts'
 import type { AppSocket } from './types.ts'
@@ -21,10 +22,19 @@ export function handshakeAuth(rooms: RoomService) {
       const auth = parsed.data
       if (auth.protocol < MIN_CLIENT_PROTOCOL_VERSION) throw new AppError('PROTOCOL_TOO_OLD')
       const { role, seat } = await rooms.authenticate(auth.roomId, auth.token)
-      socket.data = { roomId: auth.roomId, role, participantId: auth.participantId, name: auth.name, seat }
+      socket.data = { roomId: auth.roomId, role, participantId: participantKey(auth.participantId, seat), name: auth.name, seat }
       next()
     } catch (err) {
       next(connectError(err instanceof AppError ? err : new AppError('INTERNAL')))
     }
   }
+}
+
+/**
+ * A participant is one browser on one invite link. The browser's id alone would merge two roles
+ * opened in the same browser (a candidate trying Nudge with both links) into one person; keyed
+ * by seat, each link is its own participant, and a role swap (which keeps seats) keeps identities.
+ */
+export function participantKey(browserId: string, seat: string): string {
+  return createHash('sha256').update(`${browserId}:${seat}`).digest('base64url').slice(0, 22)
 }

@@ -49,6 +49,10 @@ export function interviewHandlers(ctx: InterviewRealtime) {
     /** Call on connection, before anything else can be emitted to the socket's seat. */
     async arrive(socket: AppSocket) {
       await socket.join(seatRoom(socket.data.roomId, socket.data.seat))
+      // A session recovered by the adapter (scaled mode) skips the handshake and brings back the
+      // role it had; after a swap meanwhile, the seat's role in the current round is the truth.
+      const current = socket.recovered ? await interview.currentRound(socket.data.roomId) : undefined
+      if (current && socket.data.role !== 'observer') socket.data.role = roleInRound(current, socket.data.seat)
       const snap = await sendState(socket)
       alarms.arm(socket.data.roomId, snap.round.n, snap.round.clock)
     },
