@@ -17,7 +17,7 @@ export function App() {
     case 'room':
       return (
         <Suspense fallback={null}>
-          <RoomGate roomId={route.roomId} token={token} />
+          <RoomGate roomId={route.roomId} token={token} debrief={route.debrief ?? null} />
         </Suspense>
       )
     case 'not-found':

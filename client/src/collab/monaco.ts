@@ -40,7 +40,7 @@ monaco.editor.defineTheme(THEME, {
   colors: {
     'editor.background': '#0d1117',
     'editor.lineHighlightBackground': '#161b2480',
-    'editorLineNumber.foreground': '#6b7586',
+    'editorLineNumber.foreground': '#8590a2',
     'editorLineNumber.activeForeground': '#c9d1d9',
     'editorGutter.background': '#0d1117',
     'editor.selectionBackground': '#3b4f7a',

@@ -37,6 +37,8 @@ describe('routes', () => {
     expect(parseRoute('/r/abcDEF12_-')).toEqual({ page: 'room', roomId: 'abcDEF12_-' })
     expect(parseRoute('/r/short')).toEqual({ page: 'not-found' })
     expect(parseRoute('/r/../etc')).toEqual({ page: 'not-found' })
+    expect(parseRoute('/r/abcDEF12_-/debrief/3')).toEqual({ page: 'room', roomId: 'abcDEF12_-', debrief: 3 })
+    expect(parseRoute('/r/abcDEF12_-/debrief/0')).toEqual({ page: 'not-found' })
   })
 
   it('opens invites on the current origin, keeping the fragment', () => {

@@ -3,6 +3,7 @@ import { CollabSession } from '../collab/session.ts'
 import { deleteStaleCopies, readCachedRoom, writeCachedRoom } from '../collab/localCopy.ts'
 import { StatusStore } from '../collab/status.ts'
 import type { KeyValueStore } from '../lib/storage.ts'
+import { InterviewClient } from './interviewClient.ts'
 import { upsertParticipant } from './participants.ts'
 import {
   CommandError,
@@ -46,6 +47,8 @@ const TROUBLE_REFRESH_MIN_MS = 5_000
  */
 export class RoomClient {
   readonly status: StatusStore
+  /** Rounds, clock, hints, ledger, notes, scorecards: the interview over the same socket. */
+  readonly interview: InterviewClient
   private readonly socket: NudgeSocket
   private snapshot: RoomSnapshot
   private readonly listeners = new Set<() => void>()
@@ -90,6 +93,7 @@ export class RoomClient {
       name: opts.name,
       protocol: PROTOCOL_VERSION,
     })
+    this.interview = new InterviewClient(this.socket)
     this.wireSocket()
     // Deferred a tick: under StrictMode the first client is destroyed synchronously, and a
     // socket that never started needs no closing handshake.
@@ -236,6 +240,7 @@ export class RoomClient {
     this.destroyed = true
     for (const t of this.timers) window.clearInterval(t)
     for (const c of this.cleanups.splice(0)) c()
+    this.interview.destroy()
     this.socket.removeAllListeners()
     this.socket.io.removeAllListeners()
     this.socket.disconnect()

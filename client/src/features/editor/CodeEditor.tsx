@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react'
-import type { Language } from '@nudge/shared'
+import type { Language, SentHint } from '@nudge/shared'
 import { bindEditor } from '../../collab/binding.ts'
 import { THEME, monaco } from '../../collab/monaco.ts'
 import type { CollabSession } from '../../collab/session.ts'
+import { attachHintDecorations } from '../interview/hints/editorAnchors.ts'
+import type { EditorHandle } from './editorHandle.ts'
 import { useRemoteCursorStyles } from './useRemoteCursorStyles.ts'
 
 export interface CodeEditorProps {
@@ -11,17 +13,24 @@ export interface CodeEditorProps {
   language: Language | null
   /** Shows a message when an edit is refused locally (e.g. a paste over the size limit). */
   onRefused?: (message: string) => void
+  /** Hints of the round; the anchored ones are marked on their lines. */
+  hints?: readonly SentHint[]
+  /** Receives a handle to the editor once it exists (and null when it goes away). */
+  onReady?: (handle: EditorHandle | null) => void
 }
 
 /**
  * Uncontrolled Monaco editor bound to the session's Y.Text. The editor, its model and the
  * binding live exactly as long as this component (or until the session changes).
  */
-export default function CodeEditor({ session, readOnly, language, onRefused }: CodeEditorProps) {
+export default function CodeEditor({ session, readOnly, language, onRefused, hints, onReady }: CodeEditorProps) {
   const refusedRef = useRef(onRefused)
+  const readyRef = useRef(onReady)
   useEffect(() => {
     refusedRef.current = onRefused
+    readyRef.current = onReady
   })
+  const hintsRef = useRef<ReturnType<typeof attachHintDecorations> | null>(null)
   const host = useRef<HTMLDivElement>(null)
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
 
@@ -47,13 +56,33 @@ export default function CodeEditor({ session, readOnly, language, onRefused }: C
       padding: { top: 12, bottom: 12 },
       smoothScrolling: true,
       fixedOverflowWidgets: true,
+      // Monaco dims the number of the line after a final newline below readable contrast.
+      renderFinalNewline: 'on',
     })
     editorRef.current = editor
     const bound = bindEditor(editor, session.text, session.awareness, {
       readOnly,
       onRefused: (m) => refusedRef.current?.(m),
     })
+    const marks = attachHintDecorations(editor, session.text)
+    hintsRef.current = marks
+    const handle: EditorHandle = {
+      cursorLine: () => editor.getPosition()?.lineNumber ?? null,
+      onCursorLine: (listener) => {
+        const d = editor.onDidChangeCursorPosition((e) => listener(e.position.lineNumber))
+        return () => d.dispose()
+      },
+      revealLine: (line) => {
+        editor.revealLineInCenter(line)
+        editor.setPosition({ lineNumber: line, column: 1 })
+        editor.focus()
+      },
+    }
+    readyRef.current?.(handle)
     return () => {
+      readyRef.current?.(null)
+      marks.dispose()
+      hintsRef.current = null
       bound.dispose()
       editorRef.current = null
       editor.dispose()
@@ -67,6 +96,10 @@ export default function CodeEditor({ session, readOnly, language, onRefused }: C
     const model = editorRef.current?.getModel()
     if (model && language && model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language)
   }, [language, session, readOnly])
+
+  useEffect(() => {
+    hintsRef.current?.update(hints ?? [])
+  }, [hints, session, readOnly])
 
   useRemoteCursorStyles(session)
 

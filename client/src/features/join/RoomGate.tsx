@@ -8,7 +8,7 @@ import { RoomView } from '../room/RoomView.tsx'
 import { JoinForm } from './JoinForm.tsx'
 
 /** `token` was taken from the address bar by the entry chunk (see roomToken.ts). */
-export default function RoomGate({ roomId, token }: { roomId: string; token: string | null }) {
+export default function RoomGate({ roomId, token, debrief = null }: { roomId: string; token: string | null; debrief?: number | null }) {
   const participantId = useMemo(() => getParticipantId(localStore()), [])
   // Within one tab a reload rejoins directly; a new tab asks (prefilled) for the name again.
   const [name, setName] = useState<string | null>(() =>
@@ -43,6 +43,7 @@ export default function RoomGate({ roomId, token }: { roomId: string; token: str
       token={token}
       participantId={participantId}
       name={name}
+      initialDebrief={debrief}
       onInvalidToken={() => forgetRoomToken(roomId, { session: sessionStore(), local: localStore() })}
     />
   )

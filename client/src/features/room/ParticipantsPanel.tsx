@@ -14,14 +14,17 @@ export interface ParticipantsPanelProps {
   /** Shown instead of the online count while not live. */
   offlineLabel: string
   onRename: (name: string) => Promise<void>
+  /** Inside the interview sidebar's Room tab rather than as its own side panel. */
+  embedded?: boolean
 }
 
-export function ParticipantsPanel({ participants, youId, live, offlineLabel, onRename }: ParticipantsPanelProps) {
+export function ParticipantsPanel({ participants, youId, live, offlineLabel, onRename, embedded }: ParticipantsPanelProps) {
   const id = useId()
   const sorted = sortParticipants(participants)
   const online = participants.filter((p) => p.online).length
+  const Root = embedded ? 'section' : 'aside'
   return (
-    <aside className="side-panel" aria-labelledby={`${id}-h`}>
+    <Root className={embedded ? 'participants-panel' : 'side-panel'} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`} className="panel-title">
         Participants <span className="count">{live ? `${online} online` : offlineLabel}</span>
       </h2>
@@ -54,7 +57,7 @@ export function ParticipantsPanel({ participants, youId, live, offlineLabel, onR
         </ul>
       )}
       {youId && <RenameForm current={participants.find((p) => p.id === youId)?.name ?? ''} onRename={onRename} />}
-    </aside>
+    </Root>
   )
 }
 

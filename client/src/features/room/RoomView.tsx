@@ -1,10 +1,17 @@
-import { Suspense, lazy, useEffect, useMemo } from 'react'
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react'
 import { canEditDocument } from '@nudge/shared'
 import { useCollabStatus, useDocLanguage } from '../../collab/hooks.ts'
 import { CONNECTION_LABELS } from '../../collab/status.ts'
 import { localStore } from '../../lib/storage.ts'
 import { useRoomClient, useRoomSnapshot } from '../../realtime/useRoomClient.ts'
 import { ErrorPage } from '../common/ErrorPage.tsx'
+import type { EditorHandle } from '../editor/editorHandle.ts'
+import { DebriefPage } from '../interview/debrief/DebriefPage.tsx'
+import { InterviewArea } from '../interview/InterviewArea.tsx'
+import { useInterviewSnapshot } from '../interview/InterviewContext.tsx'
+import { RoundsList } from '../interview/RoundsList.tsx'
+import { useDebriefRoute } from '../interview/useDebriefRoute.ts'
+import type { InterviewSnapshot } from '../../realtime/interviewClient.ts'
 import { Announcer } from './Announcer.tsx'
 import { EditorToolbar } from './EditorToolbar.tsx'
 import { NoticeToast } from './NoticeToast.tsx'
@@ -20,11 +27,13 @@ export interface RoomViewProps {
   token: string
   participantId: string
   name: string
+  /** Open this round's debrief first (the page was loaded at `/r/<id>/debrief/<n>`). */
+  initialDebrief?: number | null
   onInvalidToken: () => void
 }
 
 export function RoomView(props: RoomViewProps) {
-  const { roomId, token, participantId, name, onInvalidToken } = props
+  const { roomId, token, participantId, name, onInvalidToken, initialDebrief = null } = props
   // A new client only for a different room, link or browser identity; the name is just the
   // first handshake's (renames go through the client), so it is deliberately not a dependency.
   const opts = useMemo(
@@ -33,13 +42,26 @@ export function RoomView(props: RoomViewProps) {
   )
   const client = useRoomClient(opts)
   if (!client) return <RoomSkeleton />
-  return <ConnectedRoom client={client} />
+  return <ConnectedRoom client={client} roomId={roomId} initialDebrief={initialDebrief} />
 }
 
-function ConnectedRoom({ client }: { client: RoomClient }) {
+/** Whatever changes a round's debrief: its clock, hints, questions and scorecards. */
+function debriefRevision(s: InterviewSnapshot): string {
+  const st = s.state
+  if (!st) return ''
+  return [
+    st.round.n, st.rounds.length, st.clock.version, st.hints.length, st.clarifications.map((c) => `${c.answeredAt}${c.pinned}`).join(),
+    st.sharedScorecard?.updatedAt, st.selfAssessment?.updatedAt, s.staff?.scorecard?.updatedAt, s.staff?.selfAssessment?.updatedAt, s.staff?.notes.length,
+  ].join('|')
+}
+
+function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient; roomId: string; initialDebrief: number | null }) {
   const snap = useRoomSnapshot(client)
   const status = useCollabStatus(client.status)
   const language = useDocLanguage(snap.session)
+  const interview = useInterviewSnapshot(client.interview)
+  const [editor, setEditor] = useState<EditorHandle | null>(null)
+  const debrief = useDebriefRoute(roomId, initialDebrief)
   useWarnBeforeLosingEdits(status.save !== 'saved' && !status.persistent)
   const title = snap.room?.title
   useEffect(() => {
@@ -63,52 +85,103 @@ function ConnectedRoom({ client }: { client: RoomClient }) {
   const canEdit = role !== null && canEditDocument(role) && status.connection !== 'closed'
   const readOnly = role === null || !canEditDocument(role)
 
-  return (
-    <div className="room">
-      <RoomHeader title={snap.room?.title ?? 'Interview room'} role={role} status={status} />
-      <div className="room-body">
-        <main className="editor-pane" id="main" aria-label="Code">
-          <EditorToolbar
-            language={language}
-            canEdit={canEdit}
-            readOnly={readOnly}
-            onLanguage={(l) => snap.session?.setLanguage(l)}
-          />
-          {status.closed && (
-            <div className="alert error banner" role="alert">
-              <strong>Disconnected.</strong> {status.closed.reason}{' '}
-              <button className="button link" type="button" onClick={() => window.location.reload()}>
-                Reload
-              </button>
-            </div>
-          )}
-          <div className="editor-frame">
-            {snap.session ? (
-              <Suspense fallback={<EditorLoading />}>
-                <CodeEditor
-                  key={snap.session.epoch}
-                  session={snap.session}
-                  readOnly={readOnly}
-                  language={language}
-                  onRefused={(message) => client.status.showNotice({ code: 'TOO_LARGE', message })}
-                />
-              </Suspense>
-            ) : (
-              <EditorLoading label="Connecting to the room…" />
-            )}
-          </div>
-          <NoticeToast notice={status.notice} onDismiss={client.status.clearNotice} />
-        </main>
-        <ParticipantsPanel
-          participants={snap.participants}
-          youId={snap.you?.id ?? null}
-          live={status.connection === 'connected'}
-          offlineLabel={CONNECTION_LABELS[status.connection].toLowerCase()}
-          onRename={(n) => client.rename(n)}
-        />
+  const live = status.connection === 'connected'
+  const participants = (
+    <ParticipantsPanel
+      participants={snap.participants}
+      youId={snap.you?.id ?? null}
+      live={live}
+      offlineLabel={CONNECTION_LABELS[status.connection].toLowerCase()}
+      onRename={(n) => client.rename(n)}
+      embedded={interview.state !== null}
+    />
+  )
+  const editorPane = (
+    <main className="editor-pane" id="main" aria-label="Code">
+      <EditorToolbar
+        language={language}
+        canEdit={canEdit}
+        readOnly={readOnly}
+        onLanguage={(l) => snap.session?.setLanguage(l)}
+      />
+      {interview.state && interview.state.round.kind !== 'coding' && (
+        <p className="scratchpad-note">
+          {interview.state.round.kind === 'behavioral'
+            ? 'No code this round: use the editor as a shared scratchpad, e.g. to outline Situation, Task, Action and Result.'
+            : 'Use the editor as a shared whiteboard: requirements, numbers, components and trade-offs.'}
+        </p>
+      )}
+      {status.closed && (
+        <div className="alert error banner" role="alert">
+          <strong>Disconnected.</strong> {status.closed.reason}{' '}
+          <button className="button link" type="button" onClick={() => window.location.reload()}>
+            Reload
+          </button>
+        </div>
+      )}
+      <div className="editor-frame">
+        {snap.session ? (
+          <Suspense fallback={<EditorLoading />}>
+            <CodeEditor
+              key={snap.session.epoch}
+              session={snap.session}
+              readOnly={readOnly}
+              language={language}
+              hints={interview.state?.hints}
+              onReady={setEditor}
+              onRefused={(message) => client.status.showNotice({ code: 'TOO_LARGE', message })}
+            />
+          </Suspense>
+        ) : (
+          <EditorLoading label="Connecting to the room…" />
+        )}
       </div>
-      <Announcer status={status} role={role} />
-    </div>
+      <NoticeToast notice={status.notice} onDismiss={client.status.clearNotice} />
+    </main>
+  )
+
+  return (
+    <>
+      <div className="room" hidden={debrief.round !== null}>
+        <RoomHeader title={snap.room?.title ?? 'Interview room'} role={role} status={status} />
+        {interview.state ? (
+          <InterviewArea
+            client={client.interview}
+            snap={interview}
+            session={snap.session}
+            editor={editor}
+            language={language}
+            live={live}
+            you={snap.you}
+            openDebrief={debrief.open}
+            room={
+              <>
+                {participants}
+                <RoundsList rounds={interview.state.rounds} current={interview.state.round.n} onOpen={debrief.open} />
+              </>
+            }
+          >
+            {editorPane}
+          </InterviewArea>
+        ) : (
+          <div className="room-body">
+            {editorPane}
+            {participants}
+          </div>
+        )}
+      </div>
+      {debrief.round !== null && (
+        <DebriefPage
+          client={client.interview}
+          round={debrief.round}
+          rounds={interview.state?.rounds ?? []}
+          revision={debriefRevision(interview)}
+          onRound={debrief.open}
+          onClose={debrief.close}
+        />
+      )}
+      <Announcer status={status} role={role} extra={interview.announcement} />
+    </>
   )
 }
 

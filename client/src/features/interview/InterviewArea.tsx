@@ -1,0 +1,43 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import type { Language, Participant } from '@nudge/shared'
+import type { CollabSession } from '../../collab/session.ts'
+import type { InterviewClient, InterviewSnapshot } from '../../realtime/interviewClient.ts'
+import type { EditorHandle } from '../editor/editorHandle.ts'
+import { InterviewBar } from './InterviewBar.tsx'
+import { InterviewProvider, type InterviewContextValue } from './InterviewContext.tsx'
+import { InterviewSidebar } from './InterviewSidebar.tsx'
+import type { SidebarTab } from './tabs.ts'
+
+export interface InterviewAreaProps {
+  client: InterviewClient
+  snap: InterviewSnapshot
+  session: CollabSession | null
+  editor: EditorHandle | null
+  language: Language | null
+  live: boolean
+  you: Participant | null
+  openDebrief(round: number): void
+  /** The editor pane, placed between the bar and the sidebar. */
+  children: ReactNode
+  /** The Room tab's content. */
+  room: ReactNode
+}
+
+/** The interview around the editor: the clock bar above, the tabbed sidebar beside it. */
+export function InterviewArea(props: InterviewAreaProps) {
+  const { client, snap, session, editor, language, live, openDebrief, children, room } = props
+  const state = snap.state!
+  const [tab, setTab] = useState<SidebarTab>('question')
+  // New role, new tabs: start from the question.
+  useEffect(() => setTab('question'), [state.role])
+  const value: InterviewContextValue = { client, snap, state, role: state.role, session, editor, language, live, openDebrief }
+  return (
+    <InterviewProvider value={value}>
+      <InterviewBar onTab={setTab} />
+      <div className="room-body">
+        {children}
+        <InterviewSidebar tab={tab} onTab={setTab} room={room} />
+      </div>
+    </InterviewProvider>
+  )
+}

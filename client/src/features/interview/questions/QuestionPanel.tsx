@@ -1,0 +1,41 @@
+import { useState } from 'react'
+import { useInterview } from '../InterviewContext.tsx'
+import { ExportButtons, QuestionPicker } from './QuestionPicker.tsx'
+import { QuestionDetails } from './QuestionDetails.tsx'
+
+/**
+ * The question tab. The interviewer picks (and can change, until the clock starts) and then reads
+ * the full brief; candidates and observers read the statement, examples and constraints.
+ */
+export function QuestionPanel() {
+  const { state, snap, role } = useInterview()
+  const [changing, setChanging] = useState(false)
+  if (role === 'interviewer') {
+    const brief = snap.staff?.question ?? null
+    if (!brief || changing) {
+      return <QuestionPicker onPicked={() => setChanging(false)} onCancel={brief ? () => setChanging(false) : undefined} />
+    }
+    return (
+      <div className="brief">
+        <div className="preview-actions">
+          {state.clock.status === 'idle' && (
+            <button className="button secondary small" type="button" onClick={() => setChanging(true)}>
+              Change question
+            </button>
+          )}
+          <ExportButtons id={brief.id} />
+        </div>
+        <QuestionDetails q={brief} />
+      </div>
+    )
+  }
+  if (!state.question) {
+    return (
+      <div className="empty-state">
+        <h2 className="panel-heading">Problem</h2>
+        <p className="muted">The interviewer hasn't picked a question yet. It will appear here.</p>
+      </div>
+    )
+  }
+  return <QuestionDetails q={state.question} />
+}
