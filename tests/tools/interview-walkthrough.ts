@@ -213,7 +213,6 @@ async function main() {
     await ada.page.getByRole('heading', { name: /Debrief · round 1/ }).waitFor()
     await ada.page.getByRole('img', { name: /Timeline of round 1/ }).waitFor()
     await pause(500)
-    await shot(ada.page, 'debrief.png', true)
     await shot(ada.page, 'debrief-candidate.png', true)
     await axe(ada.page, 'candidate debrief')
     await ip.getByRole('button', { name: 'Open debrief' }).click()
