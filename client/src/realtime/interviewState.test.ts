@@ -55,6 +55,16 @@ describe('interview view reducer', () => {
     expect(applyEvent(v, { name: 'clock:updated', arg: { round: 2, clock: clock({ version: 9 }), serverNow: 0 } })).toBe(v)
   })
 
+  it('says the picked question together with the new plan, so neither is lost', () => {
+    let v = view('candidate')
+    const question = { id: 'q1', title: 'Rolling median', kind: 'coding' as const, difficulty: 'hard' as const, tags: [], statement: 's', durationMinutes: 45, examples: [], constraints: [], starter: {} }
+    v = applyEvent(v, { name: 'question:picked', arg: { round: 1, question } as never })
+    expect(v.announcement!.text).toBe('Question: Rolling median.')
+    const plan = clock({ version: 1, phases: [{ id: 'code', kind: 'code', label: 'Code', plannedMs: 45 * MIN }], runs: [{ elapsedMs: 0, extendedMs: 0, startedAt: null, endedAt: null }] })
+    v = applyEvent(v, { name: 'clock:updated', arg: { round: 1, clock: plan, serverNow: 0 } })
+    expect(v.announcement!.text).toBe('Question: Rolling median. Plan updated: 1 phases, 45 min.')
+  })
+
   it('announces warnings for the current phase only, and clears them when the phase moves on', () => {
     let v = view('observer')
     v = applyEvent(v, { name: 'clock:updated', arg: { round: 1, clock: clock({ status: 'running', version: 1, runningSince: 0 }), serverNow: 0 } })

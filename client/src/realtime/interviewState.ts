@@ -157,7 +157,10 @@ export function applyEvent(view: InterviewView, ev: InterviewEvent): InterviewVi
         state: { ...st, clock: ev.arg.clock, round, rounds: upsertRound(st.rounds, round) },
         warning: phaseMoved || ev.arg.clock.runs[ev.arg.clock.phaseIndex]?.extendedMs !== st.clock.runs[st.clock.phaseIndex]?.extendedMs ? null : view.warning,
       }
-      return say(next, describeClockChange(st.clock, ev.arg.clock))
+      const change = describeClockChange(st.clock, ev.arg.clock)
+      // Picking a question also replaces the plan: say both, or the plan would talk over the title.
+      const last = view.announcement?.text
+      return say(next, change?.startsWith('Plan updated') && last?.startsWith('Question:') ? `${last} ${change}` : change)
     }
     case 'clock:warning':
       if (!st || !sameRound(ev.arg.round) || ev.arg.phaseIndex !== st.clock.phaseIndex) return view
