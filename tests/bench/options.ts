@@ -30,6 +30,8 @@ export interface BenchOptions {
   outDir: string
   /** Only write the JSON (the smoke test). */
   jsonOnly: boolean
+  /** Re-render benchmarks.md/.svg from an existing benchmarks.json; measure nothing. */
+  renderOnly: boolean
 }
 
 const FLAGS = {
@@ -39,27 +41,29 @@ const FLAGS = {
   'cursor-hz': { type: 'string' }, 'hint-every': { type: 'string' }, observers: { type: 'string' }, 'renew-every': { type: 'string' },
   'resync-probes': { type: 'string' }, 'resync-offline': { type: 'string' }, 'cold-rooms': { type: 'string' },
   'profile-rooms': { type: 'string' }, 'profile-window': { type: 'string' }, 'server-core': { type: 'string' },
-  'load-core': { type: 'string' }, 'out-dir': { type: 'string' }, 'json-only': { type: 'boolean' }, smoke: { type: 'boolean' },
+  'load-core': { type: 'string' }, 'out-dir': { type: 'string' }, 'json-only': { type: 'boolean' }, render: { type: 'boolean' }, smoke: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const
 
 export const USAGE = `pnpm bench [flags]      (every flag also reads BENCH_<NAME>, e.g. BENCH_ROOMS=250)
   --servers nudge,y-websocket,hocuspocus   servers to run (default: all three)
   --rooms 500            rooms in the side-by-side comparison
-  --steps 1000,1500,…    Nudge capacity steps after the comparison (stop at p99 >= limit or errors)
+  --steps 1000,1500,…    Nudge capacity steps after the comparison; the sweep starts again at --rooms
+                         and stops at the first step with p99 >= limit, an error or a lost keystroke
   --ref-steps            step the references upward too
   --p99-limit 50         capacity criterion, ms
-  --rounds 3             comparison rounds: servers take turns, the window is split across rounds
+  --rounds 5             comparison rounds: servers take turns, the window is split across rounds
   --warmup 10 --window 30            comparison warm-up (first round) and total measurement per server, s
   --step-warmup 5 --step-window 20   per capacity step, s
   --workers 4            load-generator processes (all on the load core)
   --clients raw|provider raw y-websocket protocol clients, or stock WebsocketProvider everywhere
-  --cps 5 --cursor-hz 2 --hint-every 20 --observers 0.25 --renew-every 15   workload
+  --cps 5 --cursor-hz 2 --hint-every 60 --observers 0.25 --renew-every 15   workload
   --resync-probes 20 --resync-offline 2000   reconnecting clients per run, offline ms
   --cold-rooms 50        rooms reopened from storage after the Nudge run
   --profile-rooms 1500 --profile-window 15   profiled Nudge run (0 = none)
   --server-core 0 --load-core 1              taskset cores ('none' to not pin)
   --out-dir ../docs --json-only              where benchmarks.json/.md/.svg go
+  --render               re-render benchmarks.md/.svg from the existing benchmarks.json
   --smoke                tiny parameters for CI (seconds, not minutes)`
 
 export function parseOptions(argv: string[], env: Record<string, string | undefined>): BenchOptions | 'help' {
@@ -89,7 +93,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   if (clients !== 'raw' && clients !== 'provider') throw new Error('--clients must be raw or provider')
   const rooms = num('rooms', 500, 4)
   const stepsRaw = get('steps')
-  const steps = (typeof stepsRaw === 'string' ? stepsRaw.split(',').map(Number) : smoke ? [8] : [1000, 1500, 2000, 2500, 3000, 4000])
+  const steps = (typeof stepsRaw === 'string' ? stepsRaw.split(',').map(Number) : smoke ? [8] : [1000, 1500, 2000, 2500, 3000, 3500, 4000])
     .filter((n) => Number.isFinite(n) && n > rooms)
     .sort((a, b) => a - b)
   return {
@@ -98,7 +102,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     steps,
     refSteps: flag('ref-steps'),
     p99LimitMs: num('p99-limit', 50),
-    rounds: Math.max(1, Math.round(num('rounds', 3, 2))),
+    rounds: Math.max(1, Math.round(num('rounds', 5, 2))),
     warmupS: num('warmup', 10, 1),
     windowS: num('window', 30, 3),
     stepWarmupS: num('step-warmup', 5, 1),
@@ -108,7 +112,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     workload: {
       typingCps: num('cps', 5),
       cursorHz: num('cursor-hz', 2),
-      hintEveryS: num('hint-every', 20, 1),
+      hintEveryS: num('hint-every', 60, 1),
       observerRatio: Math.min(1, num('observers', 0.25, 0.5)),
       awarenessRenewS: num('renew-every', 15),
     },
@@ -121,5 +125,6 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     loadCore: core('load-core', 1),
     outDir: String(get('out-dir') ?? new URL('../../docs', import.meta.url).pathname),
     jsonOnly: flag('json-only'),
+    renderOnly: flag('render'),
   }
 }

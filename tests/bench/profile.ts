@@ -36,7 +36,7 @@ function area(url: string, fn: string): string {
   if (fn === '(garbage collector)') return 'garbage collector'
   if (fn === '(program)') return 'V8/native (program)'
   for (const [re, name] of AREAS) if (re.test(url)) return name
-  return url ? 'other JS' : 'native/builtins'
+  return url ? 'other JS' : 'native (socket writev, postMessage, …)'
 }
 
 function shortUrl(url: string): string {

@@ -67,6 +67,8 @@ export interface WindowResult {
   errorSamples: string[]
   /** Event-loop delay of this worker during the window, ms. */
   loopP99: number
+  /** Server → client messages the raw clients received in the window, by type. */
+  received: { sync: number; awareness: number; durable: number; other: number }
 }
 
 export interface ColdLoadResult {

@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { WindowResult } from './protocol.ts'
 import { Samples } from './stats.ts'
+import { received } from './clients/raw.ts'
 
 /**
  * One per worker process: the measurement window and its samples. Latencies are recorded for
@@ -41,13 +42,19 @@ export class Recorder {
     this.keystrokesSent = this.keystrokesReceived = this.hintsSent = this.hintsReceived = this.errors = 0
     this.errorSamples = []
     this.loop.reset()
+    this.receivedAtStart = { ...received }
   }
+
+  private receivedAtStart = { ...received }
 
   /** Stops counting new sends; receipts of earlier sends keep being recorded until `collect`. */
   stopSending(now: number): void {
     this.measuring = false
     this.windowEnd = now
+    this.receivedAtStop = { ...received }
   }
+
+  private receivedAtStop = { ...received }
 
   /** Was something stamped at `t` sent inside the current window? */
   inWindow(t: number): boolean {
@@ -69,6 +76,12 @@ export class Recorder {
       errorSamples: this.errorSamples,
       // The histogram records whole 10 ms timer intervals; keep only the lateness.
       loopP99: Math.max(0, this.loop.percentile(99) / 1e6 - 10),
+      received: {
+        sync: this.receivedAtStop.sync - this.receivedAtStart.sync,
+        awareness: this.receivedAtStop.awareness - this.receivedAtStart.awareness,
+        durable: this.receivedAtStop.durable - this.receivedAtStart.durable,
+        other: this.receivedAtStop.other - this.receivedAtStart.other,
+      },
     }
   }
 }

@@ -13,6 +13,9 @@ export interface Run {
   p95_ms: number | null
   p99_ms: number | null
   max_ms: number | null
+  /** p99 of each round (comparison) and their median: one round hit by a burst of other load moves it little. */
+  p99_rounds_ms: (number | null)[]
+  p99_median_round_ms: number | null
   keystrokes: number
   /** Keystrokes sent in the window that never reached the interviewer within the grace period. */
   lost: number
@@ -40,12 +43,23 @@ export interface Run {
   /** Block-layer bytes the server wrote (/proc/<pid>/io: SQLite WAL pages, checkpoints) ÷ update bytes. */
   device_write_amplification: number | null
   update_bytes: number | null
+  /** Server CPU time per 1,000 keystrokes (all its work: relaying, storing, acks, awareness, Socket.IO), ms. */
+  cpu_ms_per_1k_keystrokes: number | null
+  /**
+   * Share of the window the server's event loop was runnable but waiting for its core while
+   * another process ran there (/proc/<pid>/schedstat): the machine's other load, not the server.
+   */
+  server_cpu_wait_pct: number
   loadgen_cpu_pct: number
+  /** Server → client messages per second by type (raw clients only). */
+  messages_per_s: { sync: number; awareness: number; durable: number; other: number } | null
   loadgen_loop_p99_ms: number
   errors: number
   error_samples: string[]
   /** Met the capacity criterion (p99 under the limit, no errors, nothing lost). */
   ok: boolean
+  /** Capacity steps: windows measured (a window where the server was starved of its core is repeated). */
+  attempts: number
 }
 
 export interface MemoryResult {
@@ -64,12 +78,24 @@ export interface Results {
   generated_at: string
   duration_s: number
   machine: { cpu: string; cores: number; node: string; loadavg_start: number[]; loadavg_end: number[]; pinned: boolean; server_core: number | null; load_core: number | null }
-  params: { rooms: number; steps: number[]; warmup_s: number; window_s: number; step_window_s: number; workers: number; clients: ClientMode; workload: Workload; p99_limit_ms: number; hint_via: string | null }
+  params: { rooms: number; steps: number[]; rounds: number; warmup_s: number; window_s: number; step_window_s: number; workers: number; clients: ClientMode; workload: Workload; p99_limit_ms: number; hint_via: string | null }
   versions: Record<string, string>
   runs: Run[]
   memory: Partial<Record<ServerKind, MemoryResult>>
   cold_load: { rooms: number; cold_p50_ms: number | null; cold_p95_ms: number | null; warm_p50_ms: number | null; warm_p95_ms: number | null; errors: number } | null
-  capacity: Partial<Record<ServerKind, { capacity_rooms: number; tested: number[]; stopped_at: number | null; reason: string | null }>>
+  capacity: Partial<
+    Record<
+      ServerKind,
+      {
+        capacity_rooms: number
+        tested: number[]
+        stopped_at: number | null
+        reason: string | null
+        /** Rooms at which the server's own CPU time would fill 80 % of its core (linear from the last step). */
+        cpu_projection_rooms: number | null
+      }
+    >
+  >
   capacity_rooms_per_core: number
   profile: (ProfileSummary & { rooms: number; run: Run | null }) | null
 }

@@ -24,7 +24,10 @@ export interface Ctx {
 /** Builds the client for one role of one room, the way that server's users would connect. */
 export function makeClient(ctx: Ctx, spec: RoomSpec, role: Role, events: ClientEvents): DocClient {
   const { kind, wsUrl } = ctx.target
-  const needsDoc = role !== 'observer' || ctx.clients === 'provider' || kind === 'hocuspocus'
+  // Raw mode: the interviewer and observer read the stream without a document (the interviewer
+  // stamps keystrokes from the update's struct ids), so the load generator stays far lighter
+  // than the server it drives; the candidate and reconnecting probes hold real documents.
+  const needsDoc = role === 'candidate' || role === 'probe' || ctx.clients === 'provider' || kind === 'hocuspocus'
   const doc = needsDoc ? new Y.Doc() : null
   if (kind === 'hocuspocus') return new HocuspocusClient(wsUrl, spec.id, doc!, events)
   const token = spec.tokens?.[role === 'probe' ? 'interviewer' : role]
@@ -81,7 +84,7 @@ export class RoomActor {
     this.candidate.setAwareness({ user: { name: 'Candidate', color: '#f97316' } })
     this.observer?.setAwareness({ user: { name: 'Observer', color: '#22c55e' } })
     this.interviewer.setAwareness(this.cursorState())
-    this.interviewer.doc!.on('update', this.onInterviewerUpdate)
+    this.interviewer.onRemoteUpdate = this.onInterviewerUpdate
     this.candidate.onAwareness = this.onCandidateAwareness
     this.candidate.onDurable = this.onDurable
     // Connected clients renew their awareness whether or not anyone types (stock providers do it themselves).
@@ -205,7 +208,7 @@ export class RoomActor {
   }
 
   private onCandidateAwareness = (clientId: number, state: () => unknown): void => {
-    if (clientId !== this.interviewer.doc!.clientID) return
+    if (clientId !== this.interviewer.clientId) return
     const t = (state() as { t?: unknown } | null)?.t
     // A renewal re-sends the same state (same stamp): only the first arrival of a move counts.
     if (typeof t !== 'number' || t === this.lastCursorT) return

@@ -42,6 +42,8 @@ export interface ProcSample {
   rss: number
   /** Bytes this process caused to be written to the block layer. */
   writeBytes: number
+  /** Run-queue wait of the main thread, ns (/proc/<pid>/schedstat): time starved of CPU. */
+  waitNs: number
 }
 
 export function procSample(pid: number): ProcSample {
@@ -56,8 +58,13 @@ export function procSample(pid: number): ProcSample {
   } catch {
     // /proc/<pid>/io can be unreadable in some containers
   }
-  return { at: performance.now(), ticks, rss: rssKb * 1024, writeBytes }
+  // Main thread only (the event loop): ns it ran, and ns it was runnable but waiting for a CPU.
+  const [, waitNs] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number)
+  return { at: performance.now(), ticks, rss: rssKb * 1024, writeBytes, waitNs: waitNs ?? 0 }
 }
+
+/** Share of the interval the process's main thread was ready to run but another task had its core, %. */
+export const waitPct = (a: ProcSample, b: ProcSample): number => ((b.waitNs - a.waitNs) / 1e6 / (b.at - a.at)) * 100
 
 /** CPU % of one core between two samples. */
 export const cpuPct = (a: ProcSample, b: ProcSample): number => ((b.ticks - a.ticks) / 100 / ((b.at - a.at) / 1000)) * 100

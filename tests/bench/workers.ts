@@ -38,7 +38,16 @@ export class WorkerPool {
         cwd: testsDir,
         // fork runs `<execPath> <execArgv> worker.ts`: taskset then execs node on the load core.
         execPath: pin ? '/usr/bin/taskset' : process.execPath,
-        execArgv: [...(pin ? ['-c', String(core), process.execPath] : []), '--import', 'tsx'],
+        execArgv: [
+          ...(pin ? ['-c', String(core), process.execPath] : []),
+          // Debugging the load generator itself: BENCH_WORKER_PROF=<dir> profiles every worker.
+          ...(process.env.BENCH_WORKER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : []),
+          // A larger young generation: far fewer scavenges for the load generator's short-lived
+          // frames (the servers under test keep Node's defaults).
+          '--max-semi-space-size=32',
+          '--import',
+          'tsx',
+        ],
         serialization: 'advanced',
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       })),

@@ -89,6 +89,16 @@ export class UpdateLog implements RoomPersistence {
     }, ms)
   }
 
+  /**
+   * Updates queued while a write was in flight have waited already: the next batch is cut when
+   * the oldest of them has waited `batchMs`, not `batchMs` after the write returned.
+   */
+  private nextBatchDelay(): number {
+    let oldest = Infinity
+    for (const p of this.pending.values()) oldest = Math.min(oldest, p.items[0]?.at ?? Infinity)
+    return Math.max(0, Math.min(this.opts.batchMs, oldest + this.opts.batchMs - this.now()))
+  }
+
   /** Writes everything queued now; resolves when that batch is stored or has failed. */
   flush(): Promise<void> {
     // A write in flight holds only what was queued before it started; what is queued now goes
@@ -97,7 +107,7 @@ export class UpdateLog implements RoomPersistence {
     if (this.pending.size === 0) return Promise.resolve()
     this.writing = this.write().finally(() => {
       this.writing = null
-      if (this.pending.size > 0) this.schedule(this.retryDelay || this.opts.batchMs)
+      if (this.pending.size > 0) this.schedule(this.retryDelay || this.nextBatchDelay())
     })
     return this.writing
   }

@@ -45,7 +45,20 @@ interface SessionState {
   /** Awareness client ids this session controls; removed when it leaves. */
   awarenessIds: Set<number>
   toldReadOnly: boolean
+  /** When this session last had an edit applied (ms): a writer gets every durable ack at once. */
+  wroteAt: number
+  /** When it was last sent a durable ack (ms). */
+  ackedAt: number
 }
+
+/**
+ * Readers (sessions not writing right now) get durable acks at most this often. While a partner
+ * types, each batch (every ~20 ms) would otherwise send every reader an ack, and those acks were
+ * the most frequent message the server sent; a reader's "saved" state now trails by ≤ 1 s.
+ */
+export const READER_ACK_MS = 1000
+/** A session that wrote within this window counts as a writer. */
+const WRITER_MS = 2000
 
 /**
  * A room's live document: the transport-free core of the y-websocket protocol. A transport calls
@@ -103,7 +116,7 @@ export class CollabRoom {
   }
 
   join(session: Session): void {
-    const s: SessionState = { session, buffer: [], awarenessIds: new Set(), toldReadOnly: false }
+    const s: SessionState = { session, buffer: [], awarenessIds: new Set(), toldReadOnly: false, wroteAt: -Infinity, ackedAt: -Infinity }
     this.sessions.set(session.id, s)
     if (this.state === 'ready') this.start(s)
   }
@@ -196,6 +209,7 @@ export class CollabRoom {
         return
       }
     }
+    s.wroteAt = Date.now()
     Y.applyUpdate(this.doc, update, s.session)
   }
 
@@ -255,9 +269,32 @@ export class CollabRoom {
     return this.durable.covers(sv) ? null : Y.encodeStateAsUpdate(this.doc, this.durable.encode())
   }
 
-  private sendDurable(): void {
-    const m = msg.durable(this.durable.encode())
-    for (const s of this.sessions.values()) if (s.session.nudgeMessages && !s.buffer) s.session.send(m)
+  private readerAckTimer: NodeJS.Timeout | null = null
+
+  /** Writers hear at once that their edits are durable; readers at most every READER_ACK_MS. */
+  private sendDurable(readersOnly = false): void {
+    const now = Date.now()
+    let m: Uint8Array | null = null
+    let deferred = false
+    for (const s of this.sessions.values()) {
+      if (!s.session.nudgeMessages || s.buffer) continue
+      const reader = now - s.wroteAt > WRITER_MS
+      if (readersOnly && !reader) continue
+      if (reader && now - s.ackedAt < READER_ACK_MS) {
+        deferred = true
+        continue
+      }
+      m ??= msg.durable(this.durable.encode())
+      s.session.send(m)
+      s.ackedAt = now
+    }
+    // The trailing ack: a reader always ends up with the latest durable state.
+    if (deferred && !this.readerAckTimer) {
+      this.readerAckTimer = setTimeout(() => {
+        this.readerAckTimer = null
+        if (this.state !== 'closed') this.sendDurable(true)
+      }, READER_ACK_MS)
+    }
   }
 
   maybeIdle(): void {
@@ -274,6 +311,7 @@ export class CollabRoom {
   /** Closes every session (e.g. on shutdown) and frees the document. */
   destroy(code = 1001, reason = 'Server shutting down'): void {
     this.state = 'closed'
+    if (this.readerAckTimer) clearTimeout(this.readerAckTimer)
     for (const s of this.sessions.values()) s.session.close(code, reason)
     this.sessions.clear()
     this.awareness.destroy()

@@ -9,12 +9,22 @@ import type { ClientEvents, DocClient } from './types.ts'
 abstract class ProviderClient implements DocClient {
   onAwareness: DocClient['onAwareness'] = null
   onDurable: DocClient['onDurable'] = null
+  onRemoteUpdate: DocClient['onRemoteUpdate'] = null
   protected isSynced = false
   private waiters: (() => void)[] = []
 
-  constructor(readonly doc: Y.Doc) {}
+  constructor(readonly doc: Y.Doc) {
+    // The stock providers apply remote updates themselves; the document's event carries them.
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== null && this.onRemoteUpdate) this.onRemoteUpdate(update)
+    })
+  }
 
   protected abstract get awareness(): Awareness
+
+  get clientId(): number {
+    return this.doc.clientID
+  }
 
   protected listenAwareness(): void {
     this.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => {

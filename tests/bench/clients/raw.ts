@@ -17,6 +17,9 @@ const EMPTY_UPDATE = new Uint8Array([0, 0])
 /** encodeStateVector of an empty document. */
 const EMPTY_SV = new Uint8Array([0])
 
+/** Server → client messages received by all raw clients of this process, by message type. */
+export const received = { sync: 0, awareness: 0, durable: 0, other: 0 }
+
 /**
  * A lean y-websocket protocol client. The server sees exactly what the stock WebsocketProvider
  * sends (SyncStep1 on open, SyncStep2 in reply to the server's SyncStep1, updates, awareness
@@ -27,6 +30,7 @@ const EMPTY_SV = new Uint8Array([0])
 export class RawClient implements DocClient {
   onAwareness: DocClient['onAwareness'] = null
   onDurable: DocClient['onDurable'] = null
+  onRemoteUpdate: DocClient['onRemoteUpdate'] = null
   private ws: WebSocket | null = null
   private awarenessClock = 0
   private awarenessJson: string | null = null
@@ -108,6 +112,10 @@ export class RawClient implements DocClient {
     this.bytesIn += data.byteLength
     const d = decoding.createDecoder(data)
     const type = decoding.readVarUint(d)
+    if (type === SYNC) received.sync++
+    else if (type === AWARENESS) received.awareness++
+    else if (type === DURABLE) received.durable++
+    else received.other++
     switch (type) {
       case SYNC: {
         const sub = decoding.readVarUint(d)
@@ -117,6 +125,7 @@ export class RawClient implements DocClient {
           return
         }
         if (this.doc) Y.applyUpdate(this.doc, payload, this)
+        this.onRemoteUpdate?.(payload)
         if (sub === STEP2 && !this.isSynced) {
           this.isSynced = true
           for (const w of this.waiters.splice(0)) w()

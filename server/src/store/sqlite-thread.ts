@@ -1,0 +1,191 @@
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+import {
+  CompiledQuery, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
+  type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryCompiler, type QueryResult, type TransactionSettings,
+} from 'kysely'
+
+/**
+ * Runs in the worker thread (plain JS, so it needs no TypeScript loader): the one connection to
+ * the SQLite file. WAL lets readers run beside the writer; synchronous=FULL fsyncs each commit so
+ * an acknowledged ("saved") edit survives a crash of the process or the machine.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.driver)
+const db = new Database(workerData.file)
+db.pragma('journal_mode = WAL')
+db.pragma('synchronous = FULL')
+db.pragma('foreign_keys = ON')
+db.pragma('busy_timeout = 5000')
+const statements = new Map()
+const bind = (p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p.buffer, p.byteOffset, p.byteLength) : p)
+parentPort.on('message', (m) => {
+  try {
+    let stmt = statements.get(m.sql)
+    if (!stmt) {
+      stmt = db.prepare(m.sql)
+      if (statements.size > 500) statements.clear()
+      statements.set(m.sql, stmt)
+    }
+    const params = m.params.map(bind)
+    if (stmt.reader) {
+      parentPort.postMessage({ id: m.id, rows: stmt.all(params) })
+    } else {
+      const r = stmt.run(params)
+      parentPort.postMessage({ id: m.id, changes: BigInt(r.changes), lastInsertRowid: BigInt(r.lastInsertRowid) })
+    }
+  } catch (err) {
+    parentPort.postMessage({ id: m.id, error: { message: String((err && err.message) || err), code: err && err.code } })
+  }
+})
+`
+
+interface Reply {
+  id: number
+  rows?: Record<string, unknown>[]
+  changes?: bigint
+  lastInsertRowid?: bigint
+  error?: { message: string; code?: string }
+}
+
+/**
+ * SQLite for Kysely with the database on a worker thread. better-sqlite3 is synchronous: on the
+ * event loop every query — and every commit's fsync — stalled all realtime traffic (edits,
+ * cursors, hints), for hundreds of milliseconds when the disk was busy. Here the event loop only
+ * posts the compiled query and awaits the answer. Same SQL, same single connection, same
+ * transaction semantics as Kysely's SqliteDialect (one transaction at a time, by mutex).
+ */
+export class ThreadedSqliteDialect implements Dialect {
+  constructor(private readonly file: string) {}
+  createDriver(): Driver {
+    return new ThreadedSqliteDriver(this.file)
+  }
+  createQueryCompiler(): QueryCompiler {
+    return new SqliteQueryCompiler()
+  }
+  createAdapter() {
+    return new SqliteAdapter()
+  }
+  createIntrospector(db: Kysely<unknown>) {
+    return new SqliteIntrospector(db)
+  }
+}
+
+class ThreadedSqliteDriver implements Driver {
+  private worker: Worker | null = null
+  private nextId = 1
+  private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>()
+  private readonly inflight = new Set<Promise<unknown>>()
+  private destroyed = false
+  private readonly connection = new ThreadConnection(this)
+  private lock: Promise<void> | null = null
+  private unlock: (() => void) | null = null
+
+  constructor(private readonly file: string) {}
+
+  async init(): Promise<void> {
+    this.start()
+  }
+
+  private start(): Worker {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file: this.file, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+    })
+    worker.on('message', (m: Reply) => {
+      const w = this.waiting.get(m.id)
+      this.waiting.delete(m.id)
+      // Only queries in flight keep the process alive, not an idle thread.
+      if (this.waiting.size === 0) worker.unref()
+      if (!w) return
+      if (m.error) w.reject(Object.assign(new Error(m.error.message), { code: m.error.code }))
+      else w.resolve(m)
+    })
+    // A crashed thread fails the queries it held (callers retry: the update log keeps its
+    // batch); the next query starts a new thread.
+    const fail = (err: Error) => {
+      if (this.worker !== worker) return
+      this.worker = null
+      for (const w of this.waiting.values()) w.reject(err)
+      this.waiting.clear()
+    }
+    worker.on('error', fail)
+    worker.on('exit', (code) => fail(new Error(`SQLite thread exited with code ${code}`)))
+    worker.unref()
+    this.worker = worker
+    return worker
+  }
+
+  query(sql: string, params: readonly unknown[]): Promise<Reply> {
+    if (this.destroyed) return Promise.reject(new Error('The SQLite store is closed'))
+    const worker = this.worker ?? this.start()
+    const id = this.nextId++
+    worker.ref()
+    const p = new Promise<Reply>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject })
+      worker.postMessage({ id, sql, params })
+    })
+    this.inflight.add(p)
+    const done = () => void this.inflight.delete(p)
+    p.then(done, done)
+    return p
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    // One connection: wait until whoever holds it (a transaction) releases it.
+    while (this.lock) await this.lock
+    this.lock = new Promise((resolve) => (this.unlock = resolve))
+    return this.connection
+  }
+
+  async releaseConnection(): Promise<void> {
+    const unlock = this.unlock
+    this.lock = null
+    this.unlock = null
+    unlock?.()
+  }
+
+  async beginTransaction(c: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
+    await c.executeQuery(CompiledQuery.raw('begin'))
+  }
+  async commitTransaction(c: DatabaseConnection): Promise<void> {
+    await c.executeQuery(CompiledQuery.raw('commit'))
+  }
+  async rollbackTransaction(c: DatabaseConnection): Promise<void> {
+    await c.executeQuery(CompiledQuery.raw('rollback'))
+  }
+
+  /** Waits for queries in flight, then stops the thread (closing the database). */
+  async destroy(): Promise<void> {
+    await Promise.allSettled([...this.inflight])
+    this.destroyed = true
+    const worker = this.worker
+    this.worker = null
+    await worker?.terminate()
+  }
+}
+
+class ThreadConnection implements DatabaseConnection {
+  constructor(private readonly driver: ThreadedSqliteDriver) {}
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const r = await this.driver.query(compiled.sql, compiled.parameters)
+    if (r.rows) return { rows: r.rows.map(asBuffers) as R[] }
+    return { rows: [], numAffectedRows: r.changes, insertId: r.lastInsertRowid }
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('Streaming queries are not supported by the threaded SQLite driver')
+  }
+}
+
+/** BLOBs arrive as Uint8Array (structured clone); better-sqlite3 callers expect Buffers. */
+function asBuffers(row: Record<string, unknown>): Record<string, unknown> {
+  for (const k in row) {
+    const v = row[k]
+    if (v instanceof Uint8Array && !Buffer.isBuffer(v)) row[k] = Buffer.from(v.buffer, v.byteOffset, v.byteLength)
+  }
+  return row
+}

@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import type { Results, Run } from '../bench/results.ts'
+
+const testsDir = fileURLToPath(new URL('..', import.meta.url))
+
+/** Runs the benchmark harness (`pnpm bench`) with tiny parameters; resolves with its exit code and output. */
+function runBench(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], { cwd: testsDir, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()))
+    onTestFinished(() => {
+      if (child.exitCode === null) child.kill('SIGTERM')
+    })
+    child.once('exit', (code) => resolve({ code, output }))
+  })
+}
+
+const percentiles = (r: Run) => [r.p50_ms, r.p95_ms, r.p99_ms, r.max_ms]
+
+describe('benchmark harness (smoke)', () => {
+  it('runs all three servers side by side and writes figures of the right shape', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'nudge-bench-smoke-'))
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }))
+    const { code, output } = await runBench(['--smoke', '--out-dir', out, '--json-only', '--profile-rooms', '4'])
+    expect(code, output).toBe(0)
+    const r = JSON.parse(readFileSync(join(out, 'benchmarks.json'), 'utf8')) as Results
+
+    const compare = r.runs.filter((x) => x.phase === 'compare')
+    expect(compare.map((x) => x.server).sort()).toEqual(['hocuspocus', 'nudge', 'y-websocket'])
+    for (const run of [...compare, ...r.runs.filter((x) => x.phase === 'capacity')]) {
+      const [p50, p95, p99, max] = percentiles(run) as number[]
+      // Every keystroke typed in the window reached the interviewer, without protocol errors.
+      expect(run.keystrokes, run.server).toBeGreaterThan(0)
+      expect(run.lost, run.server).toBe(0)
+      expect(run.errors, `${run.server}: ${run.error_samples.join('; ')}`).toBe(0)
+      expect(p50).toBeGreaterThan(0)
+      expect(p50).toBeLessThanOrEqual(p95!)
+      expect(p95).toBeLessThanOrEqual(p99!)
+      expect(p99).toBeLessThanOrEqual(max!)
+      expect(run.cpu_pct).toBeGreaterThanOrEqual(0)
+      expect(run.rss_mb).toBeGreaterThan(10)
+      expect(run.heap_mb).toBeGreaterThan(1)
+      expect(run.awareness_p50_ms).toBeGreaterThan(0)
+      expect(run.resyncs).toBeGreaterThan(0)
+    }
+
+    // Nudge-only figures: hints over Socket.IO, durable acks, write amplification, cold loads.
+    const nudge = compare.find((x) => x.server === 'nudge')!
+    expect(nudge.hints).toBeGreaterThan(0)
+    expect(nudge.durable_p50_ms).toBeGreaterThan(0)
+    expect(nudge.write_amplification).toBeGreaterThan(0)
+    expect(r.params.hint_via).toMatch(/^(hint:send|presence:rename)$/)
+    for (const ref of compare.filter((x) => x.server !== 'nudge')) expect(ref.durable_p50_ms).toBeNull()
+    expect(r.cold_load?.rooms).toBeGreaterThan(0)
+    expect(r.cold_load?.errors).toBe(0)
+
+    for (const kind of ['nudge', 'y-websocket', 'hocuspocus'] as const) {
+      expect(r.memory[kind]?.rooms).toBe(r.params.rooms)
+      expect(Number.isFinite(r.memory[kind]?.idle_heap_kb_per_room)).toBe(true)
+    }
+    expect(Number.isInteger(r.capacity_rooms_per_core)).toBe(true)
+    expect(r.capacity.nudge?.tested[0]).toBe(r.params.rooms)
+    expect(r.profile?.by_area.length).toBeGreaterThan(0)
+    expect(r.profile?.sampled_s).toBeGreaterThan(0)
+  }, 240_000)
+})
