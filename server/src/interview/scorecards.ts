@@ -25,31 +25,27 @@ function merge(kind: QuestionKind, before: Record<string, RubricEntry> | undefin
   return entries
 }
 
-export function saveScorecard(round: RoundState, input: RubricInput, by: Author, now: number): { round: RoundState; scorecard: Scorecard } {
-  const prev = round.scorecard
-  if (prev?.submitted && prev.shared) throw new AppError('CONFLICT', 'This scorecard was already shared with the candidate.')
-  const scorecard: Scorecard = {
+/** The fields a scorecard and a self-assessment share, revised from the previous draft. */
+function revise(round: RoundState, prev: SelfAssessment | null, input: RubricInput, by: Author, now: number): SelfAssessment {
+  return {
     round: round.n,
     entries: merge(round.kind, prev?.entries, input),
     summary: input.summary,
     submitted: input.submit || (prev?.submitted ?? false),
     updatedAt: now,
     by: by.name,
-    shared: false,
   }
+}
+
+export function saveScorecard(round: RoundState, input: RubricInput, by: Author, now: number): { round: RoundState; scorecard: Scorecard } {
+  const prev = round.scorecard
+  if (prev?.submitted && prev.shared) throw new AppError('CONFLICT', 'This scorecard was already shared with the candidate.')
+  const scorecard: Scorecard = { ...revise(round, prev, input, by, now), shared: false }
   return { round: { ...round, scorecard }, scorecard }
 }
 
 export function saveSelfAssessment(round: RoundState, input: RubricInput, by: Author, now: number): { round: RoundState; selfAssessment: SelfAssessment } {
-  const prev = round.selfAssessment
-  const selfAssessment: SelfAssessment = {
-    round: round.n,
-    entries: merge(round.kind, prev?.entries, input),
-    summary: input.summary,
-    submitted: input.submit || (prev?.submitted ?? false),
-    updatedAt: now,
-    by: by.name,
-  }
+  const selfAssessment = revise(round, round.selfAssessment, input, by, now)
   return { round: { ...round, selfAssessment }, selfAssessment }
 }
 
