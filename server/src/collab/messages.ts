@@ -5,53 +5,32 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { YMSG } from '@nudge/shared'
 
+/** One y-websocket frame: the message type, then whatever `write` puts after it. */
+function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, type)
+  write(e)
+  return encoding.toUint8Array(e)
+}
+
 /** Builders for the y-websocket messages the server sends. */
 export const msg = {
-  syncStep1(doc: Y.Doc): Uint8Array {
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, YMSG.sync)
-    syncProtocol.writeSyncStep1(e, doc)
-    return encoding.toUint8Array(e)
-  },
-  syncStep2(update: Uint8Array): Uint8Array {
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, YMSG.sync)
-    encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2)
-    encoding.writeVarUint8Array(e, update)
-    return encoding.toUint8Array(e)
-  },
-  update(update: Uint8Array): Uint8Array {
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, YMSG.sync)
-    syncProtocol.writeUpdate(e, update)
-    return encoding.toUint8Array(e)
-  },
-  awareness(update: Uint8Array): Uint8Array {
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, YMSG.awareness)
-    encoding.writeVarUint8Array(e, update)
-    return encoding.toUint8Array(e)
-  },
+  syncStep1: (doc: Y.Doc) => frame(YMSG.sync, (e) => syncProtocol.writeSyncStep1(e, doc)),
+  syncStep2: (update: Uint8Array) =>
+    frame(YMSG.sync, (e) => {
+      encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2)
+      encoding.writeVarUint8Array(e, update)
+    }),
+  update: (update: Uint8Array) => frame(YMSG.sync, (e) => syncProtocol.writeUpdate(e, update)),
+  awareness: (update: Uint8Array) => frame(YMSG.awareness, (e) => encoding.writeVarUint8Array(e, update)),
   /** Standard y-websocket "permission denied" (auth message type 0); the stock provider logs it. */
-  permissionDenied(reason: string): Uint8Array {
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, YMSG.auth)
-    encoding.writeVarUint(e, 0)
-    encoding.writeVarString(e, reason)
-    return encoding.toUint8Array(e)
-  },
-  durable(stateVector: Uint8Array): Uint8Array {
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, YMSG.durable)
-    encoding.writeVarUint8Array(e, stateVector)
-    return encoding.toUint8Array(e)
-  },
-  notice(code: string, message: string): Uint8Array {
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, YMSG.notice)
-    encoding.writeVarString(e, JSON.stringify({ code, message }))
-    return encoding.toUint8Array(e)
-  },
+  permissionDenied: (reason: string) =>
+    frame(YMSG.auth, (e) => {
+      encoding.writeVarUint(e, 0)
+      encoding.writeVarString(e, reason)
+    }),
+  durable: (stateVector: Uint8Array) => frame(YMSG.durable, (e) => encoding.writeVarUint8Array(e, stateVector)),
+  notice: (code: string, message: string) => frame(YMSG.notice, (e) => encoding.writeVarString(e, JSON.stringify({ code, message }))),
 }
 
 export interface AwarenessEntry {
