@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { command, roomSocket, yjsClient } from '../utils/clients.ts'
 import { insertUpdate, rawYjs, syncMessage, upgradeStatus } from '../utils/raw.ts'
 import { startServer } from '../utils/server.ts'
+import { docFrom, nudgeMessages } from '../utils/yjs.ts'
 import { waitFor } from '../utils/wait.ts'
 
 describe('collaborative document over the y-websocket protocol', () => {
@@ -56,10 +56,6 @@ describe('collaborative document over the y-websocket protocol', () => {
     const writer = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
     await writer.synced()
     writer.text.insert(0, 'base')
-    const updatesSeen: Uint8Array[] = []
-    writer.doc.on('update', (u: Uint8Array, origin: unknown) => {
-      if (origin === writer.provider) updatesSeen.push(u)
-    })
     const obs = rawYjs(s.wsUrl, room.id, `token=${room.tokens.observer}&nudge=1`)
     await obs.opened
     obs.ws.send(syncMessage(1, insertUpdate('OBSERVER-STEP2')))
@@ -74,8 +70,7 @@ describe('collaborative document over the y-websocket protocol', () => {
     expect(writer.text.toString()).not.toContain('OBSERVER')
     await s.app.collab.log.flush()
     const stored = await s.app.store.listUpdates(room.id)
-    const replay = new Y.Doc()
-    for (const u of stored) Y.applyUpdate(replay, u.data)
+    const replay = docFrom(stored.map((u) => u.data))
     expect(replay.getText('code').toString()).toBe('after base')
     expect(stored.some((u) => u.author.includes('observer'))).toBe(false)
   })
@@ -84,17 +79,13 @@ describe('collaborative document over the y-websocket protocol', () => {
     const s = await startServer()
     const room = await s.createRoom()
     const c = yjsClient(s.wsUrl, room.id, { token: room.tokens.candidate, nudge: '1' })
-    let durable: Map<number, number> = new Map()
-    c.provider.messageHandlers[100] = (_enc, dec) => {
-      durable = Y.decodeStateVector(decoding.readVarUint8Array(dec))
-    }
+    const acks = nudgeMessages(c)
     await c.synced()
     c.text.insert(0, 'hello')
     const local = Y.encodeStateVector(c.doc)
-    await waitFor(() => (durable.get(c.doc.clientID) ?? 0) >= (Y.decodeStateVector(local).get(c.doc.clientID) ?? 1), 'durable ack covering the edit')
+    await waitFor(() => (acks.durable().get(c.doc.clientID) ?? 0) >= (Y.decodeStateVector(local).get(c.doc.clientID) ?? 1), 'durable ack covering the edit')
     const stored = await s.app.store.listUpdates(room.id)
-    const replay = new Y.Doc()
-    for (const u of stored) Y.applyUpdate(replay, u.data)
+    const replay = docFrom(stored.map((u) => u.data))
     expect(replay.getText('code').toString()).toBe('hello')
   })
 

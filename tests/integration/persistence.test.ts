@@ -1,13 +1,12 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import * as decoding from 'lib0/decoding'
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { createSqliteStore } from '@nudge/server/store/sqlite.ts'
 import type { Store } from '@nudge/server/store/types.ts'
 import { yjsClient } from '../utils/clients.ts'
 import { startServer } from '../utils/server.ts'
+import { docFrom, nudgeMessages } from '../utils/yjs.ts'
 import { waitFor } from '../utils/wait.ts'
 
 /** A real SQLite store whose update writes can be made to fail, like a full disk or a lost database. */
@@ -31,23 +30,13 @@ function flakyStore() {
   return { store, setFailing: (f: boolean) => (failing = f), attempts: () => attempts }
 }
 
-function durableTracker(client: ReturnType<typeof yjsClient>) {
-  let sv = new Map<number, number>()
-  client.provider.messageHandlers[100] = (_e, dec) => {
-    sv = Y.decodeStateVector(decoding.readVarUint8Array(dec))
-  }
-  return {
-    covers: (doc: Y.Doc) => [...Y.decodeStateVector(Y.encodeStateVector(doc))].every(([c, clock]) => (sv.get(c) ?? 0) >= clock),
-  }
-}
-
 describe('durable update log', () => {
   it('keeps edits in memory while writes fail, gives no durable ack, and stores them after', async () => {
     const flaky = flakyStore()
     const s = await startServer({ store: flaky.store })
     const room = await s.createRoom()
     const c = yjsClient(s.wsUrl, room.id, { token: room.tokens.candidate, nudge: '1' })
-    const durable = durableTracker(c)
+    const durable = nudgeMessages(c)
     await c.synced()
     await waitFor(() => durable.covers(c.doc), 'initial durable state')
     flaky.setFailing(true)
@@ -61,8 +50,7 @@ describe('durable update log', () => {
     flaky.setFailing(false)
     await waitFor(() => durable.covers(c.doc), 'durable after storage recovers', 10_000)
     expect((await fetch(`${s.url}/readyz`)).status).toBe(200)
-    const replay = new Y.Doc()
-    for (const u of await s.app.store.listUpdates(room.id)) Y.applyUpdate(replay, u.data)
+    const replay = docFrom((await s.app.store.listUpdates(room.id)).map((u) => u.data))
     expect(replay.getText('code').toString()).toBe('precious code')
   })
 
@@ -96,9 +84,7 @@ describe('durable update log', () => {
     expect(log.slice(1).every((u) => u.author === 'api-candidate' && u.createdAt >= t0)).toBe(true)
     await waitFor(async () => (await s.app.store.loadDocument(room.id)).snapshot !== null, 'snapshot written')
     const loaded = await s.app.store.loadDocument(room.id)
-    const doc = new Y.Doc()
-    Y.applyUpdate(doc, loaded.snapshot!.data)
-    for (const u of loaded.updates) Y.applyUpdate(doc, u.data)
+    const doc = docFrom([loaded.snapshot!.data, ...loaded.updates.map((u) => u.data)])
     expect(doc.getText('code').toString()).toBe(c.text.toString())
     expect(loaded.updates.length).toBeLessThan(log.length)
   })

@@ -1,10 +1,10 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { createSqliteStore } from '@nudge/server/store/sqlite.ts'
 import { yjsClient } from '../utils/clients.ts'
 import { spawnServer } from '../utils/process.ts'
 import { waitFor } from '../utils/wait.ts'
+import { docFrom } from '../utils/yjs.ts'
 
 async function createRoom(url: string) {
   const res = await fetch(`${url}/api/rooms`, { method: 'POST' })
@@ -35,8 +35,7 @@ describe('the server process', () => {
     p.child.kill('SIGTERM')
     expect(await p.exited).toBe(0)
     const store = createSqliteStore(join(p.dataDir, 'nudge.db'))
-    const doc = new Y.Doc()
-    for (const u of await store.listUpdates(room.id)) Y.applyUpdate(doc, u.data)
+    const doc = docFrom((await store.listUpdates(room.id)).map((u) => u.data))
     await store.close()
     expect(doc.getText('code').toString()).toBe('written just before shutdown')
   })

@@ -32,15 +32,19 @@ export function svCovers(have: Map<number, number>, want: Map<number, number>): 
   return true
 }
 
+/** A document rebuilt from stored updates (a snapshot first, then the log), as a replay would. */
+export function docFrom(updates: Iterable<Uint8Array>): Y.Doc {
+  const doc = new Y.Doc()
+  for (const u of updates) Y.applyUpdate(doc, u)
+  return doc
+}
+
 /** The document as stored in PostgreSQL (snapshot + log), read with a fresh connection. */
 export async function storedDoc(databaseUrl: string, roomId: string): Promise<Y.Doc> {
   const store = createPostgresStore(databaseUrl, { max: 1 })
   try {
     const loaded = await store.loadDocument(roomId)
-    const doc = new Y.Doc()
-    if (loaded.snapshot) Y.applyUpdate(doc, loaded.snapshot.data)
-    for (const u of loaded.updates) Y.applyUpdate(doc, u.data)
-    return doc
+    return docFrom([...(loaded.snapshot ? [loaded.snapshot.data] : []), ...loaded.updates.map((u) => u.data)])
   } finally {
     await store.close()
   }
