@@ -59,6 +59,10 @@ export function buildRun(server: ServerKind, rooms: number, phase: Run['phase'],
     // The worst window's figure: event-loop stalls are what the latency tail is made of.
     event_loop_p50_ms: round(Math.max(...windows.map((w) => w.after.loop.p50))),
     event_loop_p99_ms: round(Math.max(...windows.map((w) => w.after.loop.p99))),
+    event_loop_max_ms: round(Math.max(...windows.map((w) => w.after.loop.max))),
+    gc_ms_per_s: round(total((w) => w.after.gc?.totalMs ?? 0) / elapsed),
+    gc_max_ms: round(Math.max(...windows.map((w) => w.after.gc?.maxMs ?? 0))),
+    gc_major: total((w) => w.after.gc?.majorCount ?? 0),
     awareness_p50_ms: aw.p50,
     awareness_p99_ms: aw.p99,
     hint_p50_ms: hint.p50,
@@ -107,7 +111,7 @@ export function describe(r: Run): string {
   const f = (v: number | null) => (v === null ? '–' : v.toFixed(1))
   return (
     `${r.server} R=${r.rooms}: edit p50/p95/p99 ${f(r.p50_ms)}/${f(r.p95_ms)}/${f(r.p99_ms)} ms${r.p99_rounds_ms.length > 1 ? ` (p99 by round ${r.p99_rounds_ms.map(f).join('/')})` : ''} (n=${r.keystrokes}, lost ${r.lost}), ` +
-    `cpu ${r.cpu_pct}% (starved ${r.server_cpu_wait_pct}%) rss ${r.rss_mb} MB, loop p99 ${r.event_loop_p99_ms} ms, cursor p99 ${f(r.awareness_p99_ms)}, hint p99 ${f(r.hint_p99_ms)}, ` +
+    `cpu ${r.cpu_pct}% (starved ${r.server_cpu_wait_pct}%) rss ${r.rss_mb} MB, loop p99 ${r.event_loop_p99_ms} ms (max ${r.event_loop_max_ms}), gc ${r.gc_ms_per_s} ms/s (max ${r.gc_max_ms}, ${r.gc_major} major), cursor p99 ${f(r.awareness_p99_ms)}, hint p99 ${f(r.hint_p99_ms)}, ` +
     `durable p95 ${f(r.durable_p95_ms)}, resync p50 ${f(r.resync_p50_ms)}, load cpu ${r.loadgen_cpu_pct}%, errors ${r.errors}${r.error_samples.length ? ` (${r.error_samples[0]})` : ''}`
   )
 }

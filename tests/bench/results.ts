@@ -27,6 +27,11 @@ export interface Run {
   heap_mb: number
   event_loop_p50_ms: number
   event_loop_p99_ms: number
+  event_loop_max_ms: number
+  /** Main-thread garbage-collection pauses in the window: ms per second, the longest, and how many were full (major) collections. */
+  gc_ms_per_s: number
+  gc_max_ms: number
+  gc_major: number
   awareness_p50_ms: number | null
   awareness_p99_ms: number | null
   hint_p50_ms: number | null

@@ -15,6 +15,8 @@ export interface PersistenceStats {
   /** Bytes written to storage: update rows and snapshots. */
   writtenBytes: number
   batches: number
+  /** Snapshots written (compactions). */
+  snapshots: number
   failures: number
   /** Consecutive failed writes; > 0 means storage is failing now. */
   failingSince: number | null
@@ -27,6 +29,12 @@ export interface PersistenceStats {
 
 interface Options {
   batchMs: number
+  /**
+   * True while this node's live documents hold every stored update of their rooms (one node:
+   * every stored row came from the live doc or was loaded into it). Snapshots are then encoded
+   * from the live doc alone; otherwise (several nodes) they merge what storage holds with it.
+   */
+  liveSnapshots?: () => boolean
   /** Cap of unstored bytes held in memory; past it `accepting()` is false and rooms refuse edits. */
   maxPendingBytes?: number
   onError(err: unknown, context: string): void
@@ -45,8 +53,13 @@ export class UpdateLog implements RoomPersistence {
   private writing: Promise<void> | null = null
   private retryDelay = 0
   private readonly sinceSnapshot = new Map<string, { bytes: number; count: number; snapshot: number }>()
+  /** Id of the last stored update row of each loaded room (what a snapshot of the live doc covers). */
+  private readonly lastStoredId = new Map<string, number>()
+  /** Rooms due for a snapshot, written one at a time beside the batches, never inside one. */
+  private readonly compactQueue = new Map<string, CollabRoom>()
+  private compacting: Promise<void> | null = null
   readonly stats: PersistenceStats = {
-    updates: 0, updateBytes: 0, writtenBytes: 0, batches: 0, failures: 0, failingSince: null, lastWriteMs: 0, lastLagMs: 0, pendingBytes: 0,
+    updates: 0, updateBytes: 0, writtenBytes: 0, batches: 0, snapshots: 0, failures: 0, failingSince: null, lastWriteMs: 0, lastLagMs: 0, pendingBytes: 0,
   }
   private readonly now: () => number
 
@@ -58,6 +71,7 @@ export class UpdateLog implements RoomPersistence {
     const doc = await this.store.loadDocument(roomId)
     const bytes = doc.updates.reduce((n, u) => n + u.data.byteLength, 0)
     this.sinceSnapshot.set(roomId, { bytes, count: doc.updates.length, snapshot: doc.snapshot?.data.byteLength ?? 0 })
+    this.lastStoredId.set(roomId, doc.updates.at(-1)?.id ?? doc.snapshot?.lastUpdateId ?? 0)
     return [...(doc.snapshot ? [doc.snapshot.data] : []), ...doc.updates.map((u) => u.data)]
   }
 
@@ -133,8 +147,9 @@ export class UpdateLog implements RoomPersistence {
       durable.push({ room: p.room, ranges, bytes, count: p.items.length })
     }
     const started = this.now()
+    let lastIds: Map<string, number>
     try {
-      await this.store.appendUpdates(records)
+      lastIds = await this.store.appendUpdates(records)
     } catch (err) {
       this.stats.failures++
       this.stats.failingSince ??= started
@@ -164,39 +179,76 @@ export class UpdateLog implements RoomPersistence {
       s.bytes += d.bytes
       s.count += d.count
       this.sinceSnapshot.set(d.room.id, s)
+      const lastId = lastIds.get(d.room.id)
+      if (lastId !== undefined) this.lastStoredId.set(d.room.id, Math.max(this.lastStoredId.get(d.room.id) ?? 0, lastId))
       d.room.markStored(d.ranges)
+      // A snapshot is due when the log since the last one outweighs it, so loading stays fast
+      // and write amplification stays bounded (a snapshot costs at most ~1/4 of what it covers).
+      if (s.count >= 64 && s.bytes >= Math.max(16 * 1024, 4 * s.snapshot)) this.compactQueue.set(d.room.id, d.room)
     }
-    for (const d of durable) await this.maybeCompact(d.room)
+    this.startCompacting()
   }
 
   /**
-   * A snapshot is written when the log since the last one outweighs it, so loading stays fast
-   * and write amplification stays bounded (a snapshot costs at most ~1/4 of the updates it covers).
+   * Writes the queued snapshots one room at a time, each in its own turn of the event loop, so
+   * rooms that reach their threshold together never stall relaying or the next batch.
    */
-  private async maybeCompact(room: CollabRoom): Promise<void> {
+  private startCompacting(): void {
+    if (this.compacting || this.compactQueue.size === 0) return
+    this.compacting = (async () => {
+      while (this.compactQueue.size > 0) {
+        await new Promise((r) => setImmediate(r))
+        const [roomId, room] = this.compactQueue.entries().next().value as [string, CollabRoom]
+        this.compactQueue.delete(roomId)
+        await this.compact(room)
+      }
+    })().finally(() => {
+      this.compacting = null
+    })
+  }
+
+  private async compact(room: CollabRoom): Promise<void> {
     const s = this.sinceSnapshot.get(room.id)
     if (!s || room.doc.isDestroyed) return
-    if (s.count < 64 || s.bytes < Math.max(16 * 1024, 4 * s.snapshot)) return
+    const covered = { bytes: s.bytes, count: s.count }
     try {
-      // Merge what storage holds with the live doc: the snapshot then contains every stored
-      // update it claims to cover, even ones this node has not received (other nodes' writes).
-      const stored = await this.store.loadDocument(room.id)
-      const lastId = stored.updates.at(-1)?.id ?? stored.snapshot?.lastUpdateId ?? 0
-      const data = Y.mergeUpdates([
-        ...(stored.snapshot ? [stored.snapshot.data] : []),
-        ...stored.updates.map((u) => u.data),
-        Y.encodeStateAsUpdate(room.doc),
-      ])
+      let data: Uint8Array
+      let lastId: number
+      if (this.opts.liveSnapshots?.() ?? false) {
+        // Every row up to lastStoredId was applied to this doc before it was stored: the doc
+        // alone holds all of them (it may hold later edits too; replaying those is harmless).
+        lastId = this.lastStoredId.get(room.id) ?? 0
+        data = Y.encodeStateAsUpdate(room.doc)
+      } else {
+        // Merge what storage holds with the live doc: the snapshot then contains every stored
+        // update it claims to cover, even ones this node has not received (other nodes' writes).
+        const stored = await this.store.loadDocument(room.id)
+        if (room.doc.isDestroyed) return
+        lastId = stored.updates.at(-1)?.id ?? stored.snapshot?.lastUpdateId ?? 0
+        data = Y.mergeUpdates([
+          ...(stored.snapshot ? [stored.snapshot.data] : []),
+          ...stored.updates.map((u) => u.data),
+          Y.encodeStateAsUpdate(room.doc),
+        ])
+      }
+      // What arrives from now on counts toward the next snapshot.
+      s.bytes -= covered.bytes
+      s.count -= covered.count
       await this.store.writeSnapshot(room.id, data, lastId)
       this.stats.writtenBytes += data.byteLength
-      this.sinceSnapshot.set(room.id, { bytes: 0, count: 0, snapshot: data.byteLength })
+      this.stats.snapshots++
+      s.snapshot = data.byteLength
     } catch (err) {
+      s.bytes += covered.bytes
+      s.count += covered.count
       this.opts.onError(err, 'write snapshot')
     }
   }
 
   forget(roomId: string): void {
     this.sinceSnapshot.delete(roomId)
+    this.lastStoredId.delete(roomId)
+    this.compactQueue.delete(roomId)
   }
 
   /** Flushes until nothing is pending or `deadlineMs` passes (shutdown). Returns true if all stored. */
@@ -216,6 +268,9 @@ export class UpdateLog implements RoomPersistence {
       clearTimeout(this.timer)
       this.timer = null
     }
+    // A snapshot being written finishes before the store closes (the log alone suffices).
+    this.compactQueue.clear()
+    await this.compacting
     return this.pending.size === 0
   }
 }

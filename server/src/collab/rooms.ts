@@ -35,6 +35,8 @@ export class CollabRooms {
     this.log = new UpdateLog(store, {
       batchMs: opts.batchMs,
       maxPendingBytes: opts.maxPendingBytes,
+      // With no relay this node is the only writer: its live documents hold every stored row.
+      liveSnapshots: () => this.relay === null,
       onError: (err, context) => logger.error({ err }, `persistence: ${context} failed; keeping updates in memory`),
     })
   }

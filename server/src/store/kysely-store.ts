@@ -129,11 +129,15 @@ export class KyselyStore implements Store {
     }))
   }
 
-  async appendUpdates(batch: UpdateRecord[]): Promise<void> {
-    if (batch.length === 0) return
+  async appendUpdates(batch: UpdateRecord[]): Promise<Map<string, number>> {
+    const last = new Map<string, number>()
+    if (batch.length === 0) return last
     const rows = batch.map((u) => ({ room_id: u.roomId, data: u.data, author: u.author, created_at: u.createdAt }))
     // One multi-row insert is one transaction in both dialects: the batch is all or nothing.
-    await this.db.insertInto('doc_updates').values(rows).execute()
+    // RETURNING's row order is unspecified (SQLite), so the last id per room is the largest.
+    const ids = await this.db.insertInto('doc_updates').values(rows).returning(['id', 'room_id']).execute()
+    for (const r of ids) last.set(r.room_id, Math.max(last.get(r.room_id) ?? 0, num(r.id)))
+    return last
   }
 
   async loadDocument(roomId: string): Promise<LoadedDocument> {

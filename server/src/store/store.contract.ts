@@ -75,7 +75,7 @@ export function storeContract(name: string, factory: () => Promise<Store>) {
     it('appends updates in order with author and time, and loads them', async () => {
       const { id } = await newRoom()
       const other = await newRoom(false)
-      await store.appendUpdates([
+      const lastIds = await store.appendUpdates([
         { roomId: id, data: new Uint8Array([4]), author: 'p1', createdAt: 10 },
         { roomId: other.id, data: new Uint8Array([9]), author: 'p9', createdAt: 11 },
         { roomId: id, data: new Uint8Array([5, 6]), author: 'p2', createdAt: 12 },
@@ -88,6 +88,8 @@ export function storeContract(name: string, factory: () => Promise<Store>) {
       expect(log[0]!.data).toBeInstanceOf(Uint8Array)
       expect((await store.loadDocument(other.id)).updates.map((u) => Array.from(u.data))).toEqual([[9]])
       expect(await store.listUpdates(id, log[1]!.id)).toHaveLength(1)
+      // The id of each room's last stored row (what a snapshot of the live document covers).
+      expect(lastIds).toEqual(new Map([[id, log[2]!.id], [other.id, (await store.listUpdates(other.id)).at(-1)!.id]]))
     })
 
     it('loads the snapshot plus only the updates after it, keeping the log', async () => {
@@ -112,7 +114,7 @@ export function storeContract(name: string, factory: () => Promise<Store>) {
     })
 
     it('an empty batch is a no-op', async () => {
-      await expect(store.appendUpdates([])).resolves.toBeUndefined()
+      await expect(store.appendUpdates([])).resolves.toEqual(new Map())
     })
 
     it('upserts participants', async () => {

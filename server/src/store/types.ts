@@ -75,8 +75,11 @@ export interface Store {
   upsertParticipant(p: ParticipantRecord): Promise<void>
   listParticipants(roomId: string): Promise<ParticipantRecord[]>
 
-  /** Appends a batch (possibly of several rooms) in one transaction: all or nothing. */
-  appendUpdates(batch: UpdateRecord[]): Promise<void>
+  /**
+   * Appends a batch (possibly of several rooms) in one transaction: all or nothing. Resolves
+   * with the id of the last row stored for each room of the batch.
+   */
+  appendUpdates(batch: UpdateRecord[]): Promise<Map<string, number>>
   /** Latest snapshot plus the updates after it. */
   loadDocument(roomId: string): Promise<LoadedDocument>
   /**
