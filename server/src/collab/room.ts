@@ -151,8 +151,10 @@ export class CollabRoom {
       switch (type) {
         case YMSG.sync:
           return this.handleSync(s, decoder)
-        case YMSG.awareness:
-          return this.handleAwareness(s, decoding.readVarUint8Array(decoder))
+        case YMSG.awareness: {
+          const update = decoding.readVarUint8Array(decoder)
+          return this.handleAwareness(s, update, decoder.pos === data.byteLength ? data : null)
+        }
         case YMSG.queryAwareness: {
           const ids = [...this.awareness.getStates().keys()]
           s.session.send(msg.awareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
@@ -218,7 +220,10 @@ export class CollabRoom {
     this.approxSize = Y.encodeStateAsUpdate(this.doc).byteLength
   }
 
-  private handleAwareness(s: SessionState, update: Uint8Array): void {
+  /** The frame being applied from a session: checked, so it is forwarded as it came. */
+  private inboundAwareness: { update: Uint8Array; frame: Uint8Array | null } | null = null
+
+  private handleAwareness(s: SessionState, update: Uint8Array, frame: Uint8Array | null): void {
     const entries = readAwarenessEntries(update)
     const states = this.awareness.getStates()
     for (const e of entries) {
@@ -228,7 +233,12 @@ export class CollabRoom {
       if (e.stateBytes > LIMITS.awarenessStateBytes) return
       if (!owner && !e.removed && states.size >= LIMITS.awarenessStatesPerRoom) return
     }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, s.session)
+    this.inboundAwareness = { update, frame }
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, s.session)
+    } finally {
+      this.inboundAwareness = null
+    }
   }
 
   private ownerOf(clientId: number): SessionState | undefined {
@@ -342,8 +352,11 @@ export class CollabRoom {
     }
     const changed = [...added, ...updated, ...removed]
     if (changed.length === 0) return
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-    const m = msg.awareness(update)
+    // A session's own (checked) frame is forwarded as it came instead of re-encoding its JSON:
+    // it holds exactly its entries, which receivers apply by the same clock rules.
+    const inbound = owner ? this.inboundAwareness : null
+    const update = inbound?.update ?? awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+    const m = inbound?.frame ?? msg.awareness(update)
     for (const s of this.sessions.values()) {
       if (s !== owner && !s.buffer) s.session.send(m)
     }

@@ -1,5 +1,5 @@
 import { AppError, type InterviewerQuestionView, type Role } from '@nudge/shared'
-import type { Store } from '../store/types.ts'
+import type { StateRecord, Store } from '../store/types.ts'
 import { newRound, type RoundState } from './rounds.ts'
 import type { RoomLock } from './room-lock.ts'
 
@@ -9,14 +9,28 @@ interface Index {
   current: number
 }
 
+/** What one change writes: round documents, the current round, custom questions, one event. */
+export interface Write {
+  rounds?: RoundState[]
+  current?: number
+  custom?: InterviewerQuestionView[]
+  event?: { actor: string; type: string; payload: unknown }
+}
+
+/** State documents kept in memory on a single node (JSON text, so callers never share objects). */
+const CACHE_ENTRIES = 20_000
+
 /**
  * The interview's persisted state: an index (`interview` → current round), one document per round
  * (`round:<n>`) and the room's custom questions (`questions`), plus the event log. Changes to a
  * room are serialized through `locked` (an in-process queue, plus a RoomLock across nodes in
- * scaled mode), so read-modify-write cycles never interleave.
+ * scaled mode), so read-modify-write cycles never interleave. A change and its event are one
+ * commit. On a single node (no RoomLock) this process is the only writer, so state documents are
+ * also kept in memory and a change reads nothing from storage.
  */
 export class InterviewRepo {
   private readonly chains = new Map<string, Promise<void>>()
+  private readonly cache: Map<string, string> | null
 
   constructor(
     private readonly store: Store,
@@ -24,7 +38,44 @@ export class InterviewRepo {
     private readonly seatsOf: (roomId: string) => Promise<Partial<Record<Role, string>>>,
     /** Scaled mode: also hold the room's lock across nodes. */
     private readonly lock?: RoomLock,
-  ) {}
+  ) {
+    this.cache = lock ? null : new Map()
+  }
+
+  private async get<T>(roomId: string, key: string): Promise<T | undefined> {
+    const k = `${roomId}\n${key}`
+    const hit = this.cache?.get(k)
+    if (hit !== undefined) return JSON.parse(hit) as T
+    const value = await this.store.getState<T>(roomId, key)
+    if (value !== undefined) this.remember(k, value)
+    return value
+  }
+
+  private remember(k: string, value: unknown): void {
+    if (!this.cache) return
+    this.cache.delete(k)
+    this.cache.set(k, JSON.stringify(value))
+    // Least recently written first: drop the oldest tenth when full.
+    if (this.cache.size > CACHE_ENTRIES) {
+      let n = CACHE_ENTRIES / 10
+      for (const old of this.cache.keys()) {
+        if (n-- <= 0) break
+        this.cache.delete(old)
+      }
+    }
+  }
+
+  /** Stores a change in one commit (states and its event), then updates the in-memory copy. */
+  async write(roomId: string, w: Write, now: number): Promise<void> {
+    const states: StateRecord[] = [
+      ...(w.rounds ?? []).map((r) => ({ roomId, key: KEY.round(r.n), value: r, updatedAt: now })),
+      ...(w.current !== undefined ? [{ roomId, key: KEY.index, value: { current: w.current } satisfies Index, updatedAt: now }] : []),
+      ...(w.custom ? [{ roomId, key: KEY.questions, value: w.custom, updatedAt: now }] : []),
+    ]
+    const events = w.event ? [{ roomId, ...w.event, createdAt: now }] : []
+    await this.store.commit({ states, events })
+    for (const st of states) this.remember(`${roomId}\n${st.key}`, st.value)
+  }
 
   async locked<T>(roomId: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.chains.get(roomId) ?? Promise.resolve()
@@ -49,22 +100,21 @@ export class InterviewRepo {
 
   /** The current round, creating round 1 on first use. Call inside `locked`. */
   async current(roomId: string, now: number): Promise<RoundState> {
-    const index = await this.store.getState<Index>(roomId, KEY.index)
+    const index = await this.get<Index>(roomId, KEY.index)
     if (index) return (await this.round(roomId, index.current))!
     const seats = await this.seatsOf(roomId)
     if (!seats.candidate || !seats.interviewer) throw new AppError('NOT_FOUND', 'This room does not exist.')
     const round = newRound(1, { candidate: seats.candidate, interviewer: seats.interviewer }, now)
-    await this.save(roomId, round, now)
-    await this.store.setState(roomId, KEY.index, { current: 1 } satisfies Index, now)
+    await this.write(roomId, { rounds: [round], current: 1 }, now)
     return round
   }
 
   async currentNumber(roomId: string): Promise<number> {
-    return (await this.store.getState<Index>(roomId, KEY.index))?.current ?? 1
+    return (await this.get<Index>(roomId, KEY.index))?.current ?? 1
   }
 
   round(roomId: string, n: number): Promise<RoundState | undefined> {
-    return this.store.getState<RoundState>(roomId, KEY.round(n))
+    return this.get<RoundState>(roomId, KEY.round(n))
   }
 
   async all(roomId: string): Promise<RoundState[]> {
@@ -73,24 +123,7 @@ export class InterviewRepo {
     return rounds.filter((r): r is RoundState => r !== undefined)
   }
 
-  save(roomId: string, round: RoundState, now: number): Promise<void> {
-    return this.store.setState(roomId, KEY.round(round.n), round, now)
-  }
-
-  setCurrent(roomId: string, n: number, now: number): Promise<void> {
-    return this.store.setState(roomId, KEY.index, { current: n } satisfies Index, now)
-  }
-
   async custom(roomId: string): Promise<InterviewerQuestionView[]> {
-    return (await this.store.getState<InterviewerQuestionView[]>(roomId, KEY.questions)) ?? []
-  }
-
-  saveCustom(roomId: string, questions: InterviewerQuestionView[], now: number): Promise<void> {
-    return this.store.setState(roomId, KEY.questions, questions, now)
-  }
-
-  /** Appends to the room's timestamped event log (the source for replaying a session). */
-  async log(roomId: string, actor: string, type: string, payload: unknown, now: number): Promise<void> {
-    await this.store.appendEvent({ roomId, type, actor, payload, createdAt: now })
+    return (await this.get<InterviewerQuestionView[]>(roomId, KEY.questions)) ?? []
   }
 }

@@ -39,7 +39,7 @@ export interface InterviewDeps {
   now?: () => number
 }
 
-type Change<T> = { round: RoundState; result: T; event?: { type: string; payload: unknown } }
+type Change<T> = { round: RoundState; result: T; event?: { type: string; payload: unknown }; custom?: InterviewerQuestionView[] }
 
 const suffix = () => randomBytes(3).toString('hex')
 const used = (rounds: RoundState[], except?: number) =>
@@ -67,9 +67,13 @@ export class InterviewService {
       if (!round) throw new AppError('NOT_FOUND', 'No such round.')
       if (!roles.includes(roleInRound(round, actor.seat))) throw new AppError('FORBIDDEN')
       const out = await fn(round, now)
-      // Reads (previews, exports) return the round unchanged and write nothing.
-      if (out.round !== round) await this.repo.save(roomId, out.round, now)
-      if (out.event) await this.repo.log(roomId, actor.participantId, out.event.type, { round: round.n, ...(out.event.payload as object) }, now)
+      // Reads (previews, exports) return the round unchanged and write nothing; a change and
+      // its event are one commit.
+      await this.repo.write(roomId, {
+        rounds: out.round !== round ? [out.round] : [],
+        custom: out.custom,
+        event: out.event && { actor: actor.participantId, type: out.event.type, payload: { round: round.n, ...(out.event.payload as object) } },
+      }, now)
       return { round: out.round, result: out.result }
     })
   }
@@ -148,8 +152,7 @@ export class InterviewService {
   private async addCustom(roomId: string, actor: Actor, make: (rq: RoomQuestions) => { question: InterviewerQuestionView; custom: InterviewerQuestionView[] }, type: string) {
     const { result } = await this.change(roomId, actor, ['interviewer'], undefined, async (round, now) => {
       const { question, custom } = make(await this.questions(roomId))
-      await this.repo.saveCustom(roomId, custom, now)
-      return { round, result: Summary.parse(question) as QuestionSummary, event: { type, payload: { question } } }
+      return { round, custom, result: Summary.parse(question) as QuestionSummary, event: { type, payload: { question } } }
     })
     return result
   }
@@ -297,10 +300,11 @@ export class InterviewService {
       let round = newRound(cur.n + 1, { candidate: cur.seats.interviewer, interviewer: cur.seats.candidate }, now, q?.kind ?? cur.kind)
       let starterInserted = false
       if (q) ({ round, starterInserted } = await pickQuestion(this.deps.docs, roomId, round, q, previous))
-      await this.repo.save(roomId, previous, now)
-      await this.repo.save(roomId, round, now)
-      await this.repo.setCurrent(roomId, round.n, now)
-      await this.repo.log(roomId, actor.participantId, 'round.swapped', { round: round.n, previous: cur.n, questionId: q?.id ?? null, code }, now)
+      await this.repo.write(roomId, {
+        rounds: [previous, round],
+        current: round.n,
+        event: { actor: actor.participantId, type: 'round.swapped', payload: { round: round.n, previous: cur.n, questionId: q?.id ?? null, code } },
+      }, now)
       return { previous, round, starterInserted }
     })
   }

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,6 +23,8 @@ export default fp<RedisPluginOptions>(
       app.decorate('redis', null)
       return
     }
+    // Loaded only in scaled mode: a single node never holds the Redis client.
+    const { Redis } = await import('ioredis')
     const redis = new Redis(opts.url, {
       protocol: 2,
       connectionName: 'nudge',

@@ -1,6 +1,5 @@
 import { join } from 'node:path'
 import fp from 'fastify-plugin'
-import { createPostgresStore } from '../store/postgres.ts'
 import { createSqliteStore } from '../store/sqlite.ts'
 import type { Store } from '../store/types.ts'
 
@@ -20,10 +19,11 @@ export interface StorePluginOptions {
 /** Opens storage, runs migrations before the app accepts traffic, closes it last. */
 export default fp<StorePluginOptions>(
   async (app, opts) => {
+    // The PostgreSQL driver is loaded only when configured: the embedded default never holds it.
     const store =
       opts.store ??
       (opts.databaseUrl
-        ? createPostgresStore(opts.databaseUrl, { onIdleError: (err) => app.log.warn({ err }, 'postgres: idle connection failed') })
+        ? (await import('../store/postgres.ts')).createPostgresStore(opts.databaseUrl, { onIdleError: (err) => app.log.warn({ err }, 'postgres: idle connection failed') })
         : createSqliteStore(join(opts.dataDir, 'nudge.db')))
     await store.migrate()
     app.decorate('store', store)

@@ -1,4 +1,3 @@
-import { createAdapter } from '@socket.io/redis-streams-adapter'
 import type { Redis } from 'ioredis'
 import type { ServerOptions } from 'socket.io'
 
@@ -11,7 +10,9 @@ import type { ServerOptions } from 'socket.io'
  * it expects an answer from every node subscribed (PUBSUB NUMSUB), so a killed node — whose
  * connection Redis drops at once — does not stall it.
  */
-export function redisAdapterOptions(redis: Redis, prefix: string): Partial<ServerOptions> {
+export async function redisAdapterOptions(redis: Redis, prefix: string): Promise<Partial<ServerOptions>> {
+  // Loaded only in scaled mode.
+  const { createAdapter } = await import('@socket.io/redis-streams-adapter')
   return {
     adapter: createAdapter(redis, {
       streamName: `${prefix}sio`,

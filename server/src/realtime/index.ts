@@ -33,7 +33,7 @@ export default fp<RealtimeOptions>(
       destroyUpgrade: false,
       serveClient: false,
       // Scaled mode: room events reach sockets on every node (see adapter.ts).
-      ...(app.redis ? redisAdapterOptions(app.redis, opts.redisPrefix ?? 'nudge:') : {}),
+      ...(app.redis ? await redisAdapterOptions(app.redis, opts.redisPrefix ?? 'nudge:') : {}),
       allowRequest: (req, cb) => {
         const origin = req.headers.origin
         if (!origin) return cb(null, true)
@@ -46,6 +46,12 @@ export default fp<RealtimeOptions>(
       },
     })
     app.decorate('io', io)
+    // Socket.IO's memory advice: each connection would otherwise keep its upgrade request (headers,
+    // parser state) for its whole life. Nothing needs it once accepted: allowRequest has checked
+    // the Origin, and credentials come in the CONNECT packet (handshake.auth).
+    io.engine.on('connection', (raw: { request: unknown }) => {
+      raw.request = null
+    })
     io.use(handshakeAuth(app.rooms))
 
     const room = presence(io, app.rooms)

@@ -3,7 +3,7 @@ import type { Role } from '@nudge/shared'
 import { StaticMigrations, type Dialect } from './migrations/index.ts'
 import type { Database } from './schema.ts'
 import type {
-  LoadedDocument, ParticipantRecord, RoomEventRecord, RoomRecord, Store, StoredRoomEvent, StoredUpdate, UpdateRecord,
+  LoadedDocument, ParticipantRecord, RoomEventRecord, RoomRecord, StateRecord, Store, StoredRoomEvent, StoredUpdate, UpdateRecord,
 } from './types.ts'
 
 // node-postgres returns bigint columns as strings; SQLite returns numbers.
@@ -224,11 +224,29 @@ export class KyselyStore implements Store {
   }
 
   async setState(roomId: string, key: string, value: unknown, updatedAt: number): Promise<void> {
-    const json = JSON.stringify(value)
-    await this.db
-      .insertInto('room_state')
-      .values({ room_id: roomId, key, value: json, updated_at: updatedAt })
-      .onConflict((oc) => oc.columns(['room_id', 'key']).doUpdateSet({ value: json, updated_at: updatedAt }))
-      .execute()
+    await this.commit({ states: [{ roomId, key, value, updatedAt }] })
+  }
+
+  async commit({ states = [], events = [] }: { states?: StateRecord[]; events?: RoomEventRecord[] }): Promise<void> {
+    if (states.length + events.length === 0) return
+    const write = async (db: Kysely<Database>) => {
+      for (const st of states) {
+        const json = JSON.stringify(st.value)
+        await db
+          .insertInto('room_state')
+          .values({ room_id: st.roomId, key: st.key, value: json, updated_at: st.updatedAt })
+          .onConflict((oc) => oc.columns(['room_id', 'key']).doUpdateSet({ value: json, updated_at: st.updatedAt }))
+          .execute()
+      }
+      if (events.length > 0) {
+        await db
+          .insertInto('room_events')
+          .values(events.map((e) => ({ room_id: e.roomId, type: e.type, actor: e.actor, payload: JSON.stringify(e.payload), created_at: e.createdAt })))
+          .execute()
+      }
+    }
+    // A single statement is its own transaction; several share one.
+    if (states.length + (events.length > 0 ? 1 : 0) === 1) await write(this.db)
+    else await this.db.transaction().execute(write)
   }
 }

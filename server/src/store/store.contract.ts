@@ -142,5 +142,24 @@ export function storeContract(name: string, factory: () => Promise<Store>) {
       await store.setState(id, 'clock', { running: false, n: 2 }, 2)
       expect(await store.getState(id, 'clock')).toEqual({ running: false, n: 2 })
     })
+
+    it('commits state documents and events together, or nothing', async () => {
+      const { id } = await newRoom()
+      await store.commit({
+        states: [{ roomId: id, key: 'round:1', value: { n: 1 }, updatedAt: 7 }, { roomId: id, key: 'interview', value: { current: 1 }, updatedAt: 7 }],
+        events: [{ roomId: id, type: 'round.swapped', actor: 'p1', payload: { round: 1 }, createdAt: 7 }],
+      })
+      expect(await store.getState(id, 'round:1')).toEqual({ n: 1 })
+      expect(await store.getState(id, 'interview')).toEqual({ current: 1 })
+      expect((await store.listEvents(id)).map((e) => e.type)).toEqual(['round.swapped'])
+      // A failing part (an event with no type violates NOT NULL) rolls back the states too.
+      await expect(store.commit({
+        states: [{ roomId: id, key: 'round:1', value: { n: 2 }, updatedAt: 8 }],
+        events: [{ roomId: id, type: null as unknown as string, actor: 'p1', payload: null, createdAt: 8 }],
+      })).rejects.toThrow()
+      expect(await store.getState(id, 'round:1')).toEqual({ n: 1 })
+      expect(await store.listEvents(id)).toHaveLength(1)
+      await expect(store.commit({})).resolves.toBeUndefined()
+    })
   })
 }

@@ -45,6 +45,13 @@ export interface RoomEventRecord {
   createdAt: number
 }
 
+export interface StateRecord {
+  roomId: string
+  key: string
+  value: unknown
+  updatedAt: number
+}
+
 export interface StoredRoomEvent extends RoomEventRecord {
   id: number
 }
@@ -95,6 +102,11 @@ export interface Store {
   /** Timestamped room event log (clock, hints, ledger, notes…). Returns the new id. */
   appendEvent(e: RoomEventRecord): Promise<number>
   listEvents(roomId: string, afterId?: number): Promise<StoredRoomEvent[]>
+  /**
+   * Writes state documents and appends event-log entries in one transaction (one commit): a
+   * change and the event recording it are stored together or not at all.
+   */
+  commit(change: { states?: StateRecord[]; events?: RoomEventRecord[] }): Promise<void>
   /** Small JSON state documents per room (e.g. the clock). */
   getState<T = unknown>(roomId: string, key: string): Promise<T | undefined>
   setState(roomId: string, key: string, value: unknown, updatedAt: number): Promise<void>
