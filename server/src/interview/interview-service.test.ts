@@ -141,4 +141,28 @@ describe('InterviewService', () => {
     ])
     expect(log.map((e) => (e.payload as { round: number }).round)).toEqual([1, 1, 1, 1, 2, 2, 1])
   })
+
+  it('on a single node, a change reads nothing from storage and writes one commit (state and event together)', async () => {
+    const inner = createSqliteStore(':memory:')
+    const calls: string[] = []
+    const store = new Proxy(inner, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver)
+        if (typeof v !== 'function') return v
+        return (...args: unknown[]) => {
+          calls.push(String(prop))
+          return (v as (...a: unknown[]) => unknown).apply(target, args)
+        }
+      },
+    }) as Store
+    const { svc, room, ivy } = await setup(store)
+    await svc.addNote(room.id, ivy, 'first')
+    calls.length = 0
+    await svc.addNote(room.id, ivy, 'second')
+    expect(calls).toEqual(['commit'])
+    // What is kept in memory is what was stored.
+    const fresh = new InterviewService({ store: inner, rooms: new RoomService(inner), bank, docs: new MemoryDocuments() })
+    expect((await fresh.currentRound(room.id))?.notes.map((n) => n.text)).toEqual(['first', 'second'])
+    expect((await inner.listEvents(room.id)).map((e) => e.type).slice(-2)).toEqual(['note.added', 'note.added'])
+  })
 })
