@@ -51,6 +51,13 @@ export function buildRun(server: ServerKind, rooms: number, phase: Run['phase'],
     max_ms: edit.max,
     p99_rounds_ms: windows.map((w) => summarize(concat(w.parts.map((p) => p.edit))).p99),
     p99_median_round_ms: null,
+    rounds: windows.map((w) => ({
+      p99_ms: summarize(concat(w.parts.map((p) => p.edit))).p99,
+      gc_major: w.after.gc?.majorCount ?? 0,
+      gc_max_ms: round(w.after.gc?.maxMs ?? 0),
+      loop_max_ms: round(w.after.loop.max),
+      starved_pct: round(((w.s1.waitNs - w.s0.waitNs) / 1e6 / (w.s1.at - w.s0.at)) * 100, 1),
+    })),
     keystrokes: sum('keystrokesSent'),
     lost,
     cpu_pct: round((serverTicks / 100 / elapsed) * 100, 1),
@@ -100,7 +107,7 @@ function messageRates(parts: WindowResult[], elapsed: number): Run['messages_per
   return { sync: perS(total.sync), awareness: perS(total.awareness), durable: perS(total.durable), other: perS(total.other) }
 }
 
-function median(v: number[]): number | null {
+export function median(v: number[]): number | null {
   if (v.length === 0) return null
   const s = [...v].sort((a, b) => a - b)
   const m = Math.floor(s.length / 2)

@@ -1,4 +1,5 @@
 import { USAGE } from './options.ts'
+import { median } from './measure.ts'
 import type { ServerKind } from './protocol.ts'
 import type { Results, Run } from './results.ts'
 
@@ -124,20 +125,23 @@ function limits(r: Results): string[] {
       `- **Work per keystroke.** At R = ${nudge.rooms} Nudge used ${f(nudge.cpu_pct)} % of its core against the relay's ${f(relay.cpu_pct)} % (${fx(ratio(nudge.cpu_pct, relay.cpu_pct))}) for the same keystrokes: it authorizes, stores (update log + snapshots), acknowledges durability and serves Socket.IO, where the relay only applies and forwards.`,
     )
   }
+  const withGc = (nudge.rounds ?? []).filter((w) => w.gc_major > 0 && w.p99_ms !== null)
+  const noGc = (nudge.rounds ?? []).filter((w) => w.gc_major === 0 && w.p99_ms !== null)
+  const med = (v: number[]) => median(v)
+  out.push(
+    `- **Full garbage collections on a shared core.** The tail comes in bursts: ${withGc.length ? `the Nudge rounds with a full (mark-compact) collection had a median p99 of ${f(med(withGc.map((w) => w.p99_ms!)))} ms and event-loop stalls up to ${f(Math.max(...withGc.map((w) => w.loop_max_ms)), 0)} ms` : 'no Nudge round had a full collection'}${noGc.length ? `, the rounds without one ${f(med(noGc.map((w) => w.p99_ms!)))} ms (stalls up to ${f(Math.max(...noGc.map((w) => w.loop_max_ms)), 0)} ms)` : ''}. A full collection marks the whole heap (Nudge ${f(nudge.heap_mb)} MB live: Fastify, Socket.IO, Kysely and the question bank besides the rooms${relay ? `; the relay ${f(relay.heap_mb)} MB` : ''}), and V8's concurrent marking and parallel scavenging threads then share the one pinned core with the event loop, which waits for them (_starved_ ${f(nudge.server_cpu_wait_pct)} %${relay ? ` vs ${f(relay.server_cpu_wait_pct)} %` : ''}).${relay ? ` Full collections in the measured rounds: Nudge ${nudge.gc_major}, relay ${relay.gc_major}, which has ${fx(ratio(nudge.heap_mb, relay.heap_mb))} less heap to mark.` : ''}`,
+  )
   if (nudge.hint_p99_ms !== null || nudge.durable_p95_ms !== null) {
     out.push(
-      `- **One storage thread.** Hints (p99 ${f(nudge.hint_p99_ms)} ms) and durable acks (p95 ${f(nudge.durable_p95_ms)} ms) wait for SQLite: every query runs on the one storage thread, and each hint is two commits with fsync (round state + event log) queued behind the update-log batches. The edit relay itself never waits for storage.`,
+      `- **One storage thread.** Hints (p99 ${f(nudge.hint_p99_ms)} ms) and durable acks (p95 ${f(nudge.durable_p95_ms)} ms) wait for SQLite: every write runs on the one storage thread and commits with fsync, queued behind the update-log batches (a hint is one commit: round state and event together; round state is read from memory on a single node). The edit relay itself never waits for storage.`,
     )
   }
-  out.push(
-    `- **The machine.** The server's event loop was starved of its core for ${f(nudge.server_cpu_wait_pct)} % of the comparison window${relay ? ` (relay: ${f(relay.server_cpu_wait_pct)} %)` : ''}; the latency tail (p99, max) is where that shows first — and on one pinned core the server's own storage and GC threads compete with its event loop too. Event-loop delay p99 was ${f(nudge.event_loop_p99_ms)} ms${relay ? ` (relay ${f(relay.event_loop_p99_ms)} ms)` : ''}.`,
-  )
   const pr = r.profile
   if (pr) {
     const area = (name: string) => pr.by_area.find((a) => a.area.startsWith(name))?.self_pct ?? 0
     const fn = (name: string) => pr.top_functions.filter((t) => t.function === name).reduce((n, t) => n + t.self_pct, 0)
     out.push(
-      `- **Where the CPU goes** at ${pr.rooms} rooms (profile below): socket writes (\`writev\`) ${f(fn('writev'))} %, garbage collection ${f(area('garbage'))} %, Yjs + lib0 ${f(area('yjs') + area('lib0'))} %, posting queries to the SQLite thread ${f(fn('postMessage'))} %, Nudge's own code ${f(area('Nudge'))} % (the SQLite thread's own work is on another thread and not in this main-thread profile). Fewer, larger socket writes (coalescing a room's messages per tick), fewer short-lived buffers per message (GC), and forwarding awareness frames instead of decoding and re-encoding their JSON are the next levers.`,
+      `- **Where the CPU goes** at ${pr.rooms} rooms (profile below): socket writes (\`writev\`) ${f(fn('writev'))} %, garbage collection ${f(area('garbage'))} %, Yjs + lib0 ${f(area('yjs') + area('lib0'))} %, posting queries to the SQLite thread ${f(fn('postMessage'))} %, Nudge's own code ${f(area('Nudge'))} % (the SQLite thread's own work is on another thread and not in this main-thread profile). Socket writes are one per message as in the relay (Nudge sends about as many: one durable ack per stored batch to the writer instead of the relay's echo); the next levers are fewer live objects per connection (two Socket.IO connections per participant pair are most of a room's heap) and a smaller baseline heap.`,
     )
   }
   out.push('')
@@ -163,12 +167,20 @@ export function renderMarkdown(r: Results): string {
   p()
   p(`Each server held ${r.params.rooms} rooms; the servers took turns running the workload in ${r.params.rounds} rounds (${Math.round(r.params.window_s / r.params.rounds)} s measured per round each, order rotating), so load from elsewhere on the machine hit all three alike. Samples of all rounds are pooled.`)
   p()
-  p('| server | edit p50 | p95 | p99 | p99, median of rounds | max | cursor p99 | CPU (1 core) | starved | RSS | heap after GC | event-loop p99 | resync p50 / p95 | load-gen CPU |')
-  p('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+  p('| server | edit p50 | p95 | p99 | p99, median of rounds | max | cursor p99 | CPU (1 core) | starved | RSS | heap after GC | event-loop p99 / max | GC pauses | resync p50 / p95 | load-gen CPU |')
+  p('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
   for (const x of runs) {
-    p(`| ${NAMES[x.server]} | ${f(x.p50_ms)} ms | ${f(x.p95_ms)} ms | ${f(x.p99_ms)} ms | **${f(x.p99_median_round_ms)} ms** (${x.p99_rounds_ms.map((v) => f(v, 0)).join(', ')}) | ${f(x.max_ms)} ms | ${f(x.awareness_p99_ms)} ms | ${f(x.cpu_pct)} % | ${f(x.server_cpu_wait_pct)} % | ${f(x.rss_mb)} MB | ${f(x.heap_mb)} MB | ${f(x.event_loop_p99_ms)} ms | ${f(x.resync_p50_ms)} / ${f(x.resync_p95_ms)} ms | ${f(x.loadgen_cpu_pct)} % |`)
+    p(`| ${NAMES[x.server]} | ${f(x.p50_ms)} ms | ${f(x.p95_ms)} ms | ${f(x.p99_ms)} ms | **${f(x.p99_median_round_ms)} ms** (${x.p99_rounds_ms.map((v) => f(v, 0)).join(', ')}) | ${f(x.max_ms)} ms | ${f(x.awareness_p99_ms)} ms | ${f(x.cpu_pct)} % | ${f(x.server_cpu_wait_pct)} % | ${f(x.rss_mb)} MB | ${f(x.heap_mb)} MB | ${f(x.event_loop_p99_ms)} / ${f(x.event_loop_max_ms)} ms | ${f(x.gc_ms_per_s)} ms/s, longest ${f(x.gc_max_ms)} ms, ${x.gc_major} full | ${f(x.resync_p50_ms)} / ${f(x.resync_p95_ms)} ms | ${f(x.loadgen_cpu_pct)} % |`)
   }
   p()
+  if (runs.every((x) => (x.rounds?.length ?? 0) > 1)) {
+    p('Round by round (each server\'s windows in the order measured): p99 of the round, full (mark-compact) garbage collections in it, the longest event-loop delay, and how long the event loop waited for its core.')
+    p()
+    p('| server | ' + runs[0]!.rounds.map((_, i) => `round ${i + 1}`).join(' | ') + ' |')
+    p('|---|' + runs[0]!.rounds.map(() => '---').join('|') + '|')
+    for (const x of runs) p(`| ${NAMES[x.server]} | ${x.rounds.map((w) => `${f(w.p99_ms)} ms · ${w.gc_major} full GC · loop max ${f(w.loop_max_ms, 0)} ms · starved ${f(w.starved_pct)} %`).join(' | ')} |`)
+    p()
+  }
   p('_starved_: share of the window the server\'s event loop was ready to run but its core was busy with another task (`/proc/<pid>/schedstat`) — other engineers\' processes, or the server\'s own GC and storage threads. A high figure means the latency tail was partly the machine\'s.')
   p()
   const rates = runs.filter((x) => x.messages_per_s)
@@ -272,6 +284,9 @@ export function renderMarkdown(r: Results): string {
   p()
   p('- SQLite runs on a worker thread (`server/src/store/sqlite-thread.ts`, a Kysely dialect): better-sqlite3 is synchronous, and on the event loop every commit\'s fsync (`synchronous=FULL`) — update-log batches, hints and other room events, participants, snapshots — stalled the relaying of edits, by seconds when other processes kept the disk busy. Durable acks are still sent only after the commit returns. The thread shares the server\'s pinned core, so its CPU counts in the server\'s CPU figure.')
   p('- Durable acks (type 100) go to a session that wrote in the last 2 s as soon as its batch is stored; readers get at most one a second (the latest state vector, trailing), instead of one per 20 ms batch per typing partner (`server/src/collab/room.ts`).')
+  p('- Snapshots (compaction) are encoded from the live document on a single node, one room per event-loop turn and never inside a batch (`server/src/collab/persistence.ts`); merging every stored update with the document — still done with several nodes, where another node may have stored what this one has not seen — cost 15 % of the CPU once documents had grown, in bursts as rooms crossed the threshold together.')
+  p('- An interview change (a hint, a note, a clock action) is one commit with its event, and a single node reads round state from memory; it was two reads and two commits, each queued behind the update-log batches on the storage thread.')
+  p('- Awareness frames (cursors) are checked for ownership and size, applied, and forwarded as they came, without re-encoding their JSON. Socket.IO connections drop their upgrade request once accepted (Socket.IO\'s own memory advice); the PostgreSQL and Redis clients are loaded only when configured.')
   p('- The server answers the harness over an opt-in IPC channel (`DIAGNOSTICS_IPC=true`, `server/src/diagnostics.ts`): heap after GC, event-loop delay, `UpdateLog.stats`. Nothing is exposed on the network.')
   p()
   p('## Method')

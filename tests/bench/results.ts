@@ -16,6 +16,8 @@ export interface Run {
   /** p99 of each round (comparison) and their median: one round hit by a burst of other load moves it little. */
   p99_rounds_ms: (number | null)[]
   p99_median_round_ms: number | null
+  /** Per measurement window (comparison rounds): what the server went through while the tail formed. */
+  rounds: { p99_ms: number | null; gc_major: number; gc_max_ms: number; loop_max_ms: number; starved_pct: number }[]
   keystrokes: number
   /** Keystrokes sent in the window that never reached the interviewer within the grace period. */
   lost: number
