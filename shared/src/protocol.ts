@@ -41,6 +41,12 @@ export const LIMITS = {
   awarenessStateBytes: 4 * 1024,
   displayName: 40,
   title: 120,
+  /**
+   * Room commands (Socket.IO) per connection: a bucket of `commandBurst` refilled at
+   * `commandsPerSecond`. People click far slower; a runaway script gets RATE_LIMITED answers.
+   */
+  commandsPerSecond: 20,
+  commandBurst: 60,
 } as const
 
 /**

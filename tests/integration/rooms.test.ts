@@ -123,6 +123,22 @@ describe('room events over Socket.IO', () => {
     await gone
     expect((await command(a, 'clock:ping', { clientSentAt: 2 })).ok).toBe(true)
   })
+
+  it('answers a flood of commands from one connection with RATE_LIMITED, keeping the connection and others', async () => {
+    const s = await startServer()
+    const room = await s.createRoom()
+    const flood = roomSocket(s.url, room.id, room.tokens.candidate, 'Flood')
+    const calm = roomSocket(s.url, room.id, room.tokens.interviewer, 'Calm')
+    await Promise.all([nextEvent(flood, 'room:state'), nextEvent(calm, 'room:state')])
+    const replies = await Promise.all(Array.from({ length: 150 }, (_, i) => command(flood, 'clock:ping', { clientSentAt: i })))
+    const limited = replies.filter((r) => !r.ok && r.error.code === 'RATE_LIMITED').length
+    expect(limited).toBeGreaterThan(50)
+    expect(replies.filter((r) => r.ok).length).toBeGreaterThanOrEqual(60)
+    // Other connections are unaffected; the flooding one recovers once it slows down.
+    expect((await command(calm, 'clock:ping', { clientSentAt: 1 })).ok).toBe(true)
+    await waitFor(async () => (await command(flood, 'clock:ping', { clientSentAt: 1 })).ok, 'flooding connection served again')
+    expect(flood.connected).toBe(true)
+  })
 })
 
 describe('participants', () => {

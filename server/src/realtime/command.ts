@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { z } from 'zod'
-import { AppError, clientCommands, type Ack, type ClientCommandName, type CommandResult, type SocketData } from '@nudge/shared'
+import { AppError, LIMITS, clientCommands, type Ack, type ClientCommandName, type CommandResult, type SocketData } from '@nudge/shared'
 import type { AppSocket } from './types.ts'
 
 export interface CommandContext {
@@ -22,7 +22,9 @@ export type CommandHandlers = { [K in ClientCommandName]?: CommandHandler<K> }
  * schema, a missing ack callback, or a thrown error never reaches or crashes the process:
  * AppErrors are sent as-is, anything else as INTERNAL with the detail only in the log.
  */
-export function registerCommands(socket: AppSocket, handlers: CommandHandlers, log: FastifyBaseLogger) {
+export function registerCommands(socket: AppSocket, handlers: CommandHandlers, log: FastifyBaseLogger, now: () => number = Date.now) {
+  const bucket = tokenBucket(LIMITS.commandsPerSecond, LIMITS.commandBurst, now)
+  let warned = false
   for (const name of Object.keys(handlers) as ClientCommandName[]) {
     const handler = handlers[name] as CommandHandler<typeof name>
     const schema = clientCommands[name].payload
@@ -32,6 +34,13 @@ export function registerCommands(socket: AppSocket, handlers: CommandHandlers, l
       }
       if (typeof ack !== 'function') {
         log.debug({ event: name }, 'command without ack callback ignored')
+        return
+      }
+      if (!bucket.take()) {
+        // Answered, not run: the connection stays, and the client can slow down and retry.
+        if (!warned) log.warn({ roomId: socket.data.roomId, event: name }, 'commands rate-limited on one connection')
+        warned = true
+        reply({ ok: false, error: new AppError('RATE_LIMITED').toBody() })
         return
       }
       const parsed = schema.safeParse(payload)
@@ -51,6 +60,22 @@ export function registerCommands(socket: AppSocket, handlers: CommandHandlers, l
         }
       }
     })
+  }
+}
+
+/** `burst` tokens, refilled continuously at `perSecond`; `take()` is false when empty. */
+export function tokenBucket(perSecond: number, burst: number, now: () => number = Date.now) {
+  let tokens = burst
+  let at = now()
+  return {
+    take(): boolean {
+      const t = now()
+      tokens = Math.min(burst, tokens + ((t - at) / 1000) * perSecond)
+      at = t
+      if (tokens < 1) return false
+      tokens -= 1
+      return true
+    },
   }
 }
 
