@@ -96,6 +96,7 @@ export async function capacity(s: Session, opts: BenchOptions, out: Results, ste
       if (next.ok || next.server_cpu_wait_pct < STARVED_PCT || next.errors > 0 || next.lost > 0) break
     }
     if (!run) break
+    run.sweep = s.sweep
     out.runs.push(run)
     cap.tested.push(r)
     if (!run.ok) {
@@ -114,26 +115,24 @@ export async function capacity(s: Session, opts: BenchOptions, out: Results, ste
 }
 
 /**
- * When even the comparison's room count fails, a fresh server is stepped from below (100, 250, …)
- * so the capacity is a number rather than "less than R".
+ * When the server that ran the comparison fails at the comparison's room count (its documents have
+ * grown through the rounds), a fresh server is stepped from below (100, 250) through the same steps,
+ * so the capacity is a number rather than "less than R"; both sweeps are reported.
  */
-export async function capacityBelow(opts: BenchOptions, out: Results): Promise<void> {
+export async function capacityFresh(opts: BenchOptions, out: Results): Promise<void> {
   const cap = out.capacity.nudge
-  const low = [100, 250].filter((r) => r < opts.rooms)
-  if (!cap || cap.capacity_rooms > 0 || low.length === 0) return
-  log(`nudge: ${opts.rooms} rooms failed; stepping a fresh server from ${low[0]}`)
-  const stoppedAt = cap.stopped_at
-  const why = cap.reason
+  if (!cap || cap.capacity_rooms > 0 || cap.stopped_at === null) return
+  const steps = [...[100, 250].filter((r) => r < opts.rooms), opts.rooms, ...opts.steps]
+  log(`nudge: ${opts.rooms} rooms failed after the comparison; stepping a fresh server through ${steps.join(', ')}`)
+  cap.after_compare = { rooms: cap.stopped_at, reason: cap.reason }
+  cap.stopped_at = null
+  cap.reason = null
   const s = await Session.open('nudge', opts)
+  s.sweep = 'fresh'
   try {
-    await capacity(s, opts, out, low)
+    await capacity(s, opts, out, steps)
   } finally {
     await s.close()
-  }
-  // The lowest failing step is the one that bounds capacity.
-  if (cap.stopped_at === null || cap.stopped_at > (stoppedAt ?? Infinity)) {
-    cap.stopped_at = stoppedAt
-    cap.reason = why
   }
 }
 

@@ -104,9 +104,10 @@ export function targets(r: Results): Target[] {
   const q = ratio(nudge?.p99_median_round_ms, relay?.p99_median_round_ms)
   const mem = r.memory.nudge
   const cap = r.capacity_rooms_per_core
+  const after = r.capacity.nudge?.after_compare
   return [
     { name: `p99 propagation at R=${r.params.rooms} vs bare relay`, target: '≤ 1.2×', measured: q === null ? '–' : `${fx(q)} (median of the rounds' p99: ${f(nudge?.p99_median_round_ms)} vs ${f(relay?.p99_median_round_ms)} ms; pooled ${fx(ratio(nudge?.p99_ms, relay?.p99_ms))})`, met: q === null ? null : q <= 1.2 },
-    { name: 'Capacity (p99 < 50 ms, no errors), one core', target: '≥ 1,500 rooms', measured: `${cap} rooms${r.capacity.nudge?.stopped_at ? ` (stopped at ${r.capacity.nudge.stopped_at}: ${r.capacity.nudge.reason})` : ' (no step failed)'}`, met: r.capacity.nudge ? cap >= 1500 : null },
+    { name: 'Capacity (p99 < 50 ms, no errors), one core', target: '≥ 1,500 rooms', measured: `${cap} rooms${r.capacity.nudge?.stopped_at ? ` (stopped at ${r.capacity.nudge.stopped_at}: ${r.capacity.nudge.reason})` : ' (no step failed)'}${after ? `; the server that had run the comparison failed at ${after.rooms}` : ''}`, met: r.capacity.nudge ? cap >= 1500 : null },
     { name: 'Idle loaded room (live heap)', target: '≤ 100 KB', measured: mem ? `${f(mem.idle_heap_kb_per_room)} KB heap, ${f(mem.idle_rss_kb_per_room)} KB RSS` : '–', met: mem ? mem.idle_heap_kb_per_room <= 100 : null },
     { name: 'Durable-save latency p95', target: '≤ 50 ms', measured: nudge?.durable_p95_ms != null ? `${f(nudge.durable_p95_ms)} ms (p50 ${f(nudge.durable_p50_ms)})` : '–', met: nudge?.durable_p95_ms != null ? nudge.durable_p95_ms <= 50 : null },
     { name: 'Write amplification (UpdateLog.stats)', target: '≤ 1.5×', measured: nudge?.write_amplification != null ? fx(nudge.write_amplification) : '–', met: nudge?.write_amplification != null ? nudge.write_amplification <= 1.5 : null },
@@ -211,17 +212,17 @@ export function renderMarkdown(r: Results): string {
   p('## Capacity: Nudge on one core')
   p()
   const steps = r.runs.filter((x) => x.server === 'nudge' && x.phase === 'capacity').sort((a, b) => a.rooms - b.rooms)
-  p('| rooms | keystrokes/s | edit p50 | p99 | cursor p99 | hint p99 | durable p95 | CPU | starved | RSS | event-loop p99 | load-gen CPU | errors / lost | within limit |')
-  p('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+  p('| server | rooms | keystrokes/s | edit p50 | p99 | cursor p99 | hint p99 | durable p95 | CPU | starved | RSS | event-loop p99 / max | full GCs | load-gen CPU | errors / lost | within limit |')
+  p('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
   for (const x of steps) {
-    p(`| ${x.rooms} | ${Math.round(x.keystrokes / x.window_s)} | ${f(x.p50_ms)} ms | **${f(x.p99_ms)} ms** | ${f(x.awareness_p99_ms)} ms | ${f(x.hint_p99_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.cpu_pct)} % | ${f(x.server_cpu_wait_pct)} % | ${f(x.rss_mb)} MB | ${f(x.event_loop_p99_ms)} ms | ${f(x.loadgen_cpu_pct)} % | ${x.errors} / ${x.lost} | ${x.ok ? 'yes' : '**no**'}${x.attempts > 1 ? ` (${x.attempts} windows)` : ''} |`)
+    p(`| ${x.sweep === 'fresh' ? 'fresh' : 'after comparison'} | ${x.rooms} | ${Math.round(x.keystrokes / x.window_s)} | ${f(x.p50_ms)} ms | **${f(x.p99_ms)} ms** | ${f(x.awareness_p99_ms)} ms | ${f(x.hint_p99_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.cpu_pct)} % | ${f(x.server_cpu_wait_pct)} % | ${f(x.rss_mb)} MB | ${f(x.event_loop_p99_ms)} / ${f(x.event_loop_max_ms)} ms | ${x.gc_major ?? '–'} | ${f(x.loadgen_cpu_pct)} % | ${x.errors} / ${x.lost} | ${x.ok ? 'yes' : '**no**'}${x.attempts > 1 ? ` (${x.attempts} windows)` : ''} |`)
   }
   p()
   p('A step whose window failed while the server was starved of its core for ≥ 5 % of it is measured again (up to 3 windows); the table shows the passing window, else the least disturbed one. A load generator near 100 % CPU means the step measured the generator, not the server.')
   p()
   const cap = r.capacity.nudge
   if (cap) {
-    p(`**Capacity: ${r.capacity_rooms_per_core} rooms per core** (largest step with p99 < ${r.params.p99_limit_ms} ms and no errors${cap.stopped_at ? `; the step at ${cap.stopped_at} rooms failed: ${cap.reason}` : '; no tested step failed, so the real limit is higher'}).`)
+    p(`**Capacity: ${r.capacity_rooms_per_core} rooms per core** (largest step with p99 < ${r.params.p99_limit_ms} ms and no errors${cap.stopped_at ? `; the step at ${cap.stopped_at} rooms failed: ${cap.reason}` : '; no tested step failed, so the real limit is higher'}).${cap.after_compare ? ` The server that had run the comparison failed already at ${cap.after_compare.rooms} rooms (${cap.after_compare.reason}), with its documents grown through the rounds; the figure is from a fresh server stepped upward.` : ''}`)
     const last = steps.at(-1)
     if (cap.cpu_projection_rooms && last) {
       p()
@@ -296,7 +297,7 @@ export function renderMarkdown(r: Results): string {
   p(`- **Edit propagation**: each keystroke is stamped (the process\'s monotonic clock) where the candidate applies it, keyed by its Yjs id (client, clock), and measured where the interviewer receives it: ${r.params.clients === 'raw' ? 'for raw clients, when the update\'s frame is decoded (`Y.parseUpdateMeta` gives the ids; integrating it into a document would double the generator\'s work and add nothing the server does); for providers, in the document\'s `update` event after applying it' : 'in the document\'s `update` event, after the provider applied it'}. Sender and receiver of a room live in the same process, so there is no clock skew. Keystrokes sent in the window are counted whenever they arrive (3 s grace): a slow delivery is measured, not dropped; one that never arrives is "lost".`)
   p('- **Cursor (awareness)**: the interviewer\'s state carries its send stamp; measured at the candidate. **Hints**: Socket.IO command → broadcast to the candidate. **Durable save**: from the keystroke to the first type-100 state vector covering it, at the candidate. **Resync**: an extra client in some rooms (an interviewer\'s second tab) drops its connection for a while during the window and reconnects.')
   p('- **Server figures**: CPU from `/proc/<pid>/stat` over the window (100 % = the one core it is pinned to), RSS from `/proc/<pid>/status`, event-loop delay and heap through an opt-in IPC diagnostics channel (`DIAGNOSTICS_IPC=true`, server/src/diagnostics.ts), persistence counters from `UpdateLog.stats`.')
-  p(`- **Capacity**: after the comparison, Nudge alone is measured again at ${r.params.rooms} rooms and rooms are added in steps (${r.params.steps.join(', ')}) to the running server; each step warms up and is measured; the sweep stops at the first step with p99 ≥ ${r.params.p99_limit_ms} ms, an error, or a lost keystroke. If ${r.params.rooms} already fails, a fresh server is stepped 100, 250. Load-generator CPU is reported so a saturated generator is visible.`)
+  p(`- **Capacity**: after the comparison, Nudge alone is measured again at ${r.params.rooms} rooms and rooms are added in steps (${r.params.steps.join(', ')}) to the running server; each step warms up and is measured; the sweep stops at the first step with p99 ≥ ${r.params.p99_limit_ms} ms, an error, or a lost keystroke. If ${r.params.rooms} already fails there, a fresh server is stepped from 100 through the same steps and both sweeps are shown. Load-generator CPU is reported so a saturated generator is visible.`)
   p(`- Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`)
   p()
   p('## Running it')

@@ -67,6 +67,8 @@ export interface Run {
   ok: boolean
   /** Capacity steps: windows measured (a window where the server was starved of its core is repeated). */
   attempts: number
+  /** Capacity steps: on the server that ran the comparison, or on a fresh one. */
+  sweep?: 'after-compare' | 'fresh'
 }
 
 export interface MemoryResult {
@@ -100,6 +102,8 @@ export interface Results {
         reason: string | null
         /** Rooms at which the server's own CPU time would fill 80 % of its core (linear from the last step). */
         cpu_projection_rooms: number | null
+        /** The server that had run the comparison failed at its first step; the sweep was redone on a fresh one. */
+        after_compare?: { rooms: number; reason: string | null }
       }
     >
   >

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { spawnSync } from 'node:child_process'
 import { parseOptions, USAGE } from './options.ts'
-import { capacity, capacityBelow, coldLoad, compare, profileNudge } from './phases.ts'
+import { capacity, capacityFresh, coldLoad, compare, profileNudge } from './phases.ts'
 import { renderMarkdown, renderSvg } from './report.ts'
 import type { Results } from './results.ts'
 import { canPin } from './servers.ts'
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   } finally {
     for (const s of sessions) await s.close().catch(() => {})
   }
-  if (opts.servers.includes('nudge')) await capacityBelow(opts, out)
+  if (opts.servers.includes('nudge')) await capacityFresh(opts, out)
   if (opts.profileRooms > 0 && opts.servers.includes('nudge')) await profileNudge(opts, out)
   out.capacity_rooms_per_core = out.capacity.nudge?.capacity_rooms ?? 0
   out.machine.loadavg_end = loadavg().map((l) => round(l))

@@ -29,6 +29,8 @@ export interface WindowMeasure {
 
 /** A server and its load generator, with the rooms created so far. */
 export class Session {
+  /** Which capacity sweep this server runs (the comparison's server first, a fresh one if that fails). */
+  sweep: 'after-compare' | 'fresh' = 'after-compare'
   readonly specs: RoomSpec[] = []
   /** Which Socket.IO command carried the hints (Nudge). */
   hintVia: string | null = null
