@@ -25,41 +25,45 @@ export type CommandHandlers = { [K in ClientCommandName]?: CommandHandler<K> }
 export function registerCommands(socket: AppSocket, handlers: CommandHandlers, log: FastifyBaseLogger, now: () => number = Date.now) {
   const bucket = tokenBucket(LIMITS.commandsPerSecond, LIMITS.commandBurst, now)
   let warned = false
-  for (const name of Object.keys(handlers) as ClientCommandName[]) {
-    const handler = handlers[name] as CommandHandler<typeof name>
-    const schema = clientCommands[name].payload
-    socket.on(name, async (payload: unknown, ack: unknown) => {
-      const reply = (res: Ack<unknown>) => {
-        if (typeof ack === 'function') (ack as (r: Ack<unknown>) => void)(res)
+  // One listener per connection for every command (not one closure per command per connection:
+  // a room holds several connections, and each listener was memory a full GC had to mark).
+  socket.onAny((event: string, payload: unknown, ack: unknown) => {
+    if (!Object.hasOwn(handlers, event) || !handlers[event as ClientCommandName]) return // unknown events are ignored
+    void run(event as ClientCommandName, payload, ack)
+  })
+
+  async function run(name: ClientCommandName, payload: unknown, ack: unknown) {
+    const reply = (res: Ack<unknown>) => {
+      if (typeof ack === 'function') (ack as (r: Ack<unknown>) => void)(res)
+    }
+    if (typeof ack !== 'function') {
+      log.debug({ event: name }, 'command without ack callback ignored')
+      return
+    }
+    if (!bucket.take()) {
+      // Answered, not run: the connection stays, and the client can slow down and retry.
+      if (!warned) log.warn({ roomId: socket.data.roomId, event: name }, 'commands rate-limited on one connection')
+      warned = true
+      reply({ ok: false, error: new AppError('RATE_LIMITED').toBody() })
+      return
+    }
+    const parsed = clientCommands[name].payload.safeParse(payload)
+    if (!parsed.success) {
+      reply({ ok: false, error: { code: 'BAD_REQUEST', message: z.prettifyError(parsed.error) } })
+      return
+    }
+    try {
+      const handler = handlers[name] as CommandHandler<typeof name>
+      const data = await handler({ socket, who: socket.data, log }, parsed.data as never)
+      reply({ ok: true, data })
+    } catch (err) {
+      if (err instanceof AppError) {
+        reply({ ok: false, error: err.toBody() })
+      } else {
+        log.error({ err, event: name, roomId: socket.data.roomId }, 'command failed')
+        reply({ ok: false, error: new AppError('INTERNAL').toBody() })
       }
-      if (typeof ack !== 'function') {
-        log.debug({ event: name }, 'command without ack callback ignored')
-        return
-      }
-      if (!bucket.take()) {
-        // Answered, not run: the connection stays, and the client can slow down and retry.
-        if (!warned) log.warn({ roomId: socket.data.roomId, event: name }, 'commands rate-limited on one connection')
-        warned = true
-        reply({ ok: false, error: new AppError('RATE_LIMITED').toBody() })
-        return
-      }
-      const parsed = schema.safeParse(payload)
-      if (!parsed.success) {
-        reply({ ok: false, error: { code: 'BAD_REQUEST', message: z.prettifyError(parsed.error) } })
-        return
-      }
-      try {
-        const data = await handler({ socket, who: socket.data, log }, parsed.data as never)
-        reply({ ok: true, data })
-      } catch (err) {
-        if (err instanceof AppError) {
-          reply({ ok: false, error: err.toBody() })
-        } else {
-          log.error({ err, event: name, roomId: socket.data.roomId }, 'command failed')
-          reply({ ok: false, error: new AppError('INTERNAL').toBody() })
-        }
-      }
-    })
+    }
   }
 }
 
