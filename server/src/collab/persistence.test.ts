@@ -39,24 +39,33 @@ async function until(check: () => boolean | Promise<boolean>) {
   expect(await check()).toBe(true)
 }
 
-describe('UpdateLog snapshots', () => {
-  it('a snapshot of the live document covers only rows stored before it was taken; later edits replay on top', async () => {
-    const { store, held } = await heldSnapshots()
-    const log = new UpdateLog(store, { batchMs: 1, liveSnapshots: () => true, onError: (err) => { throw err } })
-    const room = new CollabRoom('room-1', log, { onIdle() {} })
-    await room.ready
-    room.join(writer)
-    const client = new Y.Doc()
-    const type = (text: string) => {
-      const before = Y.encodeStateVector(client)
-      client.getText('code').insert(client.getText('code').length, text)
-      room.receive(writer.id, msg.update(Y.encodeStateAsUpdate(client, before)))
-    }
-    // Up to the threshold (64 updates, 16 KiB), each in its own batch.
+/** A loaded room with one writer whose client types at the end of the document. */
+async function typingRoom(store: Store, id: string, liveSnapshots: boolean) {
+  const log = new UpdateLog(store, { batchMs: 1, liveSnapshots: () => liveSnapshots, onError: (err) => { throw err } })
+  const room = new CollabRoom(id, log, { onIdle() {} })
+  await room.ready
+  room.join(writer)
+  const client = new Y.Doc()
+  const type = (text: string) => {
+    const before = Y.encodeStateVector(client)
+    client.getText('code').insert(client.getText('code').length, text)
+    room.receive(writer.id, msg.update(Y.encodeStateAsUpdate(client, before)))
+  }
+  /** Up to the snapshot threshold (64 updates, 16 KiB), each update in its own batch. */
+  const typeToThreshold = async () => {
     for (let i = 0; i < 64; i++) {
       type(`line ${i} ${'x'.repeat(300)}\n`)
       await log.flush()
     }
+  }
+  return { log, room, client, type, typeToThreshold }
+}
+
+describe('UpdateLog snapshots', () => {
+  it('a snapshot of the live document covers only rows stored before it was taken; later edits replay on top', async () => {
+    const { store, held } = await heldSnapshots()
+    const { log, room, client, type, typeToThreshold } = await typingRoom(store, 'room-1', true)
+    await typeToThreshold()
     await until(() => held.length === 1)
     const lastBefore = (await store.listUpdates(room.id)).at(-1)!.id
     expect(held[0]!.lastUpdateId).toBe(lastBefore)
@@ -79,21 +88,12 @@ describe('UpdateLog snapshots', () => {
 
   it('with several nodes, merges what storage holds (rows this node never saw) into the snapshot', async () => {
     const { store, held } = await heldSnapshots()
-    const log = new UpdateLog(store, { batchMs: 1, liveSnapshots: () => false, onError: (err) => { throw err } })
-    const room = new CollabRoom('room-2', log, { onIdle() {} })
-    await room.ready
-    room.join(writer)
+    const { log, room, typeToThreshold } = await typingRoom(store, 'room-2', false)
     // Another node stored an edit this node never received.
     const other = new Y.Doc()
     other.getText('code').insert(0, 'from another node\n')
     await store.appendUpdates([{ roomId: room.id, data: Y.encodeStateAsUpdate(other), author: 'p2', createdAt: 1 }])
-    const client = new Y.Doc()
-    for (let i = 0; i < 64; i++) {
-      const before = Y.encodeStateVector(client)
-      client.getText('code').insert(client.getText('code').length, `line ${i} ${'x'.repeat(300)}\n`)
-      room.receive(writer.id, msg.update(Y.encodeStateAsUpdate(client, before)))
-      await log.flush()
-    }
+    await typeToThreshold()
     await until(() => held.length === 1)
     held[0]!.release()
     await until(() => log.stats.snapshots === 1)
