@@ -2,6 +2,7 @@ import type { DiagnosticsReply } from '@nudge/server/diagnostics.ts'
 import type { BenchOptions } from './options.ts'
 import type { ServerKind, WindowResult } from './protocol.ts'
 import type { Run } from './results.ts'
+import { waitPct } from './servers.ts'
 import type { PersistStats, WindowMeasure } from './session.ts'
 import { concat, round, summarize } from './stats.ts'
 
@@ -38,6 +39,7 @@ export function buildRun(server: ServerKind, rooms: number, phase: Run['phase'],
   const deviceBytes = total((w) => w.s1.writeBytes - w.s0.writeBytes)
   const waitMs = total((w) => (w.s1.waitNs - w.s0.waitNs) / 1e6)
   const last = windows.at(-1)!
+  const roundP99 = windows.map((w) => summarize(concat(w.parts.map((p) => p.edit))).p99)
   const lost = sum('keystrokesSent') - sum('keystrokesReceived')
   const errors = sum('errors') + connectFailures
   const run: Run = {
@@ -49,14 +51,14 @@ export function buildRun(server: ServerKind, rooms: number, phase: Run['phase'],
     p95_ms: edit.p95,
     p99_ms: edit.p99,
     max_ms: edit.max,
-    p99_rounds_ms: windows.map((w) => summarize(concat(w.parts.map((p) => p.edit))).p99),
+    p99_rounds_ms: roundP99,
     p99_median_round_ms: null,
-    rounds: windows.map((w) => ({
-      p99_ms: summarize(concat(w.parts.map((p) => p.edit))).p99,
+    rounds: windows.map((w, i) => ({
+      p99_ms: roundP99[i]!,
       gc_major: w.after.gc?.majorCount ?? 0,
       gc_max_ms: round(w.after.gc?.maxMs ?? 0),
       loop_max_ms: round(w.after.loop.max),
-      starved_pct: round(((w.s1.waitNs - w.s0.waitNs) / 1e6 / (w.s1.at - w.s0.at)) * 100, 1),
+      starved_pct: round(waitPct(w.s0, w.s1), 1),
     })),
     keystrokes: sum('keystrokesSent'),
     lost,

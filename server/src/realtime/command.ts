@@ -28,11 +28,12 @@ export function registerCommands(socket: AppSocket, handlers: CommandHandlers, l
   // One listener per connection for every command (not one closure per command per connection:
   // a room holds several connections, and each listener was memory a full GC had to mark).
   socket.onAny((event: string, payload: unknown, ack: unknown) => {
-    if (!Object.hasOwn(handlers, event) || !handlers[event as ClientCommandName]) return // unknown events are ignored
-    void run(event as ClientCommandName, payload, ack)
+    // Own keys only: an event named like an Object.prototype member is not a command.
+    const handler = Object.hasOwn(handlers, event) ? handlers[event as ClientCommandName] : undefined
+    if (handler) void run(event as ClientCommandName, handler as CommandHandler<ClientCommandName>, payload, ack)
   })
 
-  async function run(name: ClientCommandName, payload: unknown, ack: unknown) {
+  async function run(name: ClientCommandName, handler: CommandHandler<ClientCommandName>, payload: unknown, ack: unknown) {
     const reply = (res: Ack<unknown>) => {
       if (typeof ack === 'function') (ack as (r: Ack<unknown>) => void)(res)
     }
@@ -53,7 +54,6 @@ export function registerCommands(socket: AppSocket, handlers: CommandHandlers, l
       return
     }
     try {
-      const handler = handlers[name] as CommandHandler<typeof name>
       const data = await handler({ socket, who: socket.data, log }, parsed.data as never)
       reply({ ok: true, data })
     } catch (err) {
