@@ -1,33 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
-import pg from 'pg'
 import { onTestFinished } from 'vitest'
 import { createPostgresStore } from '@nudge/server/store/postgres.ts'
+import { TEST_PG_URL, adminQuery as admin, withSearchPath } from '@nudge/server/store/postgres-testing.ts'
 import { spawnServer, type ServerProcess } from './process.ts'
 
 /** Scaled-mode fixtures: a fresh PostgreSQL schema and Redis key prefix per test, real node processes. */
-export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+export const PG_URL = TEST_PG_URL
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
-
-export function withSearchPath(url: string, schema: string): string {
-  const u = new URL(url)
-  u.searchParams.set('options', `-c search_path=${schema}`)
-  return u.toString()
-}
-
-async function admin(sql: string, url = PG_URL): Promise<void> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 })
-  try {
-    await c.connect()
-  } catch (err) {
-    throw new Error(`PostgreSQL is unreachable at ${url} (set TEST_DATABASE_URL): ${String(err)}`)
-  }
-  try {
-    await c.query(sql)
-  } finally {
-    await c.end()
-  }
-}
+export { withSearchPath }
 
 /** A fresh, migrated schema; dropped after the test. Returns a DATABASE_URL that uses it. */
 export async function freshDatabase(base = PG_URL): Promise<string> {
