@@ -35,6 +35,7 @@ export function buildRun(server: ServerKind, rooms: number, phase: Run['phase'],
   }
   const elapsed = total((w) => (w.s1.at - w.s0.at) / 1000)
   const serverTicks = total((w) => w.s1.ticks - w.s0.ticks)
+  const mainTicks = total((w) => w.s1.mainTicks - w.s0.mainTicks)
   const loadTicks = total((w) => w.w1.reduce((n, s, i) => n + s.ticks - w.w0[i]!.ticks, 0))
   const deviceBytes = total((w) => w.s1.writeBytes - w.s0.writeBytes)
   const waitMs = total((w) => (w.s1.waitNs - w.s0.waitNs) / 1e6)
@@ -63,6 +64,7 @@ export function buildRun(server: ServerKind, rooms: number, phase: Run['phase'],
     keystrokes: sum('keystrokesSent'),
     lost,
     cpu_pct: round((serverTicks / 100 / elapsed) * 100, 1),
+    cpu_main_pct: round((mainTicks / 100 / elapsed) * 100, 1),
     rss_mb: round(last.s1.rss / MB, 1),
     heap_mb: round(mem.heapUsed / MB, 1),
     // The worst window's figure: event-loop stalls are what the latency tail is made of.
@@ -120,7 +122,7 @@ export function describe(r: Run): string {
   const f = (v: number | null) => (v === null ? '–' : v.toFixed(1))
   return (
     `${r.server} R=${r.rooms}: edit p50/p95/p99 ${f(r.p50_ms)}/${f(r.p95_ms)}/${f(r.p99_ms)} ms${r.p99_rounds_ms.length > 1 ? ` (p99 by round ${r.p99_rounds_ms.map(f).join('/')})` : ''} (n=${r.keystrokes}, lost ${r.lost}), ` +
-    `cpu ${r.cpu_pct}% (starved ${r.server_cpu_wait_pct}%) rss ${r.rss_mb} MB, loop p99 ${r.event_loop_p99_ms} ms (max ${r.event_loop_max_ms}), gc ${r.gc_ms_per_s} ms/s (max ${r.gc_max_ms}, ${r.gc_major} major), cursor p99 ${f(r.awareness_p99_ms)}, hint p99 ${f(r.hint_p99_ms)}, ` +
+    `cpu ${r.cpu_pct}% (event loop ${r.cpu_main_pct}%, starved ${r.server_cpu_wait_pct}%) rss ${r.rss_mb} MB, loop p99 ${r.event_loop_p99_ms} ms (max ${r.event_loop_max_ms}), gc ${r.gc_ms_per_s} ms/s (max ${r.gc_max_ms}, ${r.gc_major} major), cursor p99 ${f(r.awareness_p99_ms)}, hint p99 ${f(r.hint_p99_ms)}, ` +
     `durable p95 ${f(r.durable_p95_ms)}, resync p50 ${f(r.resync_p50_ms)}, load cpu ${r.loadgen_cpu_pct}%, errors ${r.errors}${r.error_samples.length ? ` (${r.error_samples[0]})` : ''}`
   )
 }

@@ -7,8 +7,8 @@ export interface BenchOptions {
   rooms: number
   /** Capacity steps for Nudge after the comparison (ascending, each > rooms). */
   steps: number[]
-  /** Also step the references upward (slower; off by default). */
-  refSteps: boolean
+  /** References whose capacity is stepped too, after Nudge's (default: the bare relay, the bound on what any Yjs server does on this core). */
+  refSteps: ServerKind[]
   p99LimitMs: number
   /** The comparison is measured in this many rounds, servers taking turns, so a burst of load from elsewhere on the machine hits all of them alike. */
   rounds: number
@@ -35,7 +35,7 @@ export interface BenchOptions {
 }
 
 const FLAGS = {
-  servers: { type: 'string' }, rooms: { type: 'string' }, steps: { type: 'string' }, 'ref-steps': { type: 'boolean' },
+  servers: { type: 'string' }, rooms: { type: 'string' }, steps: { type: 'string' }, 'ref-steps': { type: 'string' },
   'p99-limit': { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' }, window: { type: 'string' }, 'step-warmup': { type: 'string' },
   'step-window': { type: 'string' }, workers: { type: 'string' }, clients: { type: 'string' }, cps: { type: 'string' },
   'cursor-hz': { type: 'string' }, 'hint-every': { type: 'string' }, observers: { type: 'string' }, 'renew-every': { type: 'string' },
@@ -50,7 +50,7 @@ export const USAGE = `pnpm bench [flags]      (every flag also reads BENCH_<NAME
   --rooms 500            rooms in the side-by-side comparison
   --steps 1000,1500,…    Nudge capacity steps after the comparison; the sweep starts again at --rooms
                          and stops at the first step with p99 >= limit, an error or a lost keystroke
-  --ref-steps            step the references upward too
+  --ref-steps y-websocket   references whose capacity is stepped too ('none', or y-websocket,hocuspocus)
   --p99-limit 50         capacity criterion, ms
   --rounds 5             comparison rounds: servers take turns, the window is split across rounds
   --warmup 10 --window 30            comparison warm-up (first round) and total measurement per server, s
@@ -65,6 +65,14 @@ export const USAGE = `pnpm bench [flags]      (every flag also reads BENCH_<NAME
   --out-dir ../docs --json-only              where benchmarks.json/.md/.svg go
   --render               re-render benchmarks.md/.svg from the existing benchmarks.json
   --smoke                tiny parameters for CI (seconds, not minutes)`
+
+function refSteps(raw: string | boolean | undefined, smoke: boolean): ServerKind[] {
+  if (raw === undefined) return smoke ? [] : ['y-websocket']
+  if (raw === true || raw === 'true' || raw === '1') return SERVER_KINDS.filter((k) => k !== 'nudge')
+  const list = String(raw).split(',').map((s) => s.trim()).filter((s) => s && s !== 'none' && s !== 'false' && s !== '0')
+  for (const s of list) if (!SERVER_KINDS.includes(s as ServerKind) || s === 'nudge') throw new Error(`--ref-steps: ${s} is not a reference server`)
+  return list as ServerKind[]
+}
 
 export function parseOptions(argv: string[], env: Record<string, string | undefined>): BenchOptions | 'help' {
   const { values } = parseArgs({ args: argv, options: FLAGS, allowPositionals: false })
@@ -100,7 +108,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     servers: servers as ServerKind[],
     rooms,
     steps,
-    refSteps: flag('ref-steps'),
+    refSteps: refSteps(get('ref-steps'), smoke),
     p99LimitMs: num('p99-limit', 50),
     rounds: Math.max(1, Math.round(num('rounds', 5, 2))),
     warmupS: num('warmup', 10, 1),

@@ -48,7 +48,7 @@ export function renderSvg(r: Results): string {
   const limit = r.params.p99_limit_ms
   // Capped at 4× the limit: a starved step's seconds-long tail would flatten everything else.
   const maxR = niceMax(Math.min(limit * 4, Math.max(limit * 1.2, ...pts.map((x) => x.p99_ms ?? 0))))
-  const maxRooms = Math.max(1, ...pts.map((x) => x.rooms))
+  const maxRooms = Math.max(1, ...r.runs.filter((x) => x.phase === 'capacity').map((x) => x.rooms))
   out.push(`<text x="${R.x}" y="22" font-size="14" font-weight="600">Nudge on one core: latency as rooms grow (ms)</text>`)
   axis(out, R, maxR)
   const px = (rooms: number) => R.x + (rooms / maxRooms) * R.w
@@ -64,6 +64,14 @@ export function renderSvg(r: Results): string {
     }
     const last = pts.filter((p) => p[key] !== null).at(-1)
     if (last) out.push(`<text x="${(px(last.rooms) - 6).toFixed(1)}" y="${(py(last[key]!) - 6).toFixed(1)}" text-anchor="end" font-size="10">${label}</text>`)
+  }
+  // The bare relay's p99 on the same core, where its capacity was stepped too: the bound for any Yjs server.
+  const ref = r.runs.filter((x) => x.server === 'y-websocket' && x.phase === 'capacity' && x.p99_ms !== null).sort((a, b) => a.rooms - b.rooms)
+  if (ref.length) {
+    out.push(`<polyline points="${ref.map((p) => `${px(p.rooms).toFixed(1)},${py(p.p99_ms!).toFixed(1)}`).join(' ')}" fill="none" stroke="${COLORS['y-websocket']}" stroke-width="2" stroke-dasharray="4 3"/>`)
+    for (const p of ref) out.push(`<circle cx="${px(p.rooms).toFixed(1)}" cy="${py(p.p99_ms!).toFixed(1)}" r="3" fill="${COLORS['y-websocket']}"/>`)
+    const lastRef = ref.at(-1)!
+    out.push(`<text x="${(px(lastRef.rooms) - 6).toFixed(1)}" y="${(py(lastRef.p99_ms!) + 14).toFixed(1)}" text-anchor="end" font-size="10" fill="${COLORS['y-websocket']}">relay p99</text>`)
   }
   for (const p of pts) out.push(`<text x="${px(p.rooms).toFixed(1)}" y="${R.y + R.h + 16}" text-anchor="middle" font-size="10">${p.rooms}</text>`)
   out.push(`<text x="${R.x + R.w / 2}" y="${R.y + R.h + 32}" text-anchor="middle">rooms (candidate + interviewer${r.params.workload.observerRatio ? ' + observer in some' : ''})</text>`)
@@ -105,14 +113,18 @@ export function targets(r: Results): Target[] {
   const mem = r.memory.nudge
   const cap = r.capacity_rooms_per_core
   const after = r.capacity.nudge?.after_compare
+  const refCap = (r.capacity['y-websocket']?.tested.length ?? 0) > 0 ? r.capacity['y-websocket'] : undefined
   return [
     { name: `p99 propagation at R=${r.params.rooms} vs bare relay`, target: '≤ 1.2×', measured: q === null ? '–' : `${fx(q)} (median of the rounds' p99: ${f(nudge?.p99_median_round_ms)} vs ${f(relay?.p99_median_round_ms)} ms; pooled ${fx(ratio(nudge?.p99_ms, relay?.p99_ms))})`, met: q === null ? null : q <= 1.2 },
-    { name: 'Capacity (p99 < 50 ms, no errors), one core', target: '≥ 1,500 rooms', measured: `${cap} rooms${r.capacity.nudge?.stopped_at ? ` (stopped at ${r.capacity.nudge.stopped_at}: ${r.capacity.nudge.reason})` : ' (no step failed)'}${after ? `; the server that had run the comparison failed at ${after.rooms}` : ''}`, met: r.capacity.nudge ? cap >= 1500 : null },
+    { name: 'Capacity (p99 < 50 ms, no errors), one core', target: '≥ 1,500 rooms', measured: `${cap} rooms${r.capacity.nudge?.stopped_at ? ` (stopped at ${r.capacity.nudge.stopped_at}: ${r.capacity.nudge.reason})` : ' (no step failed)'}${after ? `; the server that had run the comparison failed at ${after.rooms}` : ''}${refCap ? `; the bare relay on the same core: ${refCap.capacity_rooms} rooms${refCap.stopped_at ? ` (failed at ${refCap.stopped_at})` : ''}` : ''}`, met: r.capacity.nudge ? cap >= 1500 : null },
     { name: 'Idle loaded room (live heap)', target: '≤ 100 KB', measured: mem ? `${f(mem.idle_heap_kb_per_room)} KB heap, ${f(mem.idle_rss_kb_per_room)} KB RSS` : '–', met: mem ? mem.idle_heap_kb_per_room <= 100 : null },
     { name: 'Durable-save latency p95', target: '≤ 50 ms', measured: nudge?.durable_p95_ms != null ? `${f(nudge.durable_p95_ms)} ms (p50 ${f(nudge.durable_p50_ms)})` : '–', met: nudge?.durable_p95_ms != null ? nudge.durable_p95_ms <= 50 : null },
     { name: 'Write amplification (UpdateLog.stats)', target: '≤ 1.5×', measured: nudge?.write_amplification != null ? fx(nudge.write_amplification) : '–', met: nudge?.write_amplification != null ? nudge.write_amplification <= 1.5 : null },
   ]
 }
+
+/** CPU % of a run's threads other than the event loop (GC helpers, storage), or null when not measured. */
+const threads = (x: Run): string | null => (x.cpu_main_pct === undefined ? null : f(x.cpu_pct - x.cpu_main_pct))
 
 /** What the figures say limits Nudge: generated from this run's data. */
 function limits(r: Results): string[] {
@@ -123,7 +135,7 @@ function limits(r: Results): string[] {
   out.push('## What limits Nudge', '')
   if (relay) {
     out.push(
-      `- **Work per keystroke.** At R = ${nudge.rooms} Nudge used ${f(nudge.cpu_pct)} % of its core against the relay's ${f(relay.cpu_pct)} % (${fx(ratio(nudge.cpu_pct, relay.cpu_pct))}) for the same keystrokes: it authorizes, stores (update log + snapshots), acknowledges durability and serves Socket.IO, where the relay only applies and forwards.`,
+      `- **Work per keystroke.** At R = ${nudge.rooms} Nudge used ${f(nudge.cpu_pct)} % of its core against the relay's ${f(relay.cpu_pct)} % (${fx(ratio(nudge.cpu_pct, relay.cpu_pct))}) for the same keystrokes: it authorizes, stores (update log + snapshots), acknowledges durability and serves Socket.IO, where the relay only applies and forwards.${threads(nudge) && threads(relay) ? ` Of that, the event loop ran ${f(nudge.cpu_main_pct)} % (relay ${f(relay.cpu_main_pct)} %); Nudge's other threads — V8's GC helpers and the SQLite thread — ${threads(nudge)} % (relay's GC helpers ${threads(relay)} %), and on one pinned core every one of their milliseconds is a millisecond the event loop waits.` : ''}`,
     )
   }
   const withGc = (nudge.rounds ?? []).filter((w) => w.gc_major > 0 && w.p99_ms !== null)
@@ -168,10 +180,10 @@ export function renderMarkdown(r: Results): string {
   p()
   p(`Each server held ${r.params.rooms} rooms; the servers took turns running the workload in ${r.params.rounds} rounds (${Math.round(r.params.window_s / r.params.rounds)} s measured per round each, order rotating), so load from elsewhere on the machine hit all three alike. Samples of all rounds are pooled.`)
   p()
-  p('| server | edit p50 | p95 | p99 | p99, median of rounds | max | cursor p99 | CPU (1 core) | starved | RSS | heap after GC | event-loop p99 / max | GC pauses | resync p50 / p95 | load-gen CPU |')
+  p('| server | edit p50 | p95 | p99 | p99, median of rounds | max | cursor p99 | CPU (1 core; event loop) | starved | RSS | heap after GC | event-loop p99 / max | GC pauses | resync p50 / p95 | load-gen CPU |')
   p('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
   for (const x of runs) {
-    p(`| ${NAMES[x.server]} | ${f(x.p50_ms)} ms | ${f(x.p95_ms)} ms | ${f(x.p99_ms)} ms | **${f(x.p99_median_round_ms)} ms** (${x.p99_rounds_ms.map((v) => f(v, 0)).join(', ')}) | ${f(x.max_ms)} ms | ${f(x.awareness_p99_ms)} ms | ${f(x.cpu_pct)} % | ${f(x.server_cpu_wait_pct)} % | ${f(x.rss_mb)} MB | ${f(x.heap_mb)} MB | ${f(x.event_loop_p99_ms)} / ${f(x.event_loop_max_ms)} ms | ${f(x.gc_ms_per_s)} ms/s, longest ${f(x.gc_max_ms)} ms, ${x.gc_major} full | ${f(x.resync_p50_ms)} / ${f(x.resync_p95_ms)} ms | ${f(x.loadgen_cpu_pct)} % |`)
+    p(`| ${NAMES[x.server]} | ${f(x.p50_ms)} ms | ${f(x.p95_ms)} ms | ${f(x.p99_ms)} ms | **${f(x.p99_median_round_ms)} ms** (${x.p99_rounds_ms.map((v) => f(v, 0)).join(', ')}) | ${f(x.max_ms)} ms | ${f(x.awareness_p99_ms)} ms | ${f(x.cpu_pct)} %${x.cpu_main_pct !== undefined ? ` (loop ${f(x.cpu_main_pct)})` : ''} | ${f(x.server_cpu_wait_pct)} % | ${f(x.rss_mb)} MB | ${f(x.heap_mb)} MB | ${f(x.event_loop_p99_ms)} / ${f(x.event_loop_max_ms)} ms | ${f(x.gc_ms_per_s)} ms/s, longest ${f(x.gc_max_ms)} ms, ${x.gc_major} full | ${f(x.resync_p50_ms)} / ${f(x.resync_p95_ms)} ms | ${f(x.loadgen_cpu_pct)} % |`)
   }
   p()
   if (runs.every((x) => (x.rounds?.length ?? 0) > 1)) {
@@ -209,13 +221,14 @@ export function renderMarkdown(r: Results): string {
     p(`Nudge does more per room than the references: it authenticates every connection, stores every update durably (SQLite, \`synchronous=FULL\`) and acknowledges it (message type 100), enforces awareness ownership and read-only observers, and carries a Socket.IO connection per participant for room events (hints: ${nudge.hints} measured, p50 ${f(nudge.hint_p50_ms)} ms / p99 ${f(nudge.hint_p99_ms)} ms via \`${r.params.hint_via}\`${r.params.hint_via === 'hint:send' ? '' : ', the same Socket.IO broadcast path until the hint command lands'}). The references keep documents in memory only, with no auth; the y-websocket relay also echoes every update and awareness message back to its sender.`)
     p()
   }
-  p('## Capacity: Nudge on one core')
+  p('## Capacity on one core')
   p()
   const steps = r.runs.filter((x) => x.server === 'nudge' && x.phase === 'capacity').sort((a, b) => a.rooms - b.rooms)
+  const refSteps = r.runs.filter((x) => x.server !== 'nudge' && x.phase === 'capacity').sort((a, b) => a.server.localeCompare(b.server) || a.rooms - b.rooms)
   p('| server | rooms | keystrokes/s | edit p50 | p99 | cursor p99 | hint p99 | durable p95 | CPU | starved | RSS | event-loop p99 / max | full GCs | load-gen CPU | errors / lost | within limit |')
   p('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
-  for (const x of steps) {
-    p(`| ${x.sweep === 'fresh' ? 'fresh' : 'after comparison'} | ${x.rooms} | ${Math.round(x.keystrokes / x.window_s)} | ${f(x.p50_ms)} ms | **${f(x.p99_ms)} ms** | ${f(x.awareness_p99_ms)} ms | ${f(x.hint_p99_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.cpu_pct)} % | ${f(x.server_cpu_wait_pct)} % | ${f(x.rss_mb)} MB | ${f(x.event_loop_p99_ms)} / ${f(x.event_loop_max_ms)} ms | ${x.gc_major ?? '–'} | ${f(x.loadgen_cpu_pct)} % | ${x.errors} / ${x.lost} | ${x.ok ? 'yes' : '**no**'}${x.attempts > 1 ? ` (${x.attempts} windows)` : ''} |`)
+  for (const x of [...steps, ...refSteps]) {
+    p(`| ${x.server === 'nudge' ? (x.sweep === 'fresh' ? 'Nudge, fresh' : 'Nudge, after comparison') : `${NAMES[x.server]}, after comparison`} | ${x.rooms} | ${Math.round(x.keystrokes / x.window_s)} | ${f(x.p50_ms)} ms | **${f(x.p99_ms)} ms** | ${f(x.awareness_p99_ms)} ms | ${f(x.hint_p99_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.cpu_pct)} % | ${f(x.server_cpu_wait_pct)} % | ${f(x.rss_mb)} MB | ${f(x.event_loop_p99_ms)} / ${f(x.event_loop_max_ms)} ms | ${x.gc_major ?? '–'} | ${f(x.loadgen_cpu_pct)} % | ${x.errors} / ${x.lost} | ${x.ok ? 'yes' : '**no**'}${x.attempts > 1 ? ` (${x.attempts} windows)` : ''} |`)
   }
   p()
   p('A step whose window failed while the server was starved of its core for ≥ 5 % of it is measured again (up to 3 windows); the table shows the passing window, else the least disturbed one. A load generator near 100 % CPU means the step measured the generator, not the server.')
@@ -230,7 +243,10 @@ export function renderMarkdown(r: Results): string {
     }
     for (const k of ['y-websocket', 'hocuspocus'] as const) {
       const c = r.capacity[k]
-      if (c && c.tested.length > 1) p(`${NAMES[k]}: ${c.capacity_rooms} rooms${c.stopped_at ? ` (failed at ${c.stopped_at}: ${c.reason})` : ''}.`)
+      if (c && c.tested.length > 0) {
+        p()
+        p(`**${NAMES[k]} on the same core: ${c.capacity_rooms} rooms**${c.stopped_at ? ` (the step at ${c.stopped_at} rooms failed: ${c.reason})` : ' (no tested step failed)'}${c.cpu_projection_rooms ? `; its CPU projection (80 % of the core) is about ${c.cpu_projection_rooms} rooms` : ''}. It does the least any Yjs server can — apply and forward, in memory, no auth — so it bounds what a server doing more can reach on this core.`)
+      }
     }
     p()
   }

@@ -23,6 +23,8 @@ export interface Run {
   lost: number
   /** Server process CPU, % of the one core it is pinned to. */
   cpu_pct: number
+  /** Of which the main thread (the event loop); the rest ran on V8's GC helper threads and, for Nudge, the SQLite thread. */
+  cpu_main_pct?: number
   /** Server RSS at the end of the window, MB. */
   rss_mb: number
   /** Server live heap after a forced full GC right after the window, MB. */

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -39,6 +39,8 @@ export interface ProcSample {
   at: number
   /** utime + stime, clock ticks (USER_HZ = 100 on Linux). */
   ticks: number
+  /** The same for the main thread alone (the event loop); the rest is GC helper, storage and other threads. */
+  mainTicks: number
   rss: number
   /** Bytes this process caused to be written to the block layer. */
   writeBytes: number
@@ -46,10 +48,21 @@ export interface ProcSample {
   waitNs: number
 }
 
-export function procSample(pid: number): ProcSample {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+/** utime + stime of a /proc stat line, clock ticks. */
+function statTicks(path: string): number {
+  const stat = readFileSync(path, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const ticks = Number(fields[11]) + Number(fields[12])
+  return Number(fields[11]) + Number(fields[12])
+}
+
+export function procSample(pid: number): ProcSample {
+  const ticks = statTicks(`/proc/${pid}/stat`)
+  let mainTicks = ticks
+  try {
+    mainTicks = statTicks(`/proc/${pid}/task/${pid}/stat`)
+  } catch {
+    // no per-thread figures here: everything counts as the main thread
+  }
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
   let writeBytes = 0
@@ -60,7 +73,7 @@ export function procSample(pid: number): ProcSample {
   }
   // Main thread only (the event loop): ns it ran, and ns it was runnable but waiting for a CPU.
   const [, waitNs] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ').map(Number)
-  return { at: performance.now(), ticks, rss: rssKb * 1024, writeBytes, waitNs: waitNs ?? 0 }
+  return { at: performance.now(), ticks, mainTicks, rss: rssKb * 1024, writeBytes, waitNs: waitNs ?? 0 }
 }
 
 /** Share of the interval the process's main thread was ready to run but another task had its core, %. */
@@ -91,6 +104,12 @@ export class ServerProc {
         this.waiting.delete(m.id)
       }
     })
+    const logDir = process.env.BENCH_SERVER_LOG_DIR
+    if (logDir) {
+      const f = createWriteStream(join(logDir, `${kind}-${child.pid}.log`))
+      child.stdout?.pipe(f)
+      child.stderr?.pipe(f)
+    }
     child.stdout?.on('data', (d: Buffer) => (this.out = (this.out + d.toString()).slice(-20_000)))
     child.stderr?.on('data', (d: Buffer) => (this.out = (this.out + d.toString()).slice(-20_000)))
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)))
@@ -110,8 +129,9 @@ export class ServerProc {
     return this.out
   }
 
-  static async start(kind: ServerKind, opts: { core: number | null; cpuProfDir?: string }): Promise<ServerProc> {
-    const nodeArgs = [process.execPath, '--expose-gc', ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []), '--import', 'tsx']
+  static async start(kind: ServerKind, opts: { core: number | null; cpuProfDir?: string; flags?: string[] }): Promise<ServerProc> {
+    const extra = [...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean), ...(opts.flags ?? [])]
+    const nodeArgs = [process.execPath, '--expose-gc', ...extra, ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []), '--import', 'tsx']
     const stdio: ['ignore', 'pipe', 'pipe', 'ipc'] = ['ignore', 'pipe', 'pipe', 'ipc']
     if (kind === 'nudge') {
       const port = await freePort()

@@ -38,8 +38,8 @@ export class Session {
   private closed = false
   private constructor(readonly opts: BenchOptions, readonly srv: ServerProc, readonly pool: WorkerPool) {}
 
-  static async open(kind: ServerKind, opts: BenchOptions, cpuProfDir?: string): Promise<Session> {
-    const srv = await ServerProc.start(kind, { core: opts.serverCore, cpuProfDir })
+  static async open(kind: ServerKind, opts: BenchOptions, cpuProfDir?: string, flags?: string[]): Promise<Session> {
+    const srv = await ServerProc.start(kind, { core: opts.serverCore, cpuProfDir, flags })
     const pool = WorkerPool.start(opts.workers, opts.loadCore)
     await pool.all({ t: 'config', target: { kind, url: srv.url, wsUrl: srv.wsUrl }, workload: opts.workload, clients: opts.clients })
     return new Session(opts, srv, pool)
