@@ -28,6 +28,8 @@ export interface BenchOptions {
   serverCore: number | null
   loadCore: number | null
   outDir: string
+  /** Extra Nudge servers in the comparison, each started with these node flags (A/B experiments; logged only). */
+  nudgeVariants: string[]
   /** Only write the JSON (the smoke test). */
   jsonOnly: boolean
   /** Re-render benchmarks.md/.svg from an existing benchmarks.json; measure nothing. */
@@ -64,7 +66,12 @@ export const USAGE = `pnpm bench [flags]      (every flag also reads BENCH_<NAME
   --server-core 0 --load-core 1              taskset cores ('none' to not pin)
   --out-dir ../docs --json-only              where benchmarks.json/.md/.svg go
   --render               re-render benchmarks.md/.svg from the existing benchmarks.json
-  --smoke                tiny parameters for CI (seconds, not minutes)`
+  --smoke                tiny parameters for CI (seconds, not minutes)
+Experiments (environment only):
+  BENCH_SERVER_NODE_FLAGS="--trace-gc"   extra node flags for every server under test
+  BENCH_SERVER_LOG_DIR=/tmp/logs         each server's stdout/stderr to <dir>/<kind>-<pid>.log
+  BENCH_NUDGE_VARIANTS="--v8-pool-size=0|--single-threaded-gc"   more Nudge servers in the
+                         comparison, one per flag set, taking turns with the others (logged only)`
 
 function refSteps(raw: string | boolean | undefined, smoke: boolean): ServerKind[] {
   if (raw === undefined) return smoke ? [] : ['y-websocket']
@@ -132,6 +139,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     serverCore: core('server-core', 0),
     loadCore: core('load-core', 1),
     outDir: String(get('out-dir') ?? new URL('../../docs', import.meta.url).pathname),
+    nudgeVariants: (env.BENCH_NUDGE_VARIANTS ?? '').split('|').map((v) => v.trim()).filter(Boolean),
     jsonOnly: flag('json-only'),
     renderOnly: flag('render'),
   }

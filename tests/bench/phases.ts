@@ -32,7 +32,7 @@ export async function compare(sessions: Session[], opts: BenchOptions, out: Resu
   for (const s of sessions) {
     base.set(s, { heap: (await s.memory()).heapUsed, rss: s.srv.sample().rss })
     const failed = await s.growTo(opts.rooms)
-    log(`${s.kind}: ${opts.rooms} rooms connected${failed ? ` (${failed} failed)` : ''}`)
+    log(`${s.label}: ${opts.rooms} rooms connected${failed ? ` (${failed} failed)` : ''}`)
   }
   await sleep(2000)
   const idle = new Map<Session, { heap: number; rss: number }>()
@@ -46,14 +46,16 @@ export async function compare(sessions: Session[], opts: BenchOptions, out: Resu
       await sleep((round === 0 ? opts.warmupS : Math.min(opts.warmupS, 3)) * 1000)
       windows.get(s)!.push(await s.window(perRound))
       await s.quiesce()
-      log(`round ${round + 1}/${opts.rounds}: ${s.kind} measured`)
+      log(`round ${round + 1}/${opts.rounds}: ${s.label} measured`)
     }
   }
   for (const s of sessions) {
     const mem = await s.memory()
     const rss = s.srv.sample().rss
     const run = buildRun(s.kind, opts.rooms, 'compare', windows.get(s)!, mem, opts, s.connectFailures)
-    log(describe(run))
+    log(`${s.variant ? `[${s.variant}] ` : ''}${describe(run)}`)
+    // A/B variants are for the log: the report holds the servers as they ship.
+    if (s.variant) continue
     out.runs.push(run)
     const b = base.get(s)!
     const i = idle.get(s)!

@@ -77,17 +77,17 @@ async function main(): Promise<void> {
       log(`${kind}: starting`)
       sessions.push(await Session.open(kind, opts))
     }
-    for (const variant of (process.env.BENCH_AB_FLAGS ?? '').split('|').filter(Boolean)) {
-      log(`nudge B (${variant}): starting`)
-      sessions.push(await Session.open('nudge', opts, undefined, variant.split(/\s+/)))
+    for (const variant of opts.nudgeVariants) {
+      log(`nudge [${variant}]: starting`)
+      sessions.push(await Session.open('nudge', opts, undefined, variant))
     }
     await compare(sessions, opts, out)
     // The references are done (unless they step too); Nudge gets the machine to itself.
-    const steps = (s: Session) => s.kind === 'nudge' || opts.refSteps.includes(s.kind)
+    const steps = (s: Session) => !s.variant && (s.kind === 'nudge' || opts.refSteps.includes(s.kind))
     for (const s of sessions) if (!steps(s)) await s.close()
     for (const s of sessions) if (steps(s)) await capacity(s, opts, out)
     for (const s of sessions) if (s.kind !== 'nudge') await s.close()
-    const nudge = sessions.find((s) => s.kind === 'nudge')
+    const nudge = sessions.find((s) => s.kind === 'nudge' && !s.variant)
     if (nudge) {
       if (opts.coldRooms > 0) await coldLoad(nudge, opts, out)
       await nudge.close()

@@ -36,13 +36,20 @@ export class Session {
   hintVia: string | null = null
   connectFailures = 0
   private closed = false
-  private constructor(readonly opts: BenchOptions, readonly srv: ServerProc, readonly pool: WorkerPool) {}
+  private constructor(readonly opts: BenchOptions, readonly srv: ServerProc, readonly pool: WorkerPool, readonly variant: string | null) {}
 
-  static async open(kind: ServerKind, opts: BenchOptions, cpuProfDir?: string, flags?: string[]): Promise<Session> {
+  /** `variant`: extra node flags for an A/B run of the same server (BENCH_NUDGE_VARIANTS); logged, not reported. */
+  static async open(kind: ServerKind, opts: BenchOptions, cpuProfDir?: string, variant?: string): Promise<Session> {
+    const flags = variant?.split(/\s+/).filter(Boolean)
     const srv = await ServerProc.start(kind, { core: opts.serverCore, cpuProfDir, flags })
     const pool = WorkerPool.start(opts.workers, opts.loadCore)
     await pool.all({ t: 'config', target: { kind, url: srv.url, wsUrl: srv.wsUrl }, workload: opts.workload, clients: opts.clients })
-    return new Session(opts, srv, pool)
+    return new Session(opts, srv, pool, variant ?? null)
+  }
+
+  /** How the log names this server. */
+  get label(): string {
+    return this.variant ? `${this.kind} [${this.variant}]` : this.kind
   }
 
   get kind(): ServerKind {
