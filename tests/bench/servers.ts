@@ -130,7 +130,9 @@ export class ServerProc {
   }
 
   static async start(kind: ServerKind, opts: { core: number | null; cpuProfDir?: string; flags?: string[] }): Promise<ServerProc> {
-    const extra = [...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean), ...(opts.flags ?? [])]
+    // KEY=value items of a variant are environment variables for the server, the rest node flags.
+    const variantEnv = Object.fromEntries((opts.flags ?? []).filter((a) => /^[A-Z_]+=/.test(a)).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]))
+    const extra = [...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean), ...(opts.flags ?? []).filter((a) => !/^[A-Z_]+=/.test(a))]
     const nodeArgs = [process.execPath, '--expose-gc', ...extra, ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []), '--import', 'tsx']
     const stdio: ['ignore', 'pipe', 'pipe', 'ipc'] = ['ignore', 'pipe', 'pipe', 'ipc']
     if (kind === 'nudge') {
@@ -140,7 +142,7 @@ export class ServerProc {
       const child = track(spawn(cmd, args, {
         cwd: serverDir,
         stdio,
-        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DIAGNOSTICS_IPC: 'true' },
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DIAGNOSTICS_IPC: 'true', ...variantEnv },
       }))
       const srv = new ServerProc(kind, child, port, dataDir)
       await srv.waitReady(async () => (await fetch(`${srv.url}/readyz`).then((r) => r.ok, () => false)) || null)
