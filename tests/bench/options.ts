@@ -10,6 +10,11 @@ export interface BenchOptions {
   /** References whose capacity is stepped too, after Nudge's (default: the bare relay, the bound on what any Yjs server does on this core). */
   refSteps: ServerKind[]
   p99LimitMs: number
+  /**
+   * A comparison round is measured again when a server's event loop waited this share of it for
+   * its core: far above what the servers' own GC and storage threads cause (10–20 %), so other load.
+   */
+  disturbedPct: number
   /** The comparison is measured in this many rounds, servers taking turns, so a burst of load from elsewhere on the machine hits all of them alike. */
   rounds: number
   warmupS: number
@@ -38,7 +43,7 @@ export interface BenchOptions {
 
 const FLAGS = {
   servers: { type: 'string' }, rooms: { type: 'string' }, steps: { type: 'string' }, 'ref-steps': { type: 'string' },
-  'p99-limit': { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' }, window: { type: 'string' }, 'step-warmup': { type: 'string' },
+  'p99-limit': { type: 'string' }, disturbed: { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' }, window: { type: 'string' }, 'step-warmup': { type: 'string' },
   'step-window': { type: 'string' }, workers: { type: 'string' }, clients: { type: 'string' }, cps: { type: 'string' },
   'cursor-hz': { type: 'string' }, 'hint-every': { type: 'string' }, observers: { type: 'string' }, 'renew-every': { type: 'string' },
   'resync-probes': { type: 'string' }, 'resync-offline': { type: 'string' }, 'cold-rooms': { type: 'string' },
@@ -55,6 +60,7 @@ export const USAGE = `pnpm bench [flags]      (every flag also reads BENCH_<NAME
   --ref-steps y-websocket   references whose capacity is stepped too ('none', or y-websocket,hocuspocus)
   --p99-limit 50         capacity criterion, ms
   --rounds 5             comparison rounds: servers take turns, the window is split across rounds
+  --disturbed 35         a round in which a server waited this % of the time for its core is measured again
   --warmup 10 --window 30            comparison warm-up (first round) and total measurement per server, s
   --step-warmup 5 --step-window 20   per capacity step, s
   --workers 4            load-generator processes (all on the load core)
@@ -117,6 +123,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     steps,
     refSteps: refSteps(get('ref-steps'), smoke),
     p99LimitMs: num('p99-limit', 50),
+    disturbedPct: num('disturbed', 35),
     rounds: Math.max(1, Math.round(num('rounds', 5, 2))),
     warmupS: num('warmup', 10, 1),
     windowS: num('window', 30, 3),

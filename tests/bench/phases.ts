@@ -6,12 +6,13 @@ import type { BenchOptions } from './options.ts'
 import { summarizeProfile } from './profile.ts'
 import type { ColdLoadResult } from './protocol.ts'
 import type { MemoryResult, Results, Run } from './results.ts'
-import type { ServerProc } from './servers.ts'
+import { waitPct, type ServerProc } from './servers.ts'
 import { log, Session, sleep, type WindowMeasure } from './session.ts'
 import { round, summarize } from './stats.ts'
 
 /** Run-queue wait (% of the window) above which a window counts as disturbed by other processes. */
 const STARVED_PCT = 5
+const round1 = (v: number) => round(v, 1)
 
 async function waitUnloaded(srv: ServerProc, timeoutMs: number): Promise<boolean> {
   const end = Date.now() + timeoutMs
@@ -39,15 +40,28 @@ export async function compare(sessions: Session[], opts: BenchOptions, out: Resu
   for (const s of sessions) idle.set(s, { heap: (await s.memory()).heapUsed, rss: s.srv.sample().rss })
   const windows = new Map<Session, WindowMeasure[]>(sessions.map((s) => [s, []]))
   const perRound = opts.windowS / opts.rounds
-  for (let round = 0; round < opts.rounds; round++) {
+  out.discarded_rounds = []
+  // A round in which some server's event loop waited for its core a large share of the time
+  // measured the machine's other load, not the servers: it is measured again, for every server
+  // (at most `rounds` times over the run), and reported as discarded.
+  for (let round = 0, done = 0; done < opts.rounds; round++) {
+    const thisRound = new Map<Session, WindowMeasure>()
     for (let k = 0; k < sessions.length; k++) {
       const s = sessions[(k + round) % sessions.length]!
       await s.activate()
       await sleep((round === 0 ? opts.warmupS : Math.min(opts.warmupS, 3)) * 1000)
-      windows.get(s)!.push(await s.window(perRound))
+      thisRound.set(s, await s.window(perRound))
       await s.quiesce()
-      log(`round ${round + 1}/${opts.rounds}: ${s.label} measured`)
+      log(`round ${done + 1}/${opts.rounds}: ${s.label} measured`)
     }
+    const starved = Object.fromEntries([...thisRound].filter(([s]) => !s.variant).map(([s, w]) => [s.kind, round1(waitPct(w.s0, w.s1))]))
+    if (Math.max(...Object.values(starved)) >= opts.disturbedPct && out.discarded_rounds.length < opts.rounds) {
+      out.discarded_rounds.push({ starved_pct: starved })
+      log(`round ${done + 1}: discarded, a server's core was busy with other work (${Object.entries(starved).map(([k, v]) => `${k} starved ${v}%`).join(', ')}); measuring it again`)
+      continue
+    }
+    for (const [s, w] of thisRound) windows.get(s)!.push(w)
+    done++
   }
   for (const s of sessions) {
     const mem = await s.memory()

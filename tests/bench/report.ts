@@ -149,6 +149,16 @@ function limits(r: Results): string[] {
       `- **One storage thread.** Hints (p99 ${f(nudge.hint_p99_ms)} ms) and durable acks (p95 ${f(nudge.durable_p95_ms)} ms) wait for SQLite: every write runs on the one storage thread and commits with fsync, queued behind the update-log batches (a hint is one commit: round state and event together; round state is read from memory on a single node). The edit relay itself never waits for storage.`,
     )
   }
+  const refCap = r.capacity['y-websocket']
+  const nudgeCap = r.capacity.nudge
+  const refLast = r.runs.filter((x) => x.server === 'y-websocket' && x.phase === 'capacity').sort((a, b) => a.rooms - b.rooms).at(-1)
+  const nudgeLast = r.runs.filter((x) => x.server === 'nudge' && x.phase === 'capacity').sort((a, b) => a.rooms - b.rooms).at(-1)
+  if (refCap && refCap.tested.length > 0 && nudgeCap && refLast && nudgeLast && refLast.cpu_pct > 0) {
+    const refFull = Math.round((refLast.rooms * 100) / refLast.cpu_pct)
+    out.push(
+      `- **A core's worth of keystrokes.** Capacity is CPU: the bare relay itself, doing nothing but apply and forward, reached ${refCap.capacity_rooms} rooms on this core${refCap.stopped_at ? ` and failed at ${refCap.stopped_at}` : ''} (${f(refLast.cpu_ms_per_1k_keystrokes)} ms of CPU per 1,000 keystrokes at ${refLast.rooms} rooms, 80 % of the core at about ${refCap.cpu_projection_rooms ?? '–'} rooms); Nudge spent ${f(nudgeLast.cpu_ms_per_1k_keystrokes)} ms per 1,000 keystrokes at ${nudgeLast.rooms} rooms (about ${nudgeCap.cpu_projection_rooms ?? '–'} rooms at 80 %). ${refFull < 1500 ? `At that rate the relay alone would need the whole core at about ${refFull} rooms: on this host 1,500 rooms is more work than one core does even for the bare relay, so no server doing more than it can meet the capacity target here; Nudge's ratio to the relay is what it can still improve.` : `The relay's CPU would fit 1,500 rooms on this core (100 % at about ${refFull}); the gap is Nudge's extra work per keystroke and its stalls.`}`,
+    )
+  }
   const pr = r.profile
   if (pr) {
     const area = (name: string) => pr.by_area.find((a) => a.area.startsWith(name))?.self_pct ?? 0
@@ -192,6 +202,11 @@ export function renderMarkdown(r: Results): string {
     p('| server | ' + runs[0]!.rounds.map((_, i) => `round ${i + 1}`).join(' | ') + ' |')
     p('|---|' + runs[0]!.rounds.map(() => '---').join('|') + '|')
     for (const x of runs) p(`| ${NAMES[x.server]} | ${x.rounds.map((w) => `${f(w.p99_ms)} ms · ${w.gc_major} full GC · loop max ${f(w.loop_max_ms, 0)} ms · starved ${f(w.starved_pct)} %`).join(' | ')} |`)
+    const dropped = r.discarded_rounds ?? []
+    if (dropped.length) {
+      p()
+      p(`${dropped.length} round${dropped.length > 1 ? 's were' : ' was'} measured again: a server's event loop waited for its core ≥ ${r.params.disturbed_pct ?? 35} % of the window, which is other load on the machine, not the server (${dropped.map((d) => Object.entries(d.starved_pct).map(([k, v]) => `${NAMES[k as ServerKind]} ${f(v)} %`).join(', ')).join('; ')}).`)
+    }
     p()
   }
   p('_starved_: share of the window the server\'s event loop was ready to run but its core was busy with another task (`/proc/<pid>/schedstat`) — other engineers\' processes, or the server\'s own GC and storage threads. A high figure means the latency tail was partly the machine\'s.')
@@ -312,14 +327,14 @@ export function renderMarkdown(r: Results): string {
   p(`- **Clients**: ${r.params.clients === 'raw' ? 'a lean y-websocket protocol client (tests/bench/clients/raw.ts) for Nudge and the relay — the server sees exactly what the stock WebsocketProvider sends (SyncStep1/2, updates, awareness with its 15 s renewal, `nudge=1` for Nudge as the browser client does); the candidate and the reconnecting probes hold real Y.Docs, the interviewer and observer read the stream without one — and Hocuspocus\'s own HocuspocusProvider (one WebSocket and one Y.Doc each) for Hocuspocus' : 'the stock WebsocketProvider for Nudge and the relay and HocuspocusProvider for Hocuspocus, every client with a Y.Doc'}. Socket.IO: socket.io-client. ${r.params.workers} load-generator processes on the load core; each owns whole rooms.`)
   p(`- **Edit propagation**: each keystroke is stamped (the process\'s monotonic clock) where the candidate applies it, keyed by its Yjs id (client, clock), and measured where the interviewer receives it: ${r.params.clients === 'raw' ? 'for raw clients, when the update\'s frame is decoded (`Y.parseUpdateMeta` gives the ids; integrating it into a document would double the generator\'s work and add nothing the server does); for providers, in the document\'s `update` event after applying it' : 'in the document\'s `update` event, after the provider applied it'}. Sender and receiver of a room live in the same process, so there is no clock skew. Keystrokes sent in the window are counted whenever they arrive (3 s grace): a slow delivery is measured, not dropped; one that never arrives is "lost".`)
   p('- **Cursor (awareness)**: the interviewer\'s state carries its send stamp; measured at the candidate. **Hints**: Socket.IO command → broadcast to the candidate. **Durable save**: from the keystroke to the first type-100 state vector covering it, at the candidate. **Resync**: an extra client in some rooms (an interviewer\'s second tab) drops its connection for a while during the window and reconnects.')
-  p('- **Server figures**: CPU from `/proc/<pid>/stat` over the window (100 % = the one core it is pinned to), RSS from `/proc/<pid>/status`, event-loop delay and heap through an opt-in IPC diagnostics channel (`DIAGNOSTICS_IPC=true`, server/src/diagnostics.ts), persistence counters from `UpdateLog.stats`.')
-  p(`- **Capacity**: after the comparison, Nudge alone is measured again at ${r.params.rooms} rooms and rooms are added in steps (${r.params.steps.join(', ')}) to the running server; each step warms up and is measured; the sweep stops at the first step with p99 ≥ ${r.params.p99_limit_ms} ms, an error, or a lost keystroke. If ${r.params.rooms} already fails there, a fresh server is stepped from 100 through the same steps and both sweeps are shown. Load-generator CPU is reported so a saturated generator is visible.`)
+  p('- **Server figures**: CPU from `/proc/<pid>/stat` over the window (100 % = the one core it is pinned to; the event loop\'s share from the main thread\'s `/proc/<pid>/task/<pid>/stat`, the rest is V8\'s GC helper threads and, for Nudge, the SQLite thread), RSS from `/proc/<pid>/status`, event-loop delay and heap through an opt-in IPC diagnostics channel (`DIAGNOSTICS_IPC=true`, server/src/diagnostics.ts), persistence counters from `UpdateLog.stats`.')
+  p(`- **Capacity**: after the comparison, Nudge alone is measured again at ${r.params.rooms} rooms and rooms are added in steps (${r.params.steps.join(', ')}) to the running server; each step warms up and is measured; the sweep stops at the first step with p99 ≥ ${r.params.p99_limit_ms} ms, an error, or a lost keystroke. If ${r.params.rooms} already fails there, a fresh server is stepped from 100 through the same steps and both sweeps are shown.${r.runs.some((x) => x.server !== 'nudge' && x.phase === 'capacity') ? ' Then the references chosen with `--ref-steps` (by default the bare relay) are stepped the same way on the servers that ran the comparison, alone on the core.' : ''} Load-generator CPU is reported so a saturated generator is visible.`)
   p(`- Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`)
   p()
   p('## Running it')
   p()
   p('```')
-  p('pnpm bench                      # full run, ~10 min; writes docs/benchmarks.{json,md,svg}')
+  p('pnpm bench                      # full run, ~15 min; writes docs/benchmarks.{json,md,svg}')
   p('pnpm bench --servers nudge --rooms 250 --steps 500,1000 --window 20')
   p('BENCH_ROOMS=100 pnpm bench --smoke --out-dir /tmp/bench   # seconds (the CI smoke test runs this)')
   p('```')

@@ -89,7 +89,7 @@ export interface Results {
   generated_at: string
   duration_s: number
   machine: { cpu: string; cores: number; node: string; loadavg_start: number[]; loadavg_end: number[]; pinned: boolean; server_core: number | null; load_core: number | null }
-  params: { rooms: number; steps: number[]; rounds: number; warmup_s: number; window_s: number; step_window_s: number; workers: number; clients: ClientMode; workload: Workload; p99_limit_ms: number; hint_via: string | null }
+  params: { rooms: number; steps: number[]; rounds: number; warmup_s: number; window_s: number; step_window_s: number; workers: number; clients: ClientMode; workload: Workload; p99_limit_ms: number; hint_via: string | null; disturbed_pct?: number }
   versions: Record<string, string>
   runs: Run[]
   memory: Partial<Record<ServerKind, MemoryResult>>
@@ -110,5 +110,7 @@ export interface Results {
     >
   >
   capacity_rooms_per_core: number
+  /** Comparison rounds measured again because a server's core was busy with other load (run-queue wait per server, %). */
+  discarded_rounds?: { starved_pct: Partial<Record<ServerKind, number>> }[]
   profile: (ProfileSummary & { rooms: number; run: Run | null }) | null
 }

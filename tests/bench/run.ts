@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     },
     params: {
       rooms: opts.rooms, steps: opts.steps, rounds: opts.rounds, warmup_s: opts.warmupS, window_s: opts.windowS, step_window_s: opts.stepWindowS,
-      workers: opts.workers, clients: opts.clients, workload: opts.workload, p99_limit_ms: opts.p99LimitMs, hint_via: null,
+      workers: opts.workers, clients: opts.clients, workload: opts.workload, p99_limit_ms: opts.p99LimitMs, hint_via: null, disturbed_pct: opts.disturbedPct,
     },
     versions: versions(),
     runs: [],

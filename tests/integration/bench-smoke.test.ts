@@ -28,7 +28,7 @@ describe('benchmark harness (smoke)', () => {
   it('runs all three servers side by side and writes figures of the right shape', async () => {
     const out = mkdtempSync(join(tmpdir(), 'nudge-bench-smoke-'))
     onTestFinished(() => rmSync(out, { recursive: true, force: true }))
-    const { code, output } = await runBench(['--smoke', '--out-dir', out, '--json-only', '--profile-rooms', '4'])
+    const { code, output } = await runBench(['--smoke', '--out-dir', out, '--json-only', '--profile-rooms', '4', '--ref-steps', 'y-websocket'])
     expect(code, output).toBe(0)
     const r = JSON.parse(readFileSync(join(out, 'benchmarks.json'), 'utf8')) as Results
 
@@ -45,6 +45,9 @@ describe('benchmark harness (smoke)', () => {
       expect(p95).toBeLessThanOrEqual(p99!)
       expect(p99).toBeLessThanOrEqual(max!)
       expect(run.cpu_pct).toBeGreaterThanOrEqual(0)
+      // The event loop's share is part of the process's CPU (one tick of sampling skew allowed).
+      expect(run.cpu_main_pct).toBeGreaterThanOrEqual(0)
+      expect(run.cpu_main_pct).toBeLessThanOrEqual(run.cpu_pct + 2)
       expect(run.rss_mb).toBeGreaterThan(10)
       expect(run.heap_mb).toBeGreaterThan(1)
       expect(run.awareness_p50_ms).toBeGreaterThan(0)
@@ -67,6 +70,10 @@ describe('benchmark harness (smoke)', () => {
     }
     expect(Number.isInteger(r.capacity_rooms_per_core)).toBe(true)
     expect(r.capacity.nudge?.tested[0]).toBe(r.params.rooms)
+    // The bare relay's capacity is stepped too (--ref-steps), from the same room count.
+    expect(r.capacity['y-websocket']?.tested[0]).toBe(r.params.rooms)
+    expect(r.runs.some((x) => x.server === 'y-websocket' && x.phase === 'capacity')).toBe(true)
+    expect(r.capacity.hocuspocus?.tested).toEqual([])
     expect(r.profile?.by_area.length).toBeGreaterThan(0)
     expect(r.profile?.sampled_s).toBeGreaterThan(0)
   }, 240_000)
