@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { buildRun, describe, MB, reason } from './measure.ts'
 import type { BenchOptions } from './options.ts'
 import { summarizeProfile } from './profile.ts'
-import type { ColdLoadResult } from './protocol.ts'
+import type { ColdLoadResult, ServerKind } from './protocol.ts'
 import type { MemoryResult, Results, Run } from './results.ts'
 import { waitPct, type ServerProc } from './servers.ts'
 import { log, Session, sleep, type WindowMeasure } from './session.ts'
@@ -135,15 +135,15 @@ export async function capacity(s: Session, opts: BenchOptions, out: Results, ste
  * grown through the rounds), a fresh server is stepped from below (100, 250) through the same steps,
  * so the capacity is a number rather than "less than R"; both sweeps are reported.
  */
-export async function capacityFresh(opts: BenchOptions, out: Results): Promise<void> {
-  const cap = out.capacity.nudge
+export async function capacityFresh(kind: ServerKind, opts: BenchOptions, out: Results): Promise<void> {
+  const cap = out.capacity[kind]
   if (!cap || cap.capacity_rooms > 0 || cap.stopped_at === null) return
   const steps = [...[100, 250].filter((r) => r < opts.rooms), opts.rooms, ...opts.steps]
-  log(`nudge: ${opts.rooms} rooms failed after the comparison; stepping a fresh server through ${steps.join(', ')}`)
+  log(`${kind}: ${opts.rooms} rooms failed after the comparison; stepping a fresh server through ${steps.join(', ')}`)
   cap.after_compare = { rooms: cap.stopped_at, reason: cap.reason }
   cap.stopped_at = null
   cap.reason = null
-  const s = await Session.open('nudge', opts)
+  const s = await Session.open(kind, opts)
   s.sweep = 'fresh'
   try {
     await capacity(s, opts, out, steps)

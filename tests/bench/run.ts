@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   } finally {
     for (const s of sessions) await s.close().catch(() => {})
   }
-  if (opts.servers.includes('nudge')) await capacityFresh(opts, out)
+  for (const kind of opts.servers) if (kind === 'nudge' || opts.refSteps.includes(kind)) await capacityFresh(kind, opts, out)
   if (opts.profileRooms > 0 && opts.servers.includes('nudge')) await profileNudge(opts, out)
   out.capacity_rooms_per_core = out.capacity.nudge?.capacity_rooms ?? 0
   out.machine.loadavg_end = loadavg().map((l) => round(l))
