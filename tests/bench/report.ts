@@ -44,12 +44,19 @@ export function renderSvg(r: Results): string {
   })
   // Right: Nudge p50/p99 vs rooms, with the limit.
   const R = { x: 520, y: 40, w: 370, h: 260 }
-  const pts = r.runs.filter((x) => x.server === 'nudge' && x.phase === 'capacity').sort((a, b) => a.rooms - b.rooms)
+  // One line per server: its fresh sweep where there was one (the after-comparison step that
+  // failed is drawn as a lone hollow point), else the sweep on the comparison's server.
+  const sweep = (kind: ServerKind) => {
+    const all = r.runs.filter((x) => x.server === kind && x.phase === 'capacity').sort((a, b) => a.rooms - b.rooms)
+    const fresh = all.filter((x) => x.sweep === 'fresh')
+    return fresh.length ? { line: fresh, lone: all.filter((x) => x.sweep !== 'fresh') } : { line: all, lone: [] as Run[] }
+  }
+  const { line: pts, lone } = sweep('nudge')
   const limit = r.params.p99_limit_ms
   // Capped at 4× the limit: a starved step's seconds-long tail would flatten everything else.
   const maxR = niceMax(Math.min(limit * 4, Math.max(limit * 1.2, ...pts.map((x) => x.p99_ms ?? 0))))
   const maxRooms = Math.max(1, ...r.runs.filter((x) => x.phase === 'capacity').map((x) => x.rooms))
-  out.push(`<text x="${R.x}" y="22" font-size="14" font-weight="600">Nudge on one core: latency as rooms grow (ms)</text>`)
+  out.push(`<text x="${R.x}" y="22" font-size="14" font-weight="600">On one core: latency as rooms grow (ms)</text>`)
   axis(out, R, maxR)
   const px = (rooms: number) => R.x + (rooms / maxRooms) * R.w
   const py = (ms: number) => R.y + R.h - (Math.min(ms, maxR) / maxR) * R.h
@@ -66,7 +73,13 @@ export function renderSvg(r: Results): string {
     if (last) out.push(`<text x="${(px(last.rooms) - 6).toFixed(1)}" y="${(py(last[key]!) - 6).toFixed(1)}" text-anchor="end" font-size="10">${label}</text>`)
   }
   // The bare relay's p99 on the same core, where its capacity was stepped too: the bound for any Yjs server.
-  const ref = r.runs.filter((x) => x.server === 'y-websocket' && x.phase === 'capacity' && x.p99_ms !== null).sort((a, b) => a.rooms - b.rooms)
+  const refSweep = sweep('y-websocket')
+  const ref = refSweep.line.filter((x) => x.p99_ms !== null)
+  for (const [p, color] of [...lone.map((x) => [x, COLORS.nudge] as const), ...refSweep.lone.map((x) => [x, COLORS['y-websocket']] as const)]) {
+    if (p.p99_ms === null) continue
+    out.push(`<circle cx="${px(p.rooms).toFixed(1)}" cy="${py(p.p99_ms).toFixed(1)}" r="4" fill="#fff" stroke="${color}" stroke-width="1.5"/>`)
+  }
+  if (lone.length || refSweep.lone.length) out.push(`<text x="${R.x + 6}" y="${R.y + 12}" font-size="10" fill="#555">hollow: the comparison's server, after its rounds</text>`)
   if (ref.length) {
     out.push(`<polyline points="${ref.map((p) => `${px(p.rooms).toFixed(1)},${py(p.p99_ms!).toFixed(1)}`).join(' ')}" fill="none" stroke="${COLORS['y-websocket']}" stroke-width="2" stroke-dasharray="4 3"/>`)
     for (const p of ref) out.push(`<circle cx="${px(p.rooms).toFixed(1)}" cy="${py(p.p99_ms!).toFixed(1)}" r="3" fill="${COLORS['y-websocket']}"/>`)
@@ -156,8 +169,10 @@ function limits(r: Results): string[] {
   const nudgeLast = r.runs.filter((x) => x.server === 'nudge' && x.phase === 'capacity').sort((a, b) => a.rooms - b.rooms).at(-1)
   if (refCap && refCap.tested.length > 0 && nudgeCap && refLast && nudgeLast && refLast.cpu_pct > 0) {
     const refFull = Math.round((refLast.rooms * 100) / refLast.cpu_pct)
+    const nudgeFull = nudgeLast.cpu_pct > 0 ? Math.round((nudgeLast.rooms * 100) / nudgeLast.cpu_pct) : null
+    const refFailed = r.runs.find((x) => x.server === 'y-websocket' && x.phase === 'capacity' && x.rooms === refCap.stopped_at && x.sweep === (refCap.after_compare ? 'fresh' : 'after-compare'))
     out.push(
-      `- **A core's worth of keystrokes.** Capacity is CPU: the bare relay itself, doing nothing but apply and forward, reached ${refCap.capacity_rooms} rooms on this core${refCap.stopped_at ? ` and failed at ${refCap.stopped_at}` : ''} (${f(refLast.cpu_ms_per_1k_keystrokes)} ms of CPU per 1,000 keystrokes at ${refLast.rooms} rooms, 80 % of the core at about ${refCap.cpu_projection_rooms ?? '–'} rooms); Nudge spent ${f(nudgeLast.cpu_ms_per_1k_keystrokes)} ms per 1,000 keystrokes at ${nudgeLast.rooms} rooms (about ${nudgeCap.cpu_projection_rooms ?? '–'} rooms at 80 %). ${refFull < 1500 ? `At that rate the relay alone would need the whole core at about ${refFull} rooms: on this host 1,500 rooms is more work than one core does even for the bare relay, so no server doing more than it can meet the capacity target here; Nudge's ratio to the relay is what it can still improve.` : `The relay's CPU would fit 1,500 rooms on this core (100 % at about ${refFull}); the gap is Nudge's extra work per keystroke and its stalls.`}`,
+      `- **A core's worth of keystrokes.** The bare relay, doing nothing but apply and forward, held ${refCap.capacity_rooms} rooms on this core${refCap.stopped_at ? ` and failed at ${refCap.stopped_at} (${refCap.reason}${refFailed ? `, at ${f(refFailed.cpu_pct)} % CPU with ${refFailed.gc_major} full GCs` : ''})` : ''}. By CPU alone it would fill the core at about ${refFull} rooms (${f(refLast.cpu_ms_per_1k_keystrokes)} ms per 1,000 keystrokes at ${refLast.rooms} rooms), Nudge at about ${nudgeFull ?? '–'} (${f(nudgeLast.cpu_ms_per_1k_keystrokes)} ms, ${fx(ratio(nudgeLast.cpu_ms_per_1k_keystrokes, refLast.cpu_ms_per_1k_keystrokes))} the relay's). ${refCap.capacity_rooms < 1500 ? `The bare relay itself does not reach 1,500 rooms per core on this host — ${refFull < 1500 ? 'it would not even have the CPU for them' : 'what stops it first is its latency tail (garbage collection, the shared core), not CPU'} — so the capacity target is not met here by the reference either.` : "The relay reaches 1,500 rooms here; the gap is Nudge's extra work per keystroke and its stalls."}`,
     )
   }
   const pr = r.profile
