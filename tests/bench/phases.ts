@@ -5,14 +5,13 @@ import { buildRun, describe, MB, reason } from './measure.ts'
 import type { BenchOptions } from './options.ts'
 import { summarizeProfile } from './profile.ts'
 import type { ColdLoadResult, ServerKind } from './protocol.ts'
-import type { MemoryResult, Results, Run } from './results.ts'
+import { capacityRuns, type MemoryResult, type Results, type Run } from './results.ts'
 import { waitPct, type ServerProc } from './servers.ts'
 import { log, Session, sleep, type WindowMeasure } from './session.ts'
 import { round, summarize } from './stats.ts'
 
 /** Run-queue wait (% of the window) above which a window counts as disturbed by other processes. */
 const STARVED_PCT = 5
-const round1 = (v: number) => round(v, 1)
 
 async function waitUnloaded(srv: ServerProc, timeoutMs: number): Promise<boolean> {
   const end = Date.now() + timeoutMs
@@ -44,17 +43,17 @@ export async function compare(sessions: Session[], opts: BenchOptions, out: Resu
   // A round in which some server's event loop waited for its core a large share of the time
   // measured the machine's other load, not the servers: it is measured again, for every server
   // (at most `rounds` times over the run), and reported as discarded.
-  for (let round = 0, done = 0; done < opts.rounds; round++) {
+  for (let turn = 0, done = 0; done < opts.rounds; turn++) {
     const thisRound = new Map<Session, WindowMeasure>()
     for (let k = 0; k < sessions.length; k++) {
-      const s = sessions[(k + round) % sessions.length]!
+      const s = sessions[(k + turn) % sessions.length]!
       await s.activate()
-      await sleep((round === 0 ? opts.warmupS : Math.min(opts.warmupS, 3)) * 1000)
+      await sleep((turn === 0 ? opts.warmupS : Math.min(opts.warmupS, 3)) * 1000)
       thisRound.set(s, await s.window(perRound))
       await s.quiesce()
       log(`round ${done + 1}/${opts.rounds}: ${s.label} measured`)
     }
-    const starved = Object.fromEntries([...thisRound].filter(([s]) => !s.variant).map(([s, w]) => [s.kind, round1(waitPct(w.s0, w.s1))]))
+    const starved = Object.fromEntries([...thisRound].filter(([s]) => !s.variant).map(([s, w]) => [s.kind, round(waitPct(w.s0, w.s1), 1)]))
     if (Math.max(...Object.values(starved)) >= opts.disturbedPct && out.discarded_rounds.length < opts.rounds) {
       out.discarded_rounds.push({ starved_pct: starved })
       log(`round ${done + 1}: discarded, a server's core was busy with other work (${Object.entries(starved).map(([k, v]) => `${k} starved ${v}%`).join(', ')}); measuring it again`)
@@ -125,7 +124,7 @@ export async function capacity(s: Session, opts: BenchOptions, out: Results, ste
   cap.tested.sort((a, b) => a - b)
   // CPU time is what the server itself spent, whatever else ran on its core: a projection of
   // where one core runs out (80 % busy), from the largest step measured, is robust to that noise.
-  const last = out.runs.filter((x) => x.server === s.kind && x.phase === 'capacity').sort((a, b) => a.rooms - b.rooms).at(-1)
+  const last = capacityRuns(out.runs, s.kind).at(-1)
   if (last && last.cpu_pct > 0) cap.cpu_projection_rooms = Math.round((last.rooms * 80) / last.cpu_pct)
   await s.quiesce()
 }

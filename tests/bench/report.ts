@@ -1,7 +1,7 @@
 import { USAGE } from './options.ts'
 import { median } from './measure.ts'
 import type { ServerKind } from './protocol.ts'
-import type { Results, Run } from './results.ts'
+import { capacityRuns, type Results, type Run } from './results.ts'
 
 const NAMES: Record<ServerKind, string> = { nudge: 'Nudge (SQLite)', 'y-websocket': 'y-websocket relay', hocuspocus: 'Hocuspocus' }
 const COLORS: Record<ServerKind, string> = { nudge: '#2563eb', 'y-websocket': '#f97316', hocuspocus: '#16a34a' }
@@ -47,7 +47,7 @@ export function renderSvg(r: Results): string {
   // One line per server: its fresh sweep where there was one (the after-comparison step that
   // failed is drawn as a lone hollow point), else the sweep on the comparison's server.
   const sweep = (kind: ServerKind) => {
-    const all = r.runs.filter((x) => x.server === kind && x.phase === 'capacity').sort((a, b) => a.rooms - b.rooms)
+    const all = capacityRuns(r.runs, kind)
     const fresh = all.filter((x) => x.sweep === 'fresh')
     return fresh.length ? { line: fresh, lone: all.filter((x) => x.sweep !== 'fresh') } : { line: all, lone: [] as Run[] }
   }
@@ -165,8 +165,8 @@ function limits(r: Results): string[] {
   }
   const refCap = r.capacity['y-websocket']
   const nudgeCap = r.capacity.nudge
-  const refLast = r.runs.filter((x) => x.server === 'y-websocket' && x.phase === 'capacity').sort((a, b) => a.rooms - b.rooms).at(-1)
-  const nudgeLast = r.runs.filter((x) => x.server === 'nudge' && x.phase === 'capacity').sort((a, b) => a.rooms - b.rooms).at(-1)
+  const refLast = capacityRuns(r.runs, 'y-websocket').at(-1)
+  const nudgeLast = capacityRuns(r.runs, 'nudge').at(-1)
   if (refCap && refCap.tested.length > 0 && nudgeCap && refLast && nudgeLast && refLast.cpu_pct > 0) {
     const refFull = Math.round((refLast.rooms * 100) / refLast.cpu_pct)
     const nudgeFull = nudgeLast.cpu_pct > 0 ? Math.round((nudgeLast.rooms * 100) / nudgeLast.cpu_pct) : null
@@ -254,8 +254,8 @@ export function renderMarkdown(r: Results): string {
   }
   p('## Capacity on one core')
   p()
-  const steps = r.runs.filter((x) => x.server === 'nudge' && x.phase === 'capacity').sort((a, b) => a.rooms - b.rooms)
-  const refSteps = r.runs.filter((x) => x.server !== 'nudge' && x.phase === 'capacity').sort((a, b) => a.server.localeCompare(b.server) || a.rooms - b.rooms)
+  const steps = capacityRuns(r.runs, 'nudge')
+  const refSteps = (['hocuspocus', 'y-websocket'] as const).flatMap((k) => capacityRuns(r.runs, k))
   p('| server | rooms | keystrokes/s | edit p50 | p99 | cursor p99 | hint p99 | durable p95 | CPU | starved | RSS | event-loop p99 / max | full GCs | load-gen CPU | errors / lost | within limit |')
   p('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
   for (const x of [...steps, ...refSteps]) {

@@ -73,6 +73,11 @@ export interface Run {
   sweep?: 'after-compare' | 'fresh'
 }
 
+/** One server's capacity steps (both sweeps), fewest rooms first. */
+export function capacityRuns(runs: Run[], kind: ServerKind): Run[] {
+  return runs.filter((x) => x.server === kind && x.phase === 'capacity').sort((a, b) => a.rooms - b.rooms)
+}
+
 export interface MemoryResult {
   rooms: number
   baseline_heap_mb: number

@@ -7,6 +7,7 @@ import { parseOptions, USAGE } from './options.ts'
 import { capacity, capacityFresh, coldLoad, compare, profileNudge } from './phases.ts'
 import { renderMarkdown, renderSvg } from './report.ts'
 import type { Results } from './results.ts'
+import type { ServerKind } from './protocol.ts'
 import { canPin } from './servers.ts'
 import { log, Session } from './session.ts'
 import { round } from './stats.ts'
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
     capacity_rooms_per_core: 0,
     profile: null,
   }
+  // Whose capacity is stepped after the comparison: Nudge, and the references chosen with --ref-steps.
+  const stepped = (kind: ServerKind) => kind === 'nudge' || opts.refSteps.includes(kind)
   const sessions: Session[] = []
   try {
     for (const kind of opts.servers) {
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
     }
     await compare(sessions, opts, out)
     // The references are done (unless they step too); Nudge gets the machine to itself.
-    const steps = (s: Session) => !s.variant && (s.kind === 'nudge' || opts.refSteps.includes(s.kind))
+    const steps = (s: Session) => !s.variant && stepped(s.kind)
     for (const s of sessions) if (!steps(s)) await s.close()
     for (const s of sessions) if (steps(s)) await capacity(s, opts, out)
     for (const s of sessions) if (s.kind !== 'nudge') await s.close()
@@ -95,7 +98,7 @@ async function main(): Promise<void> {
   } finally {
     for (const s of sessions) await s.close().catch(() => {})
   }
-  for (const kind of opts.servers) if (kind === 'nudge' || opts.refSteps.includes(kind)) await capacityFresh(kind, opts, out)
+  for (const kind of opts.servers) if (stepped(kind)) await capacityFresh(kind, opts, out)
   if (opts.profileRooms > 0 && opts.servers.includes('nudge')) await profileNudge(opts, out)
   out.capacity_rooms_per_core = out.capacity.nudge?.capacity_rooms ?? 0
   out.machine.loadavg_end = loadavg().map((l) => round(l))

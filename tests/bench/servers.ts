@@ -131,8 +131,13 @@ export class ServerProc {
 
   static async start(kind: ServerKind, opts: { core: number | null; cpuProfDir?: string; flags?: string[] }): Promise<ServerProc> {
     // KEY=value items of a variant are environment variables for the server, the rest node flags.
-    const variantEnv = Object.fromEntries((opts.flags ?? []).filter((a) => /^[A-Z_]+=/.test(a)).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]))
-    const extra = [...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean), ...(opts.flags ?? []).filter((a) => !/^[A-Z_]+=/.test(a))]
+    const variantEnv: Record<string, string> = {}
+    const extra = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)
+    for (const a of opts.flags ?? []) {
+      const env = /^([A-Z_]+)=(.*)$/.exec(a)
+      if (env) variantEnv[env[1]!] = env[2]!
+      else extra.push(a)
+    }
     const nodeArgs = [process.execPath, '--expose-gc', ...extra, ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []), '--import', 'tsx']
     const stdio: ['ignore', 'pipe', 'pipe', 'ipc'] = ['ignore', 'pipe', 'pipe', 'ipc']
     if (kind === 'nudge') {

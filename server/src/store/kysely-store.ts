@@ -193,7 +193,7 @@ export class KyselyStore implements Store {
   async appendEvent(e: RoomEventRecord): Promise<number> {
     const row = await this.db
       .insertInto('room_events')
-      .values({ room_id: e.roomId, type: e.type, actor: e.actor, payload: JSON.stringify(e.payload), created_at: e.createdAt })
+      .values(eventRow(e))
       .returning('id')
       .executeTakeFirstOrThrow()
     return num(row.id)
@@ -241,7 +241,7 @@ export class KyselyStore implements Store {
       if (events.length > 0) {
         await db
           .insertInto('room_events')
-          .values(events.map((e) => ({ room_id: e.roomId, type: e.type, actor: e.actor, payload: JSON.stringify(e.payload), created_at: e.createdAt })))
+          .values(events.map(eventRow))
           .execute()
       }
     }
@@ -249,4 +249,9 @@ export class KyselyStore implements Store {
     if (states.length + (events.length > 0 ? 1 : 0) === 1) await write(this.db)
     else await this.db.transaction().execute(write)
   }
+}
+
+/** A room_events row: the payload is stored as JSON text in both dialects. */
+function eventRow(e: RoomEventRecord) {
+  return { room_id: e.roomId, type: e.type, actor: e.actor, payload: JSON.stringify(e.payload), created_at: e.createdAt }
 }
