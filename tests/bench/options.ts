@@ -55,7 +55,7 @@ const FLAGS = {
 export const USAGE = `pnpm bench [flags]      (every flag also reads BENCH_<NAME>, e.g. BENCH_ROOMS=250)
   --servers nudge,y-websocket,hocuspocus   servers to run (default: all three)
   --rooms 500            rooms in the side-by-side comparison
-  --steps 1000,1500,…    Nudge capacity steps after the comparison; the sweep starts again at --rooms
+  --steps 750,1000,…     Nudge capacity steps after the comparison; the sweep starts again at --rooms
                          and stops at the first step with p99 >= limit, an error or a lost keystroke
   --ref-steps y-websocket   references whose capacity is stepped too ('none', or y-websocket,hocuspocus)
   --p99-limit 50         capacity criterion, ms
@@ -114,7 +114,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   if (clients !== 'raw' && clients !== 'provider') throw new Error('--clients must be raw or provider')
   const rooms = num('rooms', 500, 4)
   const stepsRaw = get('steps')
-  const steps = (typeof stepsRaw === 'string' ? stepsRaw.split(',').map(Number) : smoke ? [8] : [1000, 1500, 2000, 2500, 3000, 3500, 4000])
+  const steps = (typeof stepsRaw === 'string' ? stepsRaw.split(',').map(Number) : smoke ? [8] : [750, 1000, 1500, 2000, 2500, 3000, 3500, 4000])
     .filter((n) => Number.isFinite(n) && n > rooms)
     .sort((a, b) => a - b)
   return {

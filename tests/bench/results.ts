@@ -94,7 +94,7 @@ export interface Results {
   generated_at: string
   duration_s: number
   machine: { cpu: string; cores: number; node: string; loadavg_start: number[]; loadavg_end: number[]; pinned: boolean; server_core: number | null; load_core: number | null }
-  params: { rooms: number; steps: number[]; rounds: number; warmup_s: number; window_s: number; step_window_s: number; workers: number; clients: ClientMode; workload: Workload; p99_limit_ms: number; hint_via: string | null; disturbed_pct?: number }
+  params: { rooms: number; steps: number[]; rounds: number; warmup_s: number; window_s: number; step_window_s: number; workers: number; clients: ClientMode; workload: Workload; p99_limit_ms: number; hint_via: string | null; disturbed_pct?: number; nudge_node_flags?: string[]; extra_node_flags?: string[] }
   versions: Record<string, string>
   runs: Run[]
   memory: Partial<Record<ServerKind, MemoryResult>>

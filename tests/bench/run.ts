@@ -8,7 +8,7 @@ import { capacity, capacityFresh, coldLoad, compare, profileNudge } from './phas
 import { renderMarkdown, renderSvg } from './report.ts'
 import type { Results } from './results.ts'
 import type { ServerKind } from './protocol.ts'
-import { canPin } from './servers.ts'
+import { canPin, extraNodeFlags, shippedNodeFlags } from './servers.ts'
 import { log, Session } from './session.ts'
 import { round } from './stats.ts'
 
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     params: {
       rooms: opts.rooms, steps: opts.steps, rounds: opts.rounds, warmup_s: opts.warmupS, window_s: opts.windowS, step_window_s: opts.stepWindowS,
       workers: opts.workers, clients: opts.clients, workload: opts.workload, p99_limit_ms: opts.p99LimitMs, hint_via: null, disturbed_pct: opts.disturbedPct,
+      nudge_node_flags: shippedNodeFlags(), extra_node_flags: extraNodeFlags(),
     },
     versions: versions(),
     runs: [],

@@ -6,11 +6,21 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DiagnosticsReply } from '@nudge/server/diagnostics.ts'
 import type { CreateRoomResponse } from '@nudge/shared'
-import { freePort } from '../utils/process.ts'
+import { freePort, serverStartArgs } from '../utils/process.ts'
 import type { RoomSpec, ServerKind } from './protocol.ts'
 
 const testsDir = fileURLToPath(new URL('..', import.meta.url))
 const serverDir = fileURLToPath(new URL('../../server', import.meta.url))
+/** Node flags Nudge ships with (`pnpm start`), without the loader and entry: reported with the figures. */
+export function shippedNodeFlags(): string[] {
+  return serverStartArgs().filter((a, i, all) => a.startsWith('--') && a !== '--import' && all[i - 1] !== '--import')
+}
+
+/** Experiments: extra node flags for every server under test (BENCH_SERVER_NODE_FLAGS). */
+export function extraNodeFlags(): string[] {
+  return (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)
+}
+
 /** Every process this harness started; killed if the orchestrator exits half-way. */
 const spawned = new Set<ChildProcess>()
 process.on('exit', () => {
@@ -132,18 +142,19 @@ export class ServerProc {
   static async start(kind: ServerKind, opts: { core: number | null; cpuProfDir?: string; flags?: string[] }): Promise<ServerProc> {
     // KEY=value items of a variant are environment variables for the server, the rest node flags.
     const variantEnv: Record<string, string> = {}
-    const extra = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean)
+    const extra = extraNodeFlags()
     for (const a of opts.flags ?? []) {
       const env = /^([A-Z_]+)=(.*)$/.exec(a)
       if (env) variantEnv[env[1]!] = env[2]!
       else extra.push(a)
     }
-    const nodeArgs = [process.execPath, '--expose-gc', ...extra, ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []), '--import', 'tsx']
+    const nodeArgs = [process.execPath, '--expose-gc', ...extra, ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])]
     const stdio: ['ignore', 'pipe', 'pipe', 'ipc'] = ['ignore', 'pipe', 'pipe', 'ipc']
     if (kind === 'nudge') {
       const port = await freePort()
       const dataDir = mkdtempSync(join(tmpdir(), 'nudge-bench-'))
-      const [cmd, args] = pinned(opts.core, [...nodeArgs, 'src/main.ts'])
+      // Nudge runs as it ships: `pnpm start`'s node flags (server/package.json, the Dockerfile's CMD).
+      const [cmd, args] = pinned(opts.core, [...nodeArgs, ...serverStartArgs()])
       const child = track(spawn(cmd, args, {
         cwd: serverDir,
         stdio,
@@ -154,7 +165,8 @@ export class ServerProc {
       return srv
     }
     const entry = join(testsDir, 'bench', 'servers', `${kind}.ts`)
-    const [cmd, args] = pinned(opts.core, [...nodeArgs, entry])
+    // The references run with Node's defaults, as their packages start them.
+    const [cmd, args] = pinned(opts.core, [...nodeArgs, '--import', 'tsx', entry])
     const child = track(spawn(cmd, args, { cwd: testsDir, stdio, env: { ...process.env, NODE_ENV: 'production' } }))
     const port = await new Promise<number>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`${kind} did not start`)), 20_000)

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { nginxConfFor } from '../utils/nginx.ts'
+import { serverStartArgs } from '../utils/process.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const read = (f: string) => readFileSync(`${root}/${f}`, 'utf8')
@@ -37,7 +38,9 @@ describe('deployment files', () => {
     expect(df).toMatch(/^USER node$/m)
     expect(df).toMatch(/^HEALTHCHECK .*\n.*\/readyz/m)
     expect(df).toContain('pnpm --filter @nudge/client build')
-    expect(df).toMatch(/^CMD \["node", "--import", "tsx", "src\/main.ts"\]$/m)
+    // The container runs the server exactly as `pnpm start` does (node flags included).
+    expect(df).toMatch(/^CMD \[.*\]$/m)
+    expect(JSON.parse(/^CMD (\[.*\])$/m.exec(df)![1]!)).toEqual(['node', ...serverStartArgs()])
   })
 
   it('nginx accepts deploy/nginx.conf as shipped (nginx -t), with the upstreams mapped locally', () => {

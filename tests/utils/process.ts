@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +8,18 @@ import { onTestFinished } from 'vitest'
 import { waitFor } from './wait.ts'
 
 const serverDir = fileURLToPath(new URL('../../server', import.meta.url))
+
+/**
+ * How `pnpm start` runs the server: the node arguments of server/package.json's `start` script,
+ * entry included (`--max-semi-space-size=64 … --import tsx src/main.ts`). The Dockerfile's CMD runs
+ * the same (checked in multinode-deploy.test.ts); tests and the benchmark run the server this way.
+ */
+export function serverStartArgs(): string[] {
+  const start = (JSON.parse(readFileSync(join(serverDir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  const [cmd, ...args] = start.trim().split(/\s+/)
+  if (cmd !== 'node' || args.at(-1) !== 'src/main.ts') throw new Error(`server/package.json "start" should be "node <flags> src/main.ts", not "${start}"`)
+  return args
+}
 
 /** Asks the OS for a free port (bind port 0, read it, release it). */
 export async function freePort(): Promise<number> {
@@ -40,7 +52,7 @@ export async function spawnServer(env: Record<string, string> = {}, opts: { wait
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'nudge-proc-'))
   // `node --import tsx`, not the tsx CLI: the CLI runs the server in a child process, so a
   // SIGKILL would kill only the wrapper and leave the server running (no real crash, a leak).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, serverStartArgs(), {
     cwd: serverDir,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port), DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
