@@ -148,13 +148,17 @@ export class ServerProc {
       if (env) variantEnv[env[1]!] = env[2]!
       else extra.push(a)
     }
-    const nodeArgs = [process.execPath, '--expose-gc', ...extra, ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])]
+    // After the flags a server ships with, so an experiment's flag overrides a shipped one.
+    const benchArgs = ['--expose-gc', ...extra, ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])]
     const stdio: ['ignore', 'pipe', 'pipe', 'ipc'] = ['ignore', 'pipe', 'pipe', 'ipc']
     if (kind === 'nudge') {
       const port = await freePort()
       const dataDir = mkdtempSync(join(tmpdir(), 'nudge-bench-'))
       // Nudge runs as it ships: `pnpm start`'s node flags (server/package.json, the Dockerfile's CMD).
-      const [cmd, args] = pinned(opts.core, [...nodeArgs, ...serverStartArgs()])
+      const start = serverStartArgs()
+      const loader = start.indexOf('--import')
+      const at = loader >= 0 ? loader : start.length - 1
+      const [cmd, args] = pinned(opts.core, [process.execPath, ...start.slice(0, at), ...benchArgs, ...start.slice(at)])
       const child = track(spawn(cmd, args, {
         cwd: serverDir,
         stdio,
@@ -166,7 +170,7 @@ export class ServerProc {
     }
     const entry = join(testsDir, 'bench', 'servers', `${kind}.ts`)
     // The references run with Node's defaults, as their packages start them.
-    const [cmd, args] = pinned(opts.core, [...nodeArgs, '--import', 'tsx', entry])
+    const [cmd, args] = pinned(opts.core, [process.execPath, ...benchArgs, '--import', 'tsx', entry])
     const child = track(spawn(cmd, args, { cwd: testsDir, stdio, env: { ...process.env, NODE_ENV: 'production' } }))
     const port = await new Promise<number>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`${kind} did not start`)), 20_000)
