@@ -355,7 +355,7 @@ export function renderMarkdown(r: Results): string {
   p('## Running it')
   p()
   p('```')
-  p('pnpm bench                      # full run, ~15 min; writes docs/benchmarks.{json,md,svg}')
+  p('pnpm bench                      # full run, 10–15 min; writes docs/benchmarks.{json,md,svg}')
   p('pnpm bench --servers nudge --rooms 250 --steps 500,1000 --window 20')
   p('BENCH_ROOMS=100 pnpm bench --smoke --out-dir /tmp/bench   # seconds (the CI smoke test runs this)')
   p('```')
