@@ -79,9 +79,12 @@ Experiments (environment only):
   BENCH_NUDGE_VARIANTS="--v8-pool-size=0|--single-threaded-gc"   more Nudge servers in the
                          comparison, one per flag set, taking turns with the others (logged only)`
 
+/** A boolean flag's value, from the command line (`true`) or the environment (`1`, `true`). */
+const truthy = (raw: string | boolean | undefined): boolean => raw === true || raw === '1' || raw === 'true'
+
 function refSteps(raw: string | boolean | undefined, smoke: boolean): ServerKind[] {
   if (raw === undefined) return smoke ? [] : ['y-websocket']
-  if (raw === true || raw === 'true' || raw === '1') return SERVER_KINDS.filter((k) => k !== 'nudge')
+  if (truthy(raw)) return SERVER_KINDS.filter((k) => k !== 'nudge')
   const list = String(raw).split(',').map((s) => s.trim()).filter((s) => s && s !== 'none' && s !== 'false' && s !== '0')
   for (const s of list) if (!SERVER_KINDS.includes(s as ServerKind) || s === 'nudge') throw new Error(`--ref-steps: ${s} is not a reference server`)
   return list as ServerKind[]
@@ -92,7 +95,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   const v = values as Record<string, string | boolean | undefined>
   if (v.help) return 'help'
   const get = (name: string): string | boolean | undefined => v[name] ?? env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`]
-  const smoke = get('smoke') === true || get('smoke') === '1' || get('smoke') === 'true'
+  const smoke = truthy(get('smoke'))
   const num = (name: string, dflt: number, smokeDflt = dflt): number => {
     const raw = get(name)
     if (raw === undefined || typeof raw === 'boolean') return smoke ? smokeDflt : dflt
@@ -104,10 +107,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     const raw = get(name)
     return raw === 'none' ? null : raw === undefined ? dflt : num(name, dflt)
   }
-  const flag = (name: string): boolean => {
-    const raw = get(name)
-    return raw === true || raw === '1' || raw === 'true'
-  }
+  const flag = (name: string): boolean => truthy(get(name))
   const servers = String(get('servers') ?? SERVER_KINDS.join(',')).split(',').map((s) => s.trim()).filter(Boolean)
   for (const s of servers) if (!SERVER_KINDS.includes(s as ServerKind)) throw new Error(`unknown server ${s}`)
   const clients = String(get('clients') ?? 'raw')

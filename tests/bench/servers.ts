@@ -156,9 +156,7 @@ export class ServerProc {
       const dataDir = mkdtempSync(join(tmpdir(), 'nudge-bench-'))
       // Nudge runs as it ships: `pnpm start`'s node flags (server/package.json, the Dockerfile's CMD).
       const start = serverStartArgs()
-      const loader = start.indexOf('--import')
-      const at = loader >= 0 ? loader : start.length - 1
-      const [cmd, args] = pinned(opts.core, [process.execPath, ...start.slice(0, at), ...benchArgs, ...start.slice(at)])
+      const [cmd, args] = pinned(opts.core, [process.execPath, ...start.slice(0, -1), ...benchArgs, start.at(-1)!])
       const child = track(spawn(cmd, args, {
         cwd: serverDir,
         stdio,
