@@ -82,6 +82,12 @@ Experiments (environment only):
 /** A boolean flag's value, from the command line (`true`) or the environment (`1`, `true`). */
 const truthy = (raw: string | boolean | undefined): boolean => raw === true || raw === '1' || raw === 'true'
 
+function stepRooms(raw: string): number {
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--steps: each step is a positive whole number of rooms, got ${raw}`)
+  return n
+}
+
 function refSteps(raw: string | boolean | undefined, smoke: boolean): ServerKind[] {
   if (raw === undefined) return smoke ? [] : ['y-websocket']
   if (truthy(raw)) return SERVER_KINDS.filter((k) => k !== 'nudge')
@@ -114,8 +120,8 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   if (clients !== 'raw' && clients !== 'provider') throw new Error('--clients must be raw or provider')
   const rooms = num('rooms', 500, 4)
   const stepsRaw = get('steps')
-  const steps = (typeof stepsRaw === 'string' ? stepsRaw.split(',').map(Number) : smoke ? [8] : [750, 1000, 1500, 2000, 2500, 3000, 3500, 4000])
-    .filter((n) => Number.isFinite(n) && n > rooms)
+  const steps = (typeof stepsRaw === 'string' ? stepsRaw.split(',').map((x) => x.trim()).filter(Boolean).map(stepRooms) : smoke ? [8] : [750, 1000, 1500, 2000, 2500, 3000, 3500, 4000])
+    .filter((n) => n > rooms)
     .sort((a, b) => a - b)
   return {
     servers: servers as ServerKind[],
