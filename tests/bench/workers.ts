@@ -43,7 +43,7 @@ export class WorkerPool {
           // Debugging the load generator itself: BENCH_WORKER_PROF=<dir> profiles every worker.
           ...(process.env.BENCH_WORKER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`] : []),
           // A larger young generation: far fewer scavenges for the load generator's short-lived
-          // frames (the servers under test keep Node's defaults).
+          // frames (the servers under test run with their own flags: see servers.ts).
           '--max-semi-space-size=32',
           '--import',
           'tsx',

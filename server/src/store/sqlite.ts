@@ -3,7 +3,8 @@ import { dirname } from 'node:path'
 import { Kysely } from 'kysely'
 import { KyselyStore } from './kysely-store.ts'
 import type { Database as Schema } from './schema.ts'
-import { ThreadedSqliteDialect } from './sqlite-thread.ts'
+import { ThreadedSqliteDialect, type ThreadedSqliteDriver } from './sqlite-thread.ts'
+import type { UpdateRecord } from './types.ts'
 
 /**
  * The embedded default: one SQLite file. `:memory:` gives a throwaway store for tests. The
@@ -12,6 +13,18 @@ import { ThreadedSqliteDialect } from './sqlite-thread.ts'
  */
 export function createSqliteStore(file: string): KyselyStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const db = new Kysely<Schema>({ dialect: new ThreadedSqliteDialect(file) })
-  return new KyselyStore(db, 'sqlite')
+  const dialect = new ThreadedSqliteDialect(file)
+  const db = new Kysely<Schema>({ dialect })
+  return new SqliteStore(db, dialect.driver!)
+}
+
+/** The Kysely store, with the update log's batches written by the SQLite thread's own insert. */
+class SqliteStore extends KyselyStore {
+  constructor(db: Kysely<Schema>, private readonly driver: ThreadedSqliteDriver) {
+    super(db, 'sqlite')
+  }
+
+  override appendUpdates(batch: UpdateRecord[]): Promise<Map<string, number>> {
+    return this.driver.appendUpdates(batch)
+  }
 }

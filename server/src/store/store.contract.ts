@@ -113,6 +113,24 @@ export function storeContract(name: string, factory: () => Promise<Store>) {
       expect(await store.listUpdates(id)).toHaveLength(3)
     })
 
+    it('stores a large batch of many rooms whole and in order, returning each room\'s last row', async () => {
+      const rooms = await Promise.all(Array.from({ length: 12 }, () => newRoom(false)))
+      const batch = Array.from({ length: 300 }, (_, i) => ({
+        roomId: rooms[(i * 7) % rooms.length]!.id,
+        data: Uint8Array.from({ length: 1 + (i % 40) }, (_, j) => (i + j) % 256),
+        author: `p${i % 3}`,
+        createdAt: 1000 + i,
+      }))
+      const lastIds = await store.appendUpdates(batch)
+      expect(lastIds.size).toBe(rooms.length)
+      for (const { id } of rooms) {
+        const mine = batch.filter((u) => u.roomId === id)
+        const log = await store.listUpdates(id)
+        expect(log.map((u) => [Array.from(u.data), u.author, u.createdAt])).toEqual(mine.map((u) => [Array.from(u.data), u.author, u.createdAt]))
+        expect(lastIds.get(id)).toBe(log.at(-1)!.id)
+      }
+    })
+
     it('an empty batch is a no-op', async () => {
       await expect(store.appendUpdates([])).resolves.toEqual(new Map())
     })
