@@ -86,7 +86,9 @@ export function renderSvg(r: Results): string {
     const lastRef = ref.at(-1)!
     out.push(`<text x="${(px(lastRef.rooms) - 6).toFixed(1)}" y="${(py(lastRef.p99_ms!) + 14).toFixed(1)}" text-anchor="end" font-size="10" fill="${COLORS['y-websocket']}">relay p99</text>`)
   }
-  for (const p of pts) out.push(`<text x="${px(p.rooms).toFixed(1)}" y="${R.y + R.h + 16}" text-anchor="middle" font-size="10">${p.rooms}</text>`)
+  // Every step drawn gets its label, the relay's fresh sweep included (it may start lower than Nudge's).
+  const stepRooms = [...new Set([...pts, ...lone, ...ref, ...refSweep.lone].map((p) => p.rooms))].sort((a, b) => a - b)
+  for (const rooms of stepRooms) out.push(`<text x="${px(rooms).toFixed(1)}" y="${R.y + R.h + 16}" text-anchor="middle" font-size="10">${rooms}</text>`)
   out.push(`<text x="${R.x + R.w / 2}" y="${R.y + R.h + 32}" text-anchor="middle">rooms (candidate + interviewer${r.params.workload.observerRatio ? ' + observer in some' : ''})</text>`)
   out.push(`<text x="${W / 2}" y="${H - 8}" text-anchor="middle" font-size="10" fill="#555">${r.generated_at.slice(0, 16).replace('T', ' ')} UTC · ${r.machine.cores} cores, server on core ${r.machine.server_core ?? '–'}, load on core ${r.machine.load_core ?? '–'} · shared, noisy machine: compare ratios, not absolutes</text>`)
   out.push('</svg>')
@@ -333,7 +335,7 @@ export function renderMarkdown(r: Results): string {
   p('## Server behaviour behind these figures')
   p()
   p('- SQLite runs on a worker thread (`server/src/store/sqlite-thread.ts`, a Kysely dialect): better-sqlite3 is synchronous, and on the event loop every commit\'s fsync (`synchronous=FULL`) — update-log batches, hints and other room events, participants, snapshots — stalled the relaying of edits, by seconds when other processes kept the disk busy. Durable acks are still sent only after the commit returns. The thread shares the server\'s pinned core, so its CPU counts in the server\'s CPU figure.')
-  p('- The update log\'s batches (one every ~20 ms: a row per room that changed) reach that thread as one buffer of bytes plus a table of numbers, and one prepared statement inserts them in one transaction. As a Kysely multi-row insert — four cloned parameters per row, a new hundred-row statement to compile and plan — a 100-row batch cost the event loop 0.36–0.52 ms; now 0.14–0.21 ms. The WAL is checkpointed every ~40 MB instead of 4 MB: each commit rewrites the same hot index pages, and a checkpoint copies a page once however often it was rewritten (storage-thread CPU per 100-row batch 1.5–1.75 → 1.22–1.26 ms).')
+  p('- The update log\'s batches (one every ~20 ms: a row per room that changed) reach that thread as one buffer of bytes plus a table of numbers, and one prepared statement inserts them in one transaction. As a Kysely multi-row insert — four cloned parameters per row, a new hundred-row statement to compile and plan — a 100-row batch cost the event loop 0.36–0.52 ms; now 0.14–0.21 ms. The WAL is checkpointed every ~40 MB instead of 4 MB: each commit rewrites the same hot index pages, and a checkpoint copies a page once however often it was rewritten (storage-thread CPU per 100-row batch 1.5–1.75 → 1.22–1.26 ms; `pnpm --filter @nudge/tests bench:store` prints both threads\' figures).')
   p('- Durable acks (type 100) go to a session that wrote in the last 2 s as soon as its batch is stored; readers get at most one a second (the latest state vector, trailing), instead of one per 20 ms batch per typing partner (`server/src/collab/room.ts`).')
   p('- Snapshots (compaction) are encoded from the live document on a single node, one room per event-loop turn and never inside a batch (`server/src/collab/persistence.ts`); merging every stored update with the document — still done with several nodes, where another node may have stored what this one has not seen — cost 15 % of the CPU once documents had grown, in bursts as rooms crossed the threshold together.')
   p('- An interview change (a hint, a note, a clock action) is one commit with its event, and a single node reads round state from memory; it was two reads and two commits, each queued behind the update-log batches on the storage thread.')
@@ -359,6 +361,7 @@ export function renderMarkdown(r: Results): string {
   p('pnpm bench                      # full run, 10–15 min; writes docs/benchmarks.{json,md,svg}')
   p('pnpm bench --servers nudge --rooms 250 --steps 500,1000 --window 20')
   p('BENCH_ROOMS=100 pnpm bench --smoke --out-dir /tmp/bench   # seconds (the CI smoke test runs this)')
+  p('pnpm --filter @nudge/tests bench:store   # CPU per SQLite update-log batch, event loop and storage thread')
   p('```')
   p()
   p('```')
