@@ -140,6 +140,17 @@ export function targets(r: Results): Target[] {
 }
 
 /** CPU % of a run's threads other than the event loop (GC helpers, storage), or null when not measured. */
+/**
+ * Why a CPU gap shows up in the latency tail: after any stall (a collection, another thread or
+ * tenant on the core) the event loop drains a backlog, and for a queue that backlog grows about
+ * as 1/(1 − utilization).
+ */
+function amplification(nudgePct: number | null | undefined, relayPct: number | null | undefined): string {
+  if (nudgePct == null || relayPct == null || nudgePct >= 100 || relayPct >= 100) return ''
+  const a = (pct: number) => 1 / (1 - pct / 100)
+  return ` After any stall — a collection, another thread or tenant on the core — the event loop drains a backlog, and for a queue that backlog grows about as 1/(1 − utilization): at ${f(nudgePct)} % against ${f(relayPct)} %, the same stall delays Nudge's keystrokes about ${fx(a(nudgePct) / a(relayPct))} as long as the relay's.`
+}
+
 const threads = (x: Run): string | null => (x.cpu_main_pct === undefined ? null : f(x.cpu_pct - x.cpu_main_pct))
 
 /** What the figures say limits Nudge: generated from this run's data. */
@@ -151,7 +162,7 @@ function limits(r: Results): string[] {
   out.push('## What limits Nudge', '')
   if (relay) {
     out.push(
-      `- **Work per keystroke.** At R = ${nudge.rooms} Nudge used ${f(nudge.cpu_pct)} % of its core against the relay's ${f(relay.cpu_pct)} % (${fx(ratio(nudge.cpu_pct, relay.cpu_pct))}) for the same keystrokes: it authorizes, stores (update log + snapshots), acknowledges durability and serves Socket.IO, where the relay only applies and forwards.${threads(nudge) && threads(relay) ? ` Of that, the event loop ran ${f(nudge.cpu_main_pct)} % (relay ${f(relay.cpu_main_pct)} %); Nudge's other threads — V8's GC helpers and the SQLite thread — ${threads(nudge)} % (relay's GC helpers ${threads(relay)} %), and on one pinned core every one of their milliseconds is a millisecond the event loop waits.` : ''}`,
+      `- **Work per keystroke.** At R = ${nudge.rooms} Nudge used ${f(nudge.cpu_pct)} % of its core against the relay's ${f(relay.cpu_pct)} % (${fx(ratio(nudge.cpu_pct, relay.cpu_pct))}) for the same keystrokes: it authorizes, stores (update log + snapshots), acknowledges durability and serves Socket.IO, where the relay only applies and forwards.${threads(nudge) && threads(relay) ? ` Of that, the event loop ran ${f(nudge.cpu_main_pct)} % (relay ${f(relay.cpu_main_pct)} %); Nudge's other threads — V8's GC helpers and the SQLite thread — ${threads(nudge)} % (relay's GC helpers ${threads(relay)} %), and on one pinned core every one of their milliseconds is a millisecond the event loop waits.` : ''}${amplification(nudge.cpu_pct, relay.cpu_pct)}`,
     )
   }
   const withGc = (nudge.rounds ?? []).filter((w) => w.gc_major > 0 && w.p99_ms !== null)
