@@ -139,7 +139,6 @@ export function targets(r: Results): Target[] {
   ]
 }
 
-/** CPU % of a run's threads other than the event loop (GC helpers, storage), or null when not measured. */
 /**
  * Why a CPU gap shows up in the latency tail: after any stall (a collection, another thread or
  * tenant on the core) the event loop drains a backlog, and for a queue that backlog grows about
@@ -151,6 +150,7 @@ function amplification(nudgePct: number | null | undefined, relayPct: number | n
   return ` After any stall — a collection, another thread or tenant on the core — the event loop drains a backlog, and for a queue that backlog grows about as 1/(1 − utilization): at ${f(nudgePct)} % against ${f(relayPct)} %, the same stall delays Nudge's keystrokes about ${fx(a(nudgePct) / a(relayPct))} as long as the relay's.`
 }
 
+/** CPU % of a run's threads other than the event loop (GC helpers, storage), or null when not measured. */
 const threads = (x: Run): string | null => (x.cpu_main_pct === undefined ? null : f(x.cpu_pct - x.cpu_main_pct))
 
 /** What the figures say limits Nudge: generated from this run's data. */
@@ -183,7 +183,7 @@ function limits(r: Results): string[] {
   if (refCap && refCap.tested.length > 0 && nudgeCap && refLast && nudgeLast && refLast.cpu_pct > 0) {
     const refFull = Math.round((refLast.rooms * 100) / refLast.cpu_pct)
     const nudgeFull = nudgeLast.cpu_pct > 0 ? Math.round((nudgeLast.rooms * 100) / nudgeLast.cpu_pct) : null
-    const failedStep = (kind: ServerKind, c: typeof refCap) => r.runs.find((x) => x.server === kind && x.phase === 'capacity' && x.rooms === c.stopped_at && x.sweep === (c.after_compare ? 'fresh' : 'after-compare'))
+    const failedStep = (kind: ServerKind, c: typeof refCap) => capacityRuns(r.runs, kind).find((x) => x.rooms === c.stopped_at && x.sweep === (c.after_compare ? 'fresh' : 'after-compare'))
     const refFailed = failedStep('y-websocket', refCap)
     const nudgeFailed = nudgeCap.stopped_at ? failedStep('nudge', nudgeCap) : undefined
     out.push(
@@ -346,7 +346,7 @@ export function renderMarkdown(r: Results): string {
   p('## Server behaviour behind these figures')
   p()
   p('- SQLite runs on a worker thread (`server/src/store/sqlite-thread.ts`, a Kysely dialect): better-sqlite3 is synchronous, and on the event loop every commit\'s fsync (`synchronous=FULL`) — update-log batches, hints and other room events, participants, snapshots — stalled the relaying of edits, by seconds when other processes kept the disk busy. Durable acks are still sent only after the commit returns. The thread shares the server\'s pinned core, so its CPU counts in the server\'s CPU figure.')
-  p('- The update log\'s batches (one every ~20 ms: a row per room that changed) reach that thread as one buffer of bytes plus a table of numbers, and one prepared statement inserts them in one transaction. As a Kysely multi-row insert — four cloned parameters per row, a new hundred-row statement to compile and plan — a 100-row batch cost the event loop 0.36–0.52 ms; now 0.14–0.21 ms. The WAL is checkpointed every ~40 MB instead of 4 MB: each commit rewrites the same hot index pages, and a checkpoint copies a page once however often it was rewritten (storage-thread CPU per 100-row batch 1.5–1.75 → 1.22–1.26 ms; `pnpm --filter @nudge/tests bench:store` prints both threads\' figures).')
+  p('- The update log\'s batches (one every ~20 ms: a row per room that changed) reach that thread as one buffer of bytes plus a table of numbers, and one prepared statement inserts them in one transaction. As a Kysely multi-row insert — four cloned parameters per row, a new hundred-row statement to compile and plan — a 100-row batch cost the event loop 0.36–0.52 ms; now 0.14–0.21 ms. The WAL is checkpointed every ~40 MB instead of 4 MB: each commit rewrites the same hot index pages, and a checkpoint copies a page once however often it was rewritten (storage-thread CPU per 100-row batch 1.5–1.96 → 1.2–1.4 ms; `pnpm --filter @nudge/tests bench:store` prints both threads\' figures).')
   p('- Durable acks (type 100) go to a session that wrote in the last 2 s as soon as its batch is stored; readers get at most one a second (the latest state vector, trailing), instead of one per 20 ms batch per typing partner (`server/src/collab/room.ts`).')
   p('- Snapshots (compaction) are encoded from the live document on a single node, one room per event-loop turn and never inside a batch (`server/src/collab/persistence.ts`); merging every stored update with the document — still done with several nodes, where another node may have stored what this one has not seen — cost 15 % of the CPU once documents had grown, in bursts as rooms crossed the threshold together.')
   p('- An interview change (a hint, a note, a clock action) is one commit with its event, and a single node reads round state from memory; it was two reads and two commits, each queued behind the update-log batches on the storage thread.')

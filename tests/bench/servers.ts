@@ -59,7 +59,8 @@ export interface ProcSample {
 }
 
 /** utime + stime of a /proc stat line, clock ticks. */
-function statTicks(path: string): number {
+/** CPU time (user + system, clock ticks) from a /proc `stat` file: a process's or one thread's. */
+export function statTicks(path: string): number {
   const stat = readFileSync(path, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return Number(fields[11]) + Number(fields[12])

@@ -7,12 +7,13 @@
  * The update log writes one batch every ~20 ms with a row per room that changed, so at 500–1000
  * typing rooms a batch holds 50–100 rows. Rows carry 28-byte updates (a keystroke's Yjs update).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createSqliteStore } from '@nudge/server/store/sqlite.ts'
 import type { UpdateRecord } from '@nudge/server/store/types.ts'
+import { statTicks } from './servers.ts'
 
 function options(): { rowsPerBatch: number; batches: number; roomCount: number } {
   const { values } = parseArgs({ options: { rows: { type: 'string' }, batches: { type: 'string' }, rooms: { type: 'string' } } })
@@ -36,13 +37,7 @@ const TICK_MS = 1000 / 100 // /proc CPU times are in clock ticks (USER_HZ = 100)
 
 /** CPU ticks of each thread of this process; the main thread's id is the pid. */
 function threadTicks(): Map<string, number> {
-  const out = new Map<string, number>()
-  for (const tid of readdirSync('/proc/self/task')) {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    out.set(tid, Number(f[11]) + Number(f[12]))
-  }
-  return out
+  return new Map(readdirSync('/proc/self/task').map((tid) => [tid, statTicks(`/proc/self/task/${tid}/stat`)]))
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'nudge-store-bench-'))
