@@ -58,7 +58,6 @@ export interface ProcSample {
   waitNs: number
 }
 
-/** utime + stime of a /proc stat line, clock ticks. */
 /** CPU time (user + system, clock ticks) from a /proc `stat` file: a process's or one thread's. */
 export function statTicks(path: string): number {
   const stat = readFileSync(path, 'utf8')

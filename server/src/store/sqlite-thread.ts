@@ -86,11 +86,13 @@ interface Reply {
  * transaction semantics as Kysely's SqliteDialect (one transaction at a time, by mutex).
  */
 export class ThreadedSqliteDialect implements Dialect {
-  /** The driver Kysely runs on, for the update log's batches (see `ThreadedSqliteDriver.appendUpdates`). */
-  driver: ThreadedSqliteDriver | null = null
-  constructor(private readonly file: string) {}
+  /** The driver Kysely runs on, also used for the update log's batches (`ThreadedSqliteDriver.appendUpdates`). */
+  readonly driver: ThreadedSqliteDriver
+  constructor(file: string) {
+    this.driver = new ThreadedSqliteDriver(file)
+  }
   createDriver(): Driver {
-    return (this.driver = new ThreadedSqliteDriver(this.file))
+    return this.driver
   }
   createQueryCompiler(): QueryCompiler {
     return new SqliteQueryCompiler()

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
 import { createSqliteStore } from './sqlite.ts'
 import { storeContract } from './store.contract.ts'
 

@@ -15,7 +15,7 @@ export function createSqliteStore(file: string): KyselyStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const dialect = new ThreadedSqliteDialect(file)
   const db = new Kysely<Schema>({ dialect })
-  return new SqliteStore(db, dialect.driver!)
+  return new SqliteStore(db, dialect.driver)
 }
 
 /** The Kysely store, with the update log's batches written by the SQLite thread's own insert. */
