@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,16 +10,16 @@ import { startServer, type TestServer } from '../utils/server.ts'
 import { seriousA11yViolations } from './support/axe.ts'
 import { editorOf, editorText, remoteCursorNames, typeInEditor } from './support/editor.ts'
 import { bundledQuestion, liveRegion, openTab, plainPrefix, timeRemaining } from './support/interview.ts'
+import { screenshotDir } from './support/screenshots.ts'
 import { connectionStatus, joinRoom, poll, saveStatus, VIEWPORT, waitConnected, type RoomPage } from './support/room.ts'
 
 /**
  * One whole mock interview, as three people would run it in three browsers: a room created on
  * the landing page, a question, the clock, clarifying questions, "I'm stuck" and a hint, private
- * notes, a network drop, a server restart, scorecards and the debrief. Screenshots for the README
- * are written to docs/screenshots/ on every run.
+ * notes, a network drop, a server restart, scorecards and the debrief. Screenshots go to a
+ * temporary folder; `pnpm screenshots` writes the README's copies to docs/screenshots/.
  */
 
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 const CLIENT_BUILD = fileURLToPath(new URL('../../client/dist/index.html', import.meta.url))
 const QUESTION_ID = 'activity-streak'
 
@@ -52,7 +52,7 @@ test('a full mock interview in three browsers', async () => {
     rmSync(dataDir, { recursive: true, force: true })
   })
   const browser = await launchBrowser()
-  mkdirSync(SCREENSHOTS, { recursive: true })
+  const SCREENSHOTS = screenshotDir()
 
   const question = await bundledQuestion(QUESTION_ID)
   // What the candidate must never receive: the interviewer's private note and unshared scorecard,
