@@ -56,6 +56,20 @@ export type ClockState = z.infer<typeof ClockState>
 /** Warnings fire when the current phase has this many seconds left (0 = time is up). */
 export const CLOCK_WARNING_SECONDS = [120, 30, 0] as const
 
+/**
+ * The warnings that make sense for a phase of `plannedMs` (extensions included): a threshold is
+ * only kept when it falls in the second half of the phase, so a 2-minute answer does not start
+ * with "2 minutes left" (it gets 30 s and time-up), while a 25-minute phase gets all three.
+ */
+export function warningSecondsFor(plannedMs: number): number[] {
+  return CLOCK_WARNING_SECONDS.filter((s) => s === 0 || s * 2_000 <= plannedMs)
+}
+
+/** The current phase's planned length with its extensions. */
+export function phasePlannedMs(c: ClockState): number {
+  return (c.phases[c.phaseIndex]?.plannedMs ?? 0) + (c.runs[c.phaseIndex]?.extendedMs ?? 0)
+}
+
 const runningPart = (c: ClockState, now: number): number =>
   c.status === 'running' && c.runningSince !== null ? Math.max(0, now - c.runningSince) : 0
 

@@ -3,6 +3,7 @@ import { PhaseKind } from './clock.ts'
 import { Role } from './protocol.ts'
 import { QuestionKind, QuestionSummary } from './questions.ts'
 import { Score } from './scorecards.ts'
+import { StarChecklist } from './behavioral.ts'
 
 /**
  * A round's debrief, built for one viewer: the round's interviewer sees everything (notes, stuck
@@ -49,6 +50,44 @@ export type ScoreRow = z.infer<typeof ScoreRow>
 
 const SentItem = z.object({ at: z.number(), elapsedMs: z.number().int(), phaseLabel: z.string(), text: z.string() })
 
+/**
+ * A behavioral round's answers and coverage. The checklist, flags and scores follow the
+ * scorecard's rule (the interviewer's, shared with the others once the scorecard is); story
+ * titles and the company's values are the candidate's and the interviewer's (and everyone's for
+ * a shared story).
+ */
+export const BehavioralDebrief = z.object({
+  answers: z.array(z.object({
+    n: z.number().int(),
+    questionId: z.string(),
+    title: z.string(),
+    competencies: z.array(z.object({ id: z.string(), label: z.string() })),
+    answerMs: z.number().int(),
+    followUpMs: z.number().int(),
+    star: StarChecklist.nullable(),
+    flags: z.array(z.string()).nullable(),
+    scores: z.record(z.string(), Score).nullable(),
+    self: z.object({ star: StarChecklist, score: Score.nullable() }).nullable(),
+    story: z.object({ title: z.string(), tags: z.array(z.string()), values: z.array(z.string()), shared: z.boolean() }).nullable(),
+  })),
+  /**
+   * Rows × answers. A cell is null when the answer did not touch the row, 0 when it did without a
+   * visible score, or the 1–4 score. Value rows come from the candidate's brought company values.
+   */
+  heatmap: z.array(z.object({
+    kind: z.enum(['competency', 'value']),
+    id: z.string(),
+    label: z.string(),
+    cells: z.array(z.number().int().min(0).max(4).nullable()),
+  })),
+  company: z.string().nullable(),
+  /** Company values no story in the candidate's bank backs. */
+  valuesWithoutStory: z.array(z.string()).nullable(),
+  /** Company values no answer in this round backed. */
+  valuesNotCovered: z.array(z.string()).nullable(),
+})
+export type BehavioralDebrief = z.infer<typeof BehavioralDebrief>
+
 export const Debrief = z.object({
   room: z.object({ id: z.string(), title: z.string() }),
   round: z.object({
@@ -92,5 +131,7 @@ export const Debrief = z.object({
     stuck: z.number().int().nullable(),
     notes: z.number().int().nullable(),
   }),
+  /** Behavioral rounds with at least one answer; null otherwise. */
+  behavioral: BehavioralDebrief.nullable().default(null),
 })
 export type Debrief = z.infer<typeof Debrief>

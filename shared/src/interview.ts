@@ -4,6 +4,7 @@ import { Role } from './protocol.ts'
 import { CandidateQuestionView, CustomQuestionInput, InterviewerQuestionView, QuestionId, QuestionKind, QuestionSummary } from './questions.ts'
 import { Scorecard, ScorecardInput, SelfAssessment, SelfAssessmentInput } from './scorecards.ts'
 import { Debrief } from './debrief.ts'
+import { BehavioralView, behavioralCommands, behavioralEvents, behavioralPrivateEvents } from './behavioral.ts'
 
 /**
  * The interview features on the wire: rounds, the question, the clock, hints, the clarifying
@@ -113,6 +114,8 @@ export const InterviewState = z.object({
   selfAssessment: SelfAssessment.nullable(),
   /** The interviewer's scorecard once they shared it. */
   sharedScorecard: Scorecard.nullable(),
+  /** Behavioral rounds: answers, shared stories and what this seat may see of the rest (behavioral.ts). */
+  behavioral: BehavioralView.nullable().default(null),
 })
 export type InterviewState = z.infer<typeof InterviewState>
 
@@ -177,6 +180,7 @@ export const interviewCommands = {
     result: z.object({ debrief: Debrief, markdown: z.string().nullable() }),
   },
   'round:swap': { payload: z.object({ questionId: QuestionId.optional() }), result: RoundInfo },
+  ...behavioralCommands,
 } as const
 
 /** Notifications for everyone in the room (candidate, interviewers, observers). */
@@ -193,6 +197,7 @@ export const interviewEvents = {
   'clarify:answered': ClarifyItem,
   'clarify:pinned': ClarifyItem,
   'scorecard:shared': z.object({ round: RoundNo, scorecard: Scorecard, selfAssessment: SelfAssessment.nullable() }),
+  ...behavioralEvents,
 } as const
 
 /** Notifications that only ever reach one invite seat's sockets (see the file comment). */
@@ -204,5 +209,6 @@ export const privateInterviewEvents = {
   'note:added': Note,
   'scorecard:saved': Scorecard,
   'selfassessment:saved': SelfAssessment,
+  ...behavioralPrivateEvents,
 } as const
 export type PrivateEventName = keyof typeof privateInterviewEvents

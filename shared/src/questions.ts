@@ -117,10 +117,18 @@ export const CustomQuestionInput = z
     hints: Hints.max(QUESTION_LIMITS.hints).optional(),
     starter: StarterCode.optional(),
     durationMinutes: z.number().int().min(1).max(180).optional(),
+    /** Behavioral only: what the question probes, follow-ups, and what a strong answer shows. */
+    competencies: z.array(Text.max(60)).max(8).optional(),
+    followUps: z.array(Text).max(8).optional(),
+    strongAnswer: z.array(Text).max(8).optional(),
   })
   .strict()
   .refine((q) => q.kind === 'coding' || q.starter === undefined, {
     message: 'Starter code is only for coding questions',
     path: ['starter'],
+  })
+  .refine((q) => q.kind === 'behavioral' || (!q.competencies && !q.followUps && !q.strongAnswer), {
+    message: 'Competencies, follow-ups and a strong answer are only for behavioral questions',
+    path: ['competencies'],
   })
 export type CustomQuestionInput = z.infer<typeof CustomQuestionInput>

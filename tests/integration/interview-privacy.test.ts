@@ -190,3 +190,67 @@ describe('privacy: what candidates and observers receive', () => {
     expect(dump(ada)).toContain(B.solution)
   })
 })
+
+describe('privacy: behavioral rounds and the story bank', () => {
+  it('brought titles reach only the candidate and interviewer, reviews only the interviewer, story text only once shared', async () => {
+    const s = await startServer()
+    const { room, ivy, ada, olu } = await interviewRoom(s)
+    const C = {
+      title: canary('STORY-TITLE'),
+      tag: canary('STORY-TAG').toLowerCase(),
+      value: canary('VALUE'),
+      flag: canary('FLAG'),
+      sharedText: canary('SHARED-TEXT'),
+    }
+    const [q1, q2] = ['production-mistake', 'cutting-scope']
+    await ivy.ok('question:pick', { questionId: q1 })
+    await ivy.ok('clock:start', {})
+    // Observers and candidates cannot run the interviewer's commands, and the reverse.
+    expect(await ada.cmd('answer:start', { questionId: q1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await olu.cmd('bank:bring', { stories: [], company: null })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const a1 = await ivy.ok('answer:start', { questionId: q1 })
+    // Story text cannot ride along with the titles: the schema is strict.
+    const smuggled = { id: 'story-1', title: 'x', tags: [], values: [], situation: C.sharedText }
+    expect(await ada.cmd('bank:bring', { stories: [smuggled] as never, company: null })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    // Story 1 is shared after the answer; story 2 never is: its title, tag and value stay between Ada and Ivy.
+    const header = { id: 'story-1', title: 'The outage story', tags: ['ownership'], values: ['Own it'] }
+    const unshared = { id: 'story-2', title: C.title, tags: [C.tag], values: [C.value] }
+    await ada.ok('bank:bring', { stories: [header, unshared], company: { name: 'Acme', values: ['Own it', C.value, 'Customers first'] } })
+    await ivy.waitEvent('behavioral:updated', (v) => v.bank?.stories[1]?.title === C.title, 'the brought titles')
+    expect(await ivy.cmd('story:share', { story: header, text: { situation: 's', task: 't', action: 'a', result: 'r', learning: 'l' } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    await ada.ok('answer:self', { answerId: a1.id, storyId: 'story-1', star: { situation: true }, score: 3 })
+    await ivy.ok('answer:review', { answerId: a1.id, star: { situation: true, task: true }, flags: [C.flag], scores: { ownership: 3 } })
+    expect(await ada.cmd('answer:review', { answerId: a1.id, star: { result: true } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    await ivy.ok('answer:advance', { answerId: a1.id, to: 'follow-up' })
+    const a2 = await ivy.ok('answer:start', { questionId: q2 })
+    expect(a2.review?.competencies).toContain('prioritization')
+    // After the answer, the candidate shares the story: now everyone gets its text.
+    await ada.ok('story:share', { story: header, answerId: a1.id, text: { situation: C.sharedText, task: 't', action: 'a', result: 'r', learning: 'l' } })
+    await olu.waitEvent('story:shared', (x) => x.text.situation === C.sharedText)
+    await ivy.waitEvent('story:shared', (x) => x.text.situation === C.sharedText)
+    await ivy.ok('clock:end', {})
+    for (const p of [ada, olu]) {
+      await p.ok('debrief:get', { round: 1, format: 'markdown' })
+      await p.ok('interview:sync', {})
+    }
+    const ivyDebrief = await ivy.ok('debrief:get', { round: 1, format: 'markdown' })
+    expect(ivyDebrief.markdown).toContain(C.flag)
+    expect(ivyDebrief.debrief.behavioral?.valuesNotCovered).toEqual([C.value, 'Customers first'])
+    expect(ivyDebrief.debrief.behavioral?.valuesWithoutStory).toEqual(['Customers first'])
+    expect(ivyDebrief.debrief.behavioral?.heatmap.find((h) => h.id === 'Own it')?.cells).toEqual([3, null])
+    await Promise.all([ivy, ada, olu].map((p) => p.ok('clock:ping', { clientSentAt: 0 })))
+
+    const saw = (p: Participant) => p.frames.join('\n')
+    expect(saw(olu), 'observer').not.toContain(C.title)
+    expect(saw(olu)).not.toContain(C.tag)
+    expect(saw(olu)).not.toContain(C.value)
+    expect(saw(olu)).not.toContain(C.flag)
+    expect(saw(ada), 'candidate').not.toContain(C.flag)
+    // What each may see did arrive.
+    for (const p of [ivy, ada, olu]) expect(saw(p)).toContain(C.sharedText)
+    expect(saw(ada)).toContain(C.title)
+    expect(saw(ivy)).toContain(C.value)
+    expect(saw(olu)).toContain('The outage story')
+    expect(saw(olu)).toContain('Tell me about a time the work would not fit the deadline')
+  })
+})

@@ -14,6 +14,7 @@ const EVENTS: readonly InterviewEventName[] = [
   'interview:state', 'staff:state', 'round:started', 'role:changed', 'question:picked', 'question:briefed',
   'question:created', 'clock:updated', 'clock:warning', 'hint:sent', 'stuck:raised', 'clarify:asked',
   'clarify:answered', 'clarify:pinned', 'note:added', 'scorecard:saved', 'scorecard:shared', 'selfassessment:saved',
+  'behavioral:updated', 'story:shared',
 ]
 
 /** A fresh estimate every minute follows a drifting or adjusted local clock. */

@@ -20,7 +20,7 @@ function clock(over: Partial<ClockState> = {}): ClockState {
 
 function state(role: InterviewState['role'], n = 1): InterviewState {
   const round = { n, kind: 'coding' as const, startedAt: 0, endedAt: null, question: null }
-  return { role, round, rounds: [round], clock: clock(), serverNow: 0, question: null, hints: [], clarifications: [], selfAssessment: null, sharedScorecard: null }
+  return { role, round, rounds: [round], clock: clock(), serverNow: 0, question: null, hints: [], clarifications: [], selfAssessment: null, sharedScorecard: null, behavioral: null }
 }
 
 const staff = (round = 1): StaffState => ({

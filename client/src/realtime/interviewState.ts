@@ -116,7 +116,7 @@ export function applyEvent(view: InterviewView, ev: InterviewEvent): InterviewVi
           ...view,
           state: {
             ...st, round: ev.arg, rounds: upsertRound(st.rounds, ev.arg), question: null, hints: [], clarifications: [],
-            selfAssessment: null, sharedScorecard: null,
+            selfAssessment: null, sharedScorecard: null, behavioral: null,
           },
           staff: null, warning: null, stuckAlerts: [], unreadHints: 0,
         },
@@ -209,6 +209,18 @@ export function applyEvent(view: InterviewView, ev: InterviewEvent): InterviewVi
       if (st && sameRound(ev.arg.round) && st.role === 'candidate') next = { ...next, state: { ...st, selfAssessment: ev.arg } }
       if (view.staff && view.staff.round === ev.arg.round) next = { ...next, staff: { ...view.staff, selfAssessment: ev.arg } }
       return next
+    }
+    case 'behavioral:updated': {
+      if (!st || !sameRound(ev.arg.round)) return view
+      const before = st.behavioral?.answers ?? []
+      const started = ev.arg.answers.length > before.length ? ev.arg.answers[ev.arg.answers.length - 1]! : null
+      return say({ ...view, state: { ...st, behavioral: ev.arg } }, started && st.role !== 'interviewer' ? `Question: ${started.title}.` : null)
+    }
+    case 'story:shared': {
+      if (!st || !sameRound(ev.arg.round)) return view
+      const b = st.behavioral ?? { round: st.round.n, answers: [], bank: null, shared: [] }
+      const shared = [...b.shared.filter((x) => x.id !== ev.arg.id), ev.arg]
+      return say({ ...view, state: { ...st, behavioral: { ...b, shared } } }, st.role === 'candidate' ? null : `The candidate shared a story: ${ev.arg.title}.`)
     }
   }
 }

@@ -147,6 +147,18 @@ describe('warnings', () => {
     expect(clock.nextWarning(c, T0 + 4 * MINUTE)?.secondsLeft).toBe(30)
     expect(clock.nextWarning(clock.pause(c, T0 + MINUTE), T0 + MINUTE)).toBeNull()
   })
+
+  it('a 2-minute behavioral answer does not start with "2 minutes left": 30 s and time-up only', () => {
+    const phases = clock.defaultPhases('behavioral', { answers: 3, minutes: 6 })
+    expect(phases[1]!.plannedMs).toBe(2 * MINUTE)
+    const c = clock.nextPhase(clock.start(clock.createClock(phases), T0), T0 + MINUTE) // into Answer 1
+    const w1 = clock.nextWarning(c, T0 + MINUTE)!
+    expect(w1).toEqual({ at: T0 + 2.5 * MINUTE, secondsLeft: 30 })
+    expect(clock.nextWarning(c, w1.at, 30)).toEqual({ at: T0 + 3 * MINUTE, secondsLeft: 0 })
+    // Extended to 4 minutes, the 2-minute warning makes sense again.
+    const longer = clock.extend(c, 2 * MINUTE)
+    expect(clock.nextWarning(longer, T0 + MINUTE)?.secondsLeft).toBe(120)
+  })
 })
 
 describe('client clock offset', () => {

@@ -1,5 +1,5 @@
 import {
-  AppError, CLOCK_WARNING_SECONDS, MINUTE, phaseRemainingMs,
+  AppError, MINUTE, phasePlannedMs, phaseRemainingMs, warningSecondsFor,
   type ClockState, type Phase, type QuestionKind,
 } from '@nudge/shared'
 
@@ -136,7 +136,7 @@ export interface PendingWarning {
 export function nextWarning(c: ClockState, now: number, below = Infinity): PendingWarning | null {
   if (c.status !== 'running') return null
   const remaining = phaseRemainingMs(c, now)
-  for (const s of CLOCK_WARNING_SECONDS) {
+  for (const s of warningSecondsFor(phasePlannedMs(c))) {
     if (s < below && remaining > s * 1000) return { at: now + (remaining - s * 1000), secondsLeft: s }
   }
   return null

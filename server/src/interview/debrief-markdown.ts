@@ -1,4 +1,5 @@
 import { SCORE_LABELS, type Debrief } from '@nudge/shared'
+import { behavioralMarkdown } from './debrief-behavioral-markdown.ts'
 
 const mmss = (ms: number) => {
   const s = Math.max(0, Math.round(ms / 1000))
@@ -51,6 +52,7 @@ export function debriefMarkdown(d: Debrief): string {
   }
   if (d.scores.scorecard?.summary) out.push('', `**Interviewer summary:** ${cell(d.scores.scorecard.summary)}`)
   if (d.scores.selfAssessment?.summary) out.push('', `**Self-assessment:** ${cell(d.scores.selfAssessment.summary)}`)
+  if (d.behavioral) out.push(...behavioralMarkdown(d.behavioral))
 
   // A fence longer than any run of backticks in the code, so the code cannot close it.
   const fence = '`'.repeat(Math.max(3, ...[...d.finalCode.text.matchAll(/`+/g)].map((m) => m[0].length + 1)))

@@ -1,5 +1,6 @@
 import { RUBRICS, sessionElapsedMs, sessionPlannedMs, type Debrief, type Role, type TimelineEvent } from '@nudge/shared'
 import { roundInfo, type RoundState } from './rounds.ts'
+import { behavioralDebrief } from './debrief-behavioral.ts'
 
 export interface DebriefInput {
   room: { id: string; title: string }
@@ -83,6 +84,7 @@ export function buildDebrief({ room, round, viewer, code, now }: DebriefInput): 
       stuck: viewer === 'observer' ? null : round.stuck.length,
       notes: staff ? round.notes.length : null,
     },
+    behavioral: behavioralDebrief(round, viewer, now),
   }
 }
 

@@ -88,6 +88,30 @@ describe('InterviewService', () => {
     expect(again.round.clock.version).toBeGreaterThan(round.clock.version)
   })
 
+  it('a behavioral pick clears code carried over from an earlier round (e.g. restored by an undo)', async () => {
+    const { svc, room, ivy, ada, docs } = await setup()
+    const [q1, q2] = coding()
+    await svc.pick(room.id, ivy, q1!.id)
+    const starter1 = code(docs, room.id)
+    await svc.clock(room.id, ivy, { type: 'start' })
+    await svc.clock(room.id, ivy, { type: 'end' })
+    await svc.swap(room.id, ivy, q2!.id)
+    // The new candidate's undo brings round one's starter back: not this round's starter any more.
+    await docs.withDocument(room.id, (d) => {
+      const t = d.getText(DOC.text)
+      t.delete(0, t.length)
+      t.insert(0, starter1)
+    })
+    const behavioral = bank.list({ kind: 'behavioral' })[0]!
+    const { result } = await svc.pick(room.id, ada, behavioral.id)
+    expect(result.starterInserted).toBe(true)
+    expect(code(docs, room.id)).toBe('')
+    // Someone's own scratch text is never cleared.
+    await docs.withDocument(room.id, (d) => d.getText(DOC.text).insert(0, 'S: the outage'))
+    await svc.pick(room.id, ada, bank.list({ kind: 'behavioral' })[1]!.id)
+    expect(code(docs, room.id)).toBe('S: the outage')
+  })
+
   it('keeps the clock across a new service instance over the same store (a restart)', async () => {
     const store = createSqliteStore(':memory:')
     const first = await setup(store)

@@ -140,7 +140,7 @@ export class InterviewService {
       if (!q) throw new AppError('NOT_FOUND', 'No such question.')
       const rounds = await this.repo.all(roomId)
       if (used(rounds, round.n).has(q.id)) throw new AppError('CONFLICT', 'That question was already used in this room.')
-      const picked = await pickQuestion(this.deps.docs, roomId, round, q, rounds.find((r) => r.n === round.n - 1))
+      const picked = await pickQuestion(this.deps.docs, roomId, round, q, rounds.find((r) => r.n === round.n - 1), rounds)
       return {
         round: picked.round,
         result: { question: q, starterInserted: picked.starterInserted },
@@ -260,6 +260,20 @@ export class InterviewService {
     return { selfAssessment: result, round }
   }
 
+  /**
+   * A change to the current behavioral round (behavioral.ts) by its interviewer or candidate.
+   * `fn` gets the room's questions for `answer:start`; the result is logged with the event.
+   */
+  async behavioral<T>(
+    roomId: string, actor: Actor, role: 'interviewer' | 'candidate', type: string,
+    fn: (r: RoundState, now: number, questions: RoomQuestions) => { round: RoundState; result: T },
+  ): Promise<{ round: RoundState; result: T }> {
+    return this.change(roomId, actor, [role], undefined, async (r, now) => {
+      const out = fn(r, now, await this.questions(roomId))
+      return { ...out, event: { type, payload: { result: out.result } } }
+    })
+  }
+
   /** A round's debrief as the seat's holder may see it (their role in that round decides). */
   async debrief(roomId: string, seat: string, n: number): Promise<Debrief> {
     const room = await this.deps.rooms.get(roomId)
@@ -299,7 +313,7 @@ export class InterviewService {
       await this.deps.store.swapInviteRoles(roomId, 'candidate', 'interviewer')
       let round = newRound(cur.n + 1, { candidate: cur.seats.interviewer, interviewer: cur.seats.candidate }, now, q?.kind ?? cur.kind)
       let starterInserted = false
-      if (q) ({ round, starterInserted } = await pickQuestion(this.deps.docs, roomId, round, q, previous))
+      if (q) ({ round, starterInserted } = await pickQuestion(this.deps.docs, roomId, round, q, previous, [...rounds, previous]))
       await this.repo.write(roomId, {
         rounds: [previous, round],
         current: round.n,

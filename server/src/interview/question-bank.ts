@@ -139,7 +139,10 @@ export function fromCustomInput(id: string, input: CustomQuestionInput): Intervi
     case 'coding':
       return InterviewerQuestionView.parse({ ...base, kind: 'coding', examples: [], constraints: [], starter: input.starter ?? {}, tests: [] })
     case 'behavioral':
-      return InterviewerQuestionView.parse({ ...base, kind: 'behavioral', competencies: [], followUps: [], strongAnswer: [] })
+      return InterviewerQuestionView.parse({
+        ...base, kind: 'behavioral',
+        competencies: input.competencies ?? [], followUps: input.followUps ?? [], strongAnswer: input.strongAnswer ?? [],
+      })
     case 'system-design':
       return InterviewerQuestionView.parse({ ...base, kind: 'system-design', checkpoints: [] })
   }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { Document, isCollection, isSeq, parseDocument } from 'yaml'
 import {
   BehavioralInterviewerView,
+  COMPETENCY_IDS,
   CodingInterviewerView,
   HintTier,
   SystemDesignInterviewerView,
@@ -44,7 +45,8 @@ export const CodingQuestionFile = CodingInterviewerView.extend({
 export const BehavioralQuestionFile = BehavioralInterviewerView.extend({
   tags: Tags,
   durationMinutes: z.number().int().min(3).max(30),
-  competencies: BehavioralInterviewerView.shape.competencies.min(1),
+  // Catalogue ids (shared/src/competencies.ts), so rubrics, story tags and heatmaps line up.
+  competencies: z.array(z.enum(COMPETENCY_IDS)).min(1),
   followUps: BehavioralInterviewerView.shape.followUps.min(2),
   strongAnswer: BehavioralInterviewerView.shape.strongAnswer.min(2),
   hints: hints(2, 3),

@@ -4,6 +4,7 @@ import {
   type Role, type RoundInfo, type Scorecard, type SelfAssessment, type SentHint, type StaffState, type StuckSignal,
 } from '@nudge/shared'
 import { createClock, defaultPhases } from './clock.ts'
+import { behavioralView, type BehavioralState } from './behavioral.ts'
 
 /** A clock transition, kept for the debrief's timeline. */
 export interface ClockLogEntry {
@@ -40,6 +41,8 @@ export interface RoundState {
   scorecard: Scorecard | null
   selfAssessment: SelfAssessment | null
   finalCode: { text: string; language: string; capturedAt: number } | null
+  /** Behavioral answers, reviews and stories (behavioral.ts); absent in rounds stored before them. */
+  behavioral?: BehavioralState
 }
 
 export function newRound(n: number, seats: RoundState['seats'], now: number, kind: QuestionKind = 'coding'): RoundState {
@@ -81,6 +84,7 @@ export function publicView(r: RoundState, all: RoundState[], seat: string, role:
     clarifications: r.clarifications,
     selfAssessment: roleInRound(r, seat) === 'candidate' ? r.selfAssessment : null,
     sharedScorecard: r.scorecard?.shared ? r.scorecard : null,
+    behavioral: behavioralView(r, role === 'observer' ? 'observer' : roleInRound(r, seat)),
   }
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { ClockAlarms } from '../interview/clock-alarms.ts'
 import { audience } from './audience.ts'
+import { behavioralHandlers } from './behavioral.handlers.ts'
 import { clockHandlers } from './clock.handlers.ts'
 import { hintsHandlers } from './hints.handlers.ts'
 import { interviewHandlers } from './interview.handlers.ts'
@@ -39,6 +40,7 @@ export function interviewRealtime(io: IO, app: FastifyInstance) {
     ...ledgerHandlers(ctx),
     ...notesHandlers(ctx),
     ...scorecardHandlers(ctx),
+    ...behavioralHandlers(ctx),
   }
 
   const hasLocalSockets = (roomId: string) => (io.of('/').adapter.rooms.get(roomId)?.size ?? 0) > 0

@@ -56,6 +56,10 @@ describe('remaining time', () => {
     expect(clockView(c, 3.5 * MIN).urgency).toBe('soon')
     expect(clockView(c, 4.6 * MIN).urgency).toBe('last')
     expect(clockView(c, 6 * MIN)).toMatchObject({ text: '+1:00', urgency: 'over', progress: 1 })
+    // A 2-minute phase is not amber from its first second; its last 30 seconds still are.
+    const short = clock({ phases: [{ id: 'answer-1', kind: 'answer', label: 'Answer 1', plannedMs: 2 * MIN }, c.phases[1]!] })
+    expect(clockView(short, 1_000).urgency).toBe('normal')
+    expect(clockView(short, 1.6 * MIN).urgency).toBe('last')
     // Paused: time stands still at the folded elapsed time, whatever the wall clock says.
     const paused = clock({ status: 'paused', runningSince: null, runs: [{ elapsedMs: 2 * MIN, extendedMs: MIN, startedAt: 0, endedAt: null }, c.runs[1]!] })
     expect(clockView(paused, 99 * MIN)).toMatchObject({ text: '4:00', urgency: 'paused', plannedText: '31 min' })

@@ -1,4 +1,4 @@
-import { phaseElapsedMs, phaseRemainingMs, sessionElapsedMs, sessionPlannedMs, type ClockState } from '@nudge/shared'
+import { phaseElapsedMs, phaseRemainingMs, sessionElapsedMs, sessionPlannedMs, warningSecondsFor, type ClockState } from '@nudge/shared'
 import { formatElapsed, formatMinutes, formatRemaining } from '../../../lib/duration.ts'
 
 export type Urgency = 'idle' | 'normal' | 'soon' | 'last' | 'over' | 'paused' | 'ended'
@@ -26,13 +26,15 @@ export function clockView(c: ClockState, now: number): ClockView {
   const phase = c.phases[c.phaseIndex] ?? c.phases[0]!
   const remaining = phaseRemainingMs(c, now)
   const planned = phase.plannedMs + (c.runs[c.phaseIndex]?.extendedMs ?? 0)
+  // The same thresholds as the server's warnings: a short phase is not amber from its first second.
+  const warnings = warningSecondsFor(planned)
   let urgency: Urgency
   if (c.status === 'idle') urgency = 'idle'
   else if (c.status === 'ended') urgency = 'ended'
   else if (remaining <= 0) urgency = 'over'
   else if (c.status === 'paused') urgency = 'paused'
-  else if (remaining <= 30_000) urgency = 'last'
-  else if (remaining <= 120_000) urgency = 'soon'
+  else if (remaining <= 30_000 && warnings.includes(30)) urgency = 'last'
+  else if (remaining <= 120_000 && warnings.includes(120)) urgency = 'soon'
   else urgency = 'normal'
   return {
     text: c.status === 'ended' ? formatElapsed(sessionElapsedMs(c, now)) : formatRemaining(remaining),
