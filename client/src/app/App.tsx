@@ -6,6 +6,8 @@ import { parseRoute } from '../lib/route.ts'
 
 // The room pulls in Yjs, y-websocket and IndexedDB persistence; the landing page needs none of it.
 const RoomGate = lazy(() => import('../features/join/RoomGate.tsx'))
+// The story bank is its own chunk: neither the landing page nor a room loads it until asked.
+const StoryBankPage = lazy(() => import('../features/stories/StoryBankPage.tsx'))
 
 /** Two pages and full-page navigation between them: no router needed. */
 export function App() {
@@ -14,6 +16,12 @@ export function App() {
   switch (route.page) {
     case 'landing':
       return <LandingPage />
+    case 'stories':
+      return (
+        <Suspense fallback={null}>
+          <StoryBankPage />
+        </Suspense>
+      )
     case 'room':
       return (
         <Suspense fallback={null}>

@@ -1,4 +1,4 @@
-export type Route = { page: 'landing' } | { page: 'room'; roomId: string; debrief?: number } | { page: 'not-found' }
+export type Route = { page: 'landing' } | { page: 'stories' } | { page: 'room'; roomId: string; debrief?: number } | { page: 'not-found' }
 
 const ROOM_PATH = /^\/r\/([A-Za-z0-9_-]{8,32})\/?$/
 /** A round's debrief inside the room: `/r/<roomId>/debrief/<n>`. */
@@ -6,6 +6,7 @@ const DEBRIEF_PATH = /^\/r\/([A-Za-z0-9_-]{8,32})\/debrief\/([1-9][0-9]{0,3})\/?
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'landing' }
+  if (pathname === '/stories' || pathname === '/stories/') return { page: 'stories' }
   const m = ROOM_PATH.exec(pathname)
   if (m) return { page: 'room', roomId: m[1]! }
   const d = DEBRIEF_PATH.exec(pathname)

@@ -10,7 +10,9 @@ export function LandingPage() {
     <div className="page">
       <header className="topbar">
         <Brand />
-        <span className="topbar-note">Self-hosted · no accounts</span>
+        <span className="topbar-note">
+          Self-hosted · no accounts · <a href="/stories">My story bank</a>
+        </span>
       </header>
       <main className="landing" id="main">
         <section className="hero" aria-labelledby="hero-title">

@@ -5,14 +5,16 @@ export interface EditorToolbarProps {
   language: Language | null
   canEdit: boolean
   readOnly: boolean
+  /** False in rounds without code (behavioral): the editor is a plain scratchpad there. */
+  showLanguage?: boolean
   onLanguage: (language: Language) => void
 }
 
-export function EditorToolbar({ language, canEdit, readOnly, onLanguage }: EditorToolbarProps) {
+export function EditorToolbar({ language, canEdit, readOnly, showLanguage = true, onLanguage }: EditorToolbarProps) {
   const id = useId()
   return (
     <div className="editor-toolbar">
-      <div className="toolbar-field">
+      {showLanguage && <div className="toolbar-field">
         <label htmlFor={`${id}-lang`}>Language</label>
         <select
           id={`${id}-lang`}
@@ -28,7 +30,7 @@ export function EditorToolbar({ language, canEdit, readOnly, onLanguage }: Edito
             </option>
           ))}
         </select>
-      </div>
+      </div>}
       {readOnly ? (
         <p className="readonly-note" id={`${id}-ro`}>
           <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">

@@ -8,6 +8,7 @@ import { ErrorPage } from '../common/ErrorPage.tsx'
 import type { EditorHandle } from '../editor/editorHandle.ts'
 import { DebriefPage } from '../interview/debrief/DebriefPage.tsx'
 import { InterviewArea } from '../interview/InterviewArea.tsx'
+import { BehavioralStage } from '../interview/behavioral/BehavioralStage.tsx'
 import { useInterviewSnapshot } from '../interview/InterviewContext.tsx'
 import { RoundsList } from '../interview/RoundsList.tsx'
 import { useDebriefRoute } from '../interview/useDebriefRoute.ts'
@@ -86,6 +87,9 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
   const readOnly = role === null || !canEditDocument(role)
 
   const live = status.connection === 'connected'
+  // A behavioral round puts the question and answers on stage; the editor is a scratchpad inside it.
+  const behavioral = interview.state?.round.kind === 'behavioral'
+  const Pane = behavioral ? 'section' : 'main'
   const participants = (
     <ParticipantsPanel
       participants={snap.participants}
@@ -97,11 +101,12 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
     />
   )
   const editorPane = (
-    <main className="editor-pane" id="main" aria-label="Code">
+    <Pane className="editor-pane" id={behavioral ? undefined : 'main'} aria-label={behavioral ? 'Scratchpad' : 'Code'}>
       <EditorToolbar
         language={language}
         canEdit={canEdit}
         readOnly={readOnly}
+        showLanguage={!behavioral}
         onLanguage={(l) => snap.session?.setLanguage(l)}
       />
       {interview.state && interview.state.round.kind !== 'coding' && (
@@ -137,7 +142,7 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
         )}
       </div>
       <NoticeToast notice={status.notice} onDismiss={client.status.clearNotice} />
-    </main>
+    </Pane>
   )
 
   return (
@@ -161,7 +166,7 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
               </>
             }
           >
-            {editorPane}
+            {behavioral ? <BehavioralStage scratchpad={editorPane} /> : editorPane}
           </InterviewArea>
         ) : (
           <div className="room-body">

@@ -11,6 +11,7 @@ import { errorMessage } from '../useAction.ts'
 import { PastRoundScoring } from './PastRoundScoring.tsx'
 import { debriefHighlights } from './highlights.ts'
 import { ScoreTable } from './ScoreTable.tsx'
+import { BehavioralDebriefSection } from './BehavioralDebriefSection.tsx'
 import { TimelineChart } from './TimelineChart.tsx'
 
 export interface DebriefPageProps {
@@ -201,6 +202,8 @@ function DebriefBody({ d, scoring }: { d: Debrief; scoring: ReactNode }) {
         <h2 id="tl-h">Timeline</h2>
         <TimelineChart debrief={d} />
       </section>
+
+      {d.behavioral && <BehavioralDebriefSection b={d.behavioral} />}
 
       <section className="debrief-section" aria-labelledby="sc-h">
         <h2 id="sc-h">Scores</h2>

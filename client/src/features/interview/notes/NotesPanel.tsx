@@ -1,10 +1,25 @@
-import { useId, useState, type FormEvent } from 'react'
-import { INTERVIEW_LIMITS } from '@nudge/shared'
+import { useEffect, useId, useState, type FormEvent } from 'react'
+import { INTERVIEW_LIMITS, type QuestionKind } from '@nudge/shared'
+import { localStore } from '../../../lib/storage.ts'
 import { formatElapsed } from '../../../lib/duration.ts'
 import { useInterview } from '../InterviewContext.tsx'
 import { useAction } from '../useAction.ts'
 
-const QUICK = ['Clarified well', 'Talked through the approach', 'Jumped into code', 'Tested edge cases', 'Needed a nudge']
+/** Quick notes that fit each kind of round; the interviewer can add their own (kept in this browser). */
+const QUICK: Record<QuestionKind, string[]> = {
+  coding: ['Clarified well', 'Talked through the approach', 'Jumped into code', 'Tested edge cases', 'Needed a nudge'],
+  behavioral: ['Said “we”, not “I”', 'No metric', 'Vague result', 'Strong ownership', 'Long situation, short action', 'Clear trade-off'],
+  'system-design': ['Clarified requirements', 'Estimated the scale', 'Named trade-offs', 'Went deep on one part', 'Needed a nudge'],
+}
+const customKey = (kind: QuestionKind) => `nudge:quick-notes:${kind}`
+function loadCustom(kind: QuestionKind): string[] {
+  try {
+    const v: unknown = JSON.parse(localStore().getItem(customKey(kind)) ?? '[]')
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 12) : []
+  } catch {
+    return []
+  }
+}
 
 /** Private notes: only the round's interviewer ever receives them. Each is stamped with the clock. */
 export function NotesPanel() {
@@ -13,6 +28,13 @@ export function NotesPanel() {
   const notes = snap.staff?.notes ?? []
   const [text, setText] = useState('')
   const action = useAction()
+  const kind = state.round.kind
+  const [custom, setCustom] = useState(() => loadCustom(kind))
+  useEffect(() => setCustom(loadCustom(kind)), [kind])
+  const saveCustom = (list: string[]) => {
+    setCustom(list)
+    localStore().setItem(customKey(kind), JSON.stringify(list))
+  }
 
   async function add(value: string) {
     const clean = value.trim()
@@ -55,11 +77,24 @@ export function NotesPanel() {
           </button>
         </div>
         <div className="quick-notes" role="group" aria-label="Quick notes">
-          {QUICK.map((q) => (
+          {[...QUICK[kind], ...custom].map((q) => (
             <button key={q} className="chip" type="button" disabled={action.busy || !live} onClick={() => void add(q)}>
               + {q}
             </button>
           ))}
+          <button
+            className="button link small"
+            type="button"
+            disabled={!text.trim() || custom.includes(text.trim()) || text.trim().length > 80}
+            onClick={() => saveCustom([...custom, text.trim()].slice(-12))}
+          >
+            Keep this text as a quick note
+          </button>
+          {custom.length > 0 && (
+            <button className="button link small" type="button" onClick={() => saveCustom([])}>
+              Clear my quick notes
+            </button>
+          )}
         </div>
         {action.error && <p className="field-error" role="alert">{action.error}</p>}
       </form>
