@@ -8,9 +8,16 @@ import type { Page } from 'playwright-core'
 export function recordTraffic(page: Page) {
   const frames: string[] = []
   const bodies: { url: string; text: string }[] = []
+  /** What the page sent: WebSocket frames and request bodies (story text must not leave unshared). */
+  const sent: string[] = []
   const pending = new Set<Promise<void>>()
   page.on('websocket', (ws) => {
     ws.on('framereceived', ({ payload }) => frames.push(typeof payload === 'string' ? payload : payload.toString('utf8')))
+    ws.on('framesent', ({ payload }) => sent.push(typeof payload === 'string' ? payload : payload.toString('utf8')))
+  })
+  page.on('request', (req) => {
+    const body = req.postData()
+    sent.push(`${req.method()} ${req.url()}${body ? `\n${body}` : ''}`)
   })
   page.on('response', (res) => {
     const p = res
@@ -24,6 +31,11 @@ export function recordTraffic(page: Page) {
   return {
     frames,
     bodies,
+    sent,
+    /** Where `needle` occurs in what the page sent so far. */
+    findSent(needle: string): string[] {
+      return sent.filter((f) => f.includes(needle)).map((f) => f.slice(0, 200))
+    },
     /** Where `needle` occurs in what the page received so far (after pending bodies are read). */
     async find(needle: string): Promise<string[]> {
       await Promise.all(pending)
