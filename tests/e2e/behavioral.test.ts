@@ -97,6 +97,13 @@ test('a behavioral round with a story bank, values map, live STAR review and cov
   onTestFinished(() => browser.close())
   const SHOTS = screenshotDir()
   const adaContext = await browser.newContext({ viewport: VIEWPORT })
+  /** The room scrolls inside its panes: a taller window shows the whole behavioral stage. */
+  const tallShot = async (page: Page, file: string) => {
+    await page.setViewportSize({ width: VIEWPORT.width, height: 1400 })
+    await page.getByRole('main', { name: 'Behavioral round' }).evaluate((el) => el.scrollTo(0, 0))
+    await page.screenshot({ path: join(SHOTS, file) })
+    await page.setViewportSize(VIEWPORT)
+  }
 
   const bankPage = await step('1. the candidate writes three stories in her story bank', async () => {
     const page = await adaContext.newPage()
@@ -172,7 +179,7 @@ test('a behavioral round with a story bank, values map, live STAR review and cov
     await ivy.page.getByRole('button', { name: 'no metric' }).click()
     await ivy.page.getByRole('group', { name: 'Ownership' }).getByText('3', { exact: true }).click()
     await poll(() => ivy.page.getByText(/^3 · /).count()).toBe(1)
-    await ivy.page.screenshot({ path: join(SHOTS, 'behavioral-interviewer.png'), fullPage: true })
+    await tallShot(ivy.page, 'behavioral-interviewer.png')
     await ivy.page.getByRole('button', { name: 'Move to follow-ups' }).click()
     await ivy.page.getByRole('button', { name: 'End this answer' }).click()
   })
@@ -191,7 +198,7 @@ test('a behavioral round with a story bank, values map, live STAR review and cov
     await ivy.page.getByRole('group', { name: 'Prioritization' }).getByText('2', { exact: true }).click()
     await ada.page.getByLabel('Story I told').nth(1).selectOption({ label: 'Onboarding rewrite' })
     await ada.page.getByRole('group', { name: 'My STAR for answer 2' }).getByText('Result').click()
-    await ada.page.screenshot({ path: join(SHOTS, 'behavioral-candidate.png'), fullPage: true })
+    await tallShot(ada.page, 'behavioral-candidate.png')
     expect(await seriousA11yViolations(ivy.page), 'axe on the interviewer’s behavioral room').toEqual([])
     expect(await seriousA11yViolations(ada.page), 'axe on the candidate’s behavioral room').toEqual([])
     await ivy.page.getByRole('button', { name: 'End round' }).click()

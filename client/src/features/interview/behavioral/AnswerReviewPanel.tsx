@@ -74,7 +74,7 @@ export function AnswerReviewPanel({ answer }: { answer: AnswerView }) {
                   </label>
                 ))}
               </div>
-              <p className="anchor">{score ? `${score} · ${info.anchors[score - 1]}` : `4 · ${info.anchors[3]}`}</p>
+              <p className="anchor">{score ? `${score} · ${info.anchors[score - 1]}` : `A 4 looks like: ${info.anchors[3]}`}</p>
             </fieldset>
           )
         })}

@@ -1,4 +1,4 @@
-import { DIFFICULTIES, type CandidateQuestionView, type InterviewerQuestionView } from '@nudge/shared'
+import { DIFFICULTIES, competency, type CandidateQuestionView, type InterviewerQuestionView } from '@nudge/shared'
 import { KIND_LABELS } from '../kinds.ts'
 import { InlineMarkdown, Markdown } from './Markdown.tsx'
 
@@ -123,7 +123,7 @@ function InterviewerExtras({ q, Sub }: { q: InterviewerQuestionView; Sub: 'h3' |
       )}
       {q.kind === 'behavioral' && (
         <>
-          <ListSection title="Competencies" items={q.competencies} Sub={Sub} />
+          <ListSection title="Competencies" items={q.competencies.map((c) => competency(c).label)} Sub={Sub} />
           <ListSection title="Follow-up questions" items={q.followUps} Sub={Sub} />
           <ListSection title="A strong answer" items={q.strongAnswer} Sub={Sub} />
         </>
