@@ -1,7 +1,8 @@
 /**
  * Walks a coding round and a behavioral round through the interview UI in three headless
  * Chromium contexts (interviewer, candidate, observer), checks each screen with axe-core, and
- * saves the screenshots used by docs/interview-flow.md.
+ * saves the screenshots used by docs/interview-flow.md (its behavioral ones come from
+ * tests/e2e/behavioral.test.ts; this tool's behavioral shots are prefixed swap-).
  *
  *   cd tests && NUDGE_URL=http://127.0.0.1:3201 node --import tsx tools/interview-walkthrough.ts
  *
@@ -249,12 +250,12 @@ async function main() {
     await ap.getByRole('button', { name: 'Send hint' }).click()
     await pause(3000)
     await tab(ap, 'Notes')
-    await ap.getByRole('button', { name: '+ Clarified well' }).click()
+    await ap.getByRole('button', { name: '+ No metric' }).click()
     await ap.getByRole('button', { name: 'Next phase' }).click()
     await pause(3000)
     await ap.getByRole('button', { name: 'Next phase' }).click()
-    await shot(ap, 'behavioral-interviewer.png')
-    await shot(ip, 'behavioral-candidate.png')
+    await shot(ap, 'swap-behavioral-interviewer.png')
+    await shot(ip, 'swap-behavioral-candidate.png')
     await axe(ap, 'behavioral interviewer')
     await pause(2000)
     await ap.getByRole('button', { name: 'End round' }).click()
@@ -268,7 +269,7 @@ async function main() {
     await ap.getByRole('heading', { name: /Debrief · round 2/ }).waitFor()
     await ap.getByRole('img', { name: /Timeline of round 2/ }).waitFor()
     await pause(500)
-    await shot(ap, 'debrief-behavioral.png', true)
+    await shot(ap, 'swap-debrief-behavioral.png', true)
     await axe(ap, 'behavioral debrief')
     log('done')
   } catch (err) {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { CandidateQuestionView, CustomQuestionInput } from '@nudge/shared'
+import { CandidateQuestionView, CustomQuestionInput, GENERIC_ANCHORS, competency } from '@nudge/shared'
 import {
   BUNDLED_QUESTIONS_DIR,
   QuestionBank,
@@ -17,6 +17,7 @@ import {
   toCandidateView,
   type Question,
 } from './question-bank.ts'
+import { safeParseQuestionFile } from './question-format.ts'
 
 // Reference solutions, one per bundled coding question. Where practical they take a different
 // (often brute-force) route from the solution outline, so a wrong expected value cannot hide
@@ -135,6 +136,19 @@ describe('the bundled question bank', () => {
     expect(byKind('system-design').length).toBeGreaterThanOrEqual(3)
     expect(byKind('behavioral').filter((q) => q.tags.includes('values')).length).toBeGreaterThanOrEqual(3)
     expect(new Set(byKind('coding').map((q) => q.difficulty))).toEqual(new Set(['easy', 'medium', 'hard']))
+  })
+
+  it('behavioral questions probe catalogue competencies (each with 1–4 anchors), with follow-ups and a strong answer', () => {
+    expect(byKind('behavioral').length).toBeGreaterThanOrEqual(26)
+    for (const q of byKind('behavioral')) {
+      if (q.kind !== 'behavioral') continue
+      for (const c of q.competencies) expect(competency(c).anchors, `${q.id}: ${c}`).not.toBe(GENERIC_ANCHORS)
+      expect(q.followUps.length, q.id).toBeGreaterThanOrEqual(2)
+      expect(q.strongAnswer.length, q.id).toBeGreaterThanOrEqual(2)
+    }
+    // A competency outside the catalogue is reported, not silently accepted.
+    const file = serializeQuestion(bank.get('cutting-scope')!).replace('- prioritization', '- grit')
+    expect(safeParseQuestionFile(file)).toMatchObject({ ok: false, problems: expect.stringContaining('competencies') })
   })
 
   it('gives every coding question a hint ladder, js/ts/py starters and at least 4 tests', () => {

@@ -41,7 +41,7 @@ export default function StoryBankPage() {
                       <li key={s.id}>
                         <button type="button" className="story-pick" aria-current={s.id === story?.id ? 'true' : undefined} onClick={() => setSelected(s.id)}>
                           <span>{s.title}</span>
-                          <span className="muted small">STAR {starCompleteness(s).filled}/4 · {s.tags.length} tags</span>
+                          <span className="muted small">STAR {starCompleteness(s).filled}/4 · {s.tags.length} tag{s.tags.length === 1 ? '' : 's'}</span>
                         </button>
                       </li>
                     ))}
