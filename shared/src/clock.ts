@@ -57,12 +57,13 @@ export type ClockState = z.infer<typeof ClockState>
 export const CLOCK_WARNING_SECONDS = [120, 30, 0] as const
 
 /**
- * The warnings that make sense for a phase of `plannedMs` (extensions included): a threshold is
- * only kept when it falls in the second half of the phase, so a 2-minute answer does not start
- * with "2 minutes left" (it gets 30 s and time-up), while a 25-minute phase gets all three.
+ * The warnings that make sense for a phase of `plannedMs` (extensions included). A warning never
+ * fires as the phase starts, and the 2-minute one only in phases of 4 minutes or more (in its
+ * second half): a 2-minute answer is not amber from its first second; it gets "30 seconds left"
+ * and time-up, while a 25-minute phase gets all three.
  */
 export function warningSecondsFor(plannedMs: number): number[] {
-  return CLOCK_WARNING_SECONDS.filter((s) => s === 0 || s * 2_000 <= plannedMs)
+  return CLOCK_WARNING_SECONDS.filter((s) => s === 0 || (s * 1_000 < plannedMs && (s < 60 || s * 2_000 <= plannedMs)))
 }
 
 /** The current phase's planned length with its extensions. */
