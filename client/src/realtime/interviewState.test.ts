@@ -144,4 +144,20 @@ describe('interview view reducer', () => {
     expect(describeClockChange(before, extended)).toBe('5 min added to Intro.')
     expect(describeClockChange(clock(), clock({ version: 1, phases: [{ id: 'x', kind: 'custom', label: 'X', plannedMs: MIN }] }))).toBe('Plan updated: 1 phases, 1 min.')
   })
+
+  const viewOf = (st: InterviewState): InterviewView => applyEvent(EMPTY_VIEW, { name: 'interview:state', arg: st })
+  it('takes each seat’s behavioral view, announces a new question to the candidate and a shared story to the others', () => {
+    const answer = { id: 'answer-one', round: 1, questionId: 'q', title: 'A mistake', statement: 'Tell me', startedAt: 1, followUpAt: null, endedAt: null, review: null, self: null }
+    const view = { round: 1, answers: [answer], bank: null, shared: [] }
+    const ada = applyEvent(viewOf(state('candidate')), { name: 'behavioral:updated', arg: view })
+    expect(ada.state?.behavioral?.answers).toEqual([answer])
+    expect(ada.announcement?.text).toBe('Question: A mistake.')
+    expect(applyEvent(viewOf(state('candidate', 2)), { name: 'behavioral:updated', arg: view }).state?.behavioral).toBeNull() // another round's
+    const story = { id: 'story-1', title: 'The outage', tags: [], values: [], round: 1, text: { situation: 'S', task: 'T', action: 'A', result: 'R', learning: '' }, answerId: null, sharedAt: 2 }
+    const ivy = applyEvent(viewOf(state('interviewer')), { name: 'story:shared', arg: story })
+    expect(ivy.state?.behavioral?.shared.map((s) => s.title)).toEqual(['The outage'])
+    expect(ivy.announcement?.text).toBe('The candidate shared a story: The outage.')
+    const again = applyEvent(ivy, { name: 'story:shared', arg: { ...story, text: { ...story.text, result: 'R2' } } })
+    expect(again.state?.behavioral?.shared.map((s) => s.text.result)).toEqual(['R2'])
+  })
 })

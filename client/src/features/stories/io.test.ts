@@ -3,6 +3,8 @@ import { coverage, setValues, toggleLink } from './coverage.ts'
 import { exportJson, exportMarkdown, importBank } from './io.ts'
 import { emptyBank, type Bank } from './model.ts'
 import { fieldStatus, starCompleteness, wordCount } from './star.ts'
+import { BroughtBank } from '@nudge/shared'
+import { headersOf } from './share.ts'
 
 function sampleBank(): Bank {
   const bank = emptyBank()
@@ -74,5 +76,18 @@ describe('export and import', () => {
     const twice = { ...sampleBank(), stories: [sampleBank().stories[0]!, sampleBank().stories[0]!] }
     expect(importBank(JSON.stringify(twice))).toEqual({ ok: false, message: 'The file has two stories with the same id.' })
     expect(importBank('x'.repeat(2_000_001))).toMatchObject({ ok: false, message: expect.stringMatching(/too large/) })
+  })
+})
+
+describe('bringing the bank into a round', () => {
+  it('sends titles, tags and the chosen company’s values, never a word of story text', () => {
+    const bank = sampleBank()
+    const brought = headersOf(bank, 'company-acme')
+    expect(BroughtBank.safeParse(brought).success).toBe(true)
+    expect(brought.stories.map((s) => [s.title, s.values])).toEqual([['The Friday outage', ['Own it']], ['The API argument, part 1', ['Disagree openly']]])
+    expect(brought.company).toEqual({ name: 'Acme', values: ['Own it', 'Disagree openly', 'Customers first'] })
+    const wire = JSON.stringify(brought)
+    for (const s of bank.stories) for (const f of ['situation', 'task', 'action', 'result', 'learning'] as const) if (s[f]) expect(wire).not.toContain(s[f].slice(0, 20))
+    expect(headersOf(bank, null).company).toBeNull()
   })
 })

@@ -1,19 +1,10 @@
 import { useId, useState } from 'react'
 import { SCORE_LABELS, STAR_LABELS, STAR_PARTS, type AnswerView, type StoryHeader } from '@nudge/shared'
-import { valuesOf } from '../../stories/coverage.ts'
+import { headersOf, storyText } from '../../stories/share.ts'
 import type { Bank } from '../../stories/model.ts'
 import { useStoryBank } from '../../stories/useStoryBank.ts'
 import { useInterview } from '../InterviewContext.tsx'
 import { useAction } from '../useAction.ts'
-
-/** Titles, tags and (for the chosen company) values: what the interviewer may see. Never text. */
-export function headersOf(bank: Bank, companyId: string | null): { stories: StoryHeader[]; company: { name: string; values: string[] } | null } {
-  const company = bank.companies.find((c) => c.id === companyId) ?? null
-  return {
-    stories: bank.stories.map((s) => ({ id: s.id, title: s.title, tags: s.tags, values: company ? valuesOf(company, s.id) : [] })),
-    company: company && { name: company.name, values: company.values },
-  }
-}
 
 /**
  * The candidate's side of a behavioral round: bring the story bank's titles and tags (never its
@@ -82,8 +73,7 @@ function SelfReview({ n, answer, bank, brought }: { n: number; answer: AnswerVie
   function share() {
     if (!story) return
     const header = brought.find((h) => h.id === story.id) ?? { id: story.id, title: story.title, tags: story.tags, values: [] }
-    const { situation, task, action: act, result, learning } = story
-    return action.run(() => client.run('story:share', { story: header, answerId: answer.id, text: { situation, task, action: act, result, learning } }))
+    return action.run(() => client.run('story:share', { story: header, answerId: answer.id, text: storyText(story) }))
   }
   return (
     <div className="self-review" aria-labelledby={`${id}-h`}>
