@@ -41,6 +41,8 @@ export const EMPTY_STAR: StarChecklist = { situation: false, task: false, action
 
 /** How many of the four parts were heard. */
 export const starCount = (s: StarChecklist): number => STAR_PARTS.filter((p) => s[p]).length
+/** "STA·": the letters of the parts heard, a dot for each missing one (debrief tables). */
+export const starLetters = (s: StarChecklist): string => STAR_PARTS.map((p) => (s[p] ? p[0]!.toUpperCase() : '·')).join('')
 
 /** Quick flags an interviewer drops on an answer; custom text is allowed too. */
 export const BEHAVIORAL_FLAGS = ['said “we”, not “I”', 'no metric', 'vague result', 'strong ownership', 'rambled in the situation', 'clear trade-off'] as const

@@ -218,6 +218,7 @@ test('a behavioral round with a story bank, values map, live STAR review and cov
     await ivy.page.getByTestId('value-gaps').getByText(/without a story in your bank:.*Customers first/).waitFor()
     expect(await ivy.page.getByRole('table', { name: 'Answers' }).innerText()).toMatch(/STA· 3\/4/)
     await ivy.page.screenshot({ path: join(SHOTS, 'debrief-behavioral.png'), fullPage: true })
+    expect(await seriousA11yViolations(ivy.page), 'axe on the behavioral debrief').toEqual([])
     await ada.page.getByRole('button', { name: 'Open debrief', exact: true }).click()
     await ada.page.getByTestId('value-gaps').getByText(/Customers first/).first().waitFor()
     // Her self-review sits beside the interviewer's; the interviewer's review is not hers to see until shared.

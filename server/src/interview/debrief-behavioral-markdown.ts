@@ -1,11 +1,7 @@
-import { STAR_PARTS, competency, starCount, type BehavioralDebrief, type StarChecklist } from '@nudge/shared'
+import { competency, starCount, starLetters, type BehavioralDebrief, type StarChecklist } from '@nudge/shared'
+import { cell, mmss } from './markdown-cells.ts'
 
-const mmss = (ms: number) => {
-  const s = Math.max(0, Math.round(ms / 1000))
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
-}
-const cell = (s: string) => s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')
-const star = (s: StarChecklist | null) => (s === null ? '–' : `${STAR_PARTS.map((p) => (s[p] ? p[0]!.toUpperCase() : '·')).join('')} (${starCount(s)}/4)`)
+const star = (s: StarChecklist | null) => (s === null ? '–' : `${starLetters(s)} (${starCount(s)}/4)`)
 const heat = (v: number | null) => (v === null ? '' : v === 0 ? '✓' : String(v))
 
 /** The behavioral part of a Markdown debrief, from the viewer's BehavioralDebrief. */

@@ -1,13 +1,8 @@
 import { SCORE_LABELS, type Debrief } from '@nudge/shared'
 import { behavioralMarkdown } from './debrief-behavioral-markdown.ts'
+import { cell, mmss } from './markdown-cells.ts'
 
-const mmss = (ms: number) => {
-  const s = Math.max(0, Math.round(ms / 1000))
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
-}
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`
-/** Keeps user text from breaking the table or the list it sits in. */
-const cell = (s: string) => s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')
 const score = (n: number | null) => (n === null ? '–' : `${n} (${SCORE_LABELS[n as 1 | 2 | 3 | 4]})`)
 
 /**

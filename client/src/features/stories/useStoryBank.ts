@@ -9,9 +9,11 @@ export type BankState =
 
 /**
  * The story bank for a page: loaded once, saved after every change (the last change wins; writes
- * are queued so an older save never lands after a newer one).
+ * are queued so an older save never lands after a newer one). With `refreshOnFocus` (the room,
+ * which only reads it) it is read again when the tab regains focus, so stories written in the
+ * /stories tab meanwhile show up.
  */
-export function useStoryBank() {
+export function useStoryBank({ refreshOnFocus = false } = {}) {
   const [state, setState] = useState<BankState>({ status: 'loading' })
   const store = useRef<StoryStore | null>(null)
   const queue = useRef<Promise<void>>(Promise.resolve())
@@ -28,6 +30,17 @@ export function useStoryBank() {
       stale = true
     }
   }, [])
+  useEffect(() => {
+    if (!refreshOnFocus) return
+    const onFocus = () => {
+      store.current?.load().then(
+        (bank) => bank && setState((s) => (s.status === 'ready' && !s.saving ? { ...s, bank } : s)),
+        () => {},
+      )
+    }
+    window.addEventListener('focus', onFocus)
+    return () => window.removeEventListener('focus', onFocus)
+  }, [refreshOnFocus])
   const update = useCallback((next: Bank) => {
     setState((s) => (s.status === 'ready' ? { ...s, bank: next, saving: true } : s))
     queue.current = queue.current

@@ -58,12 +58,12 @@ export function BehavioralStage({ scratchpad }: { scratchpad: ReactNode }) {
         <SharedStories />
         {answers.length > 1 && <AnswerHistory answers={answers} now={now} />}
       </div>
-      <section className="scratchpad" aria-label="Scratchpad">
+      <div className="scratchpad">
         <button type="button" className="button ghost small" aria-expanded={showPad} onClick={() => setShowPad((v) => !v)}>
           {showPad ? 'Hide the shared scratchpad' : 'Open the shared scratchpad'}
         </button>
         {showPad && <div className="scratchpad-frame">{scratchpad}</div>}
-      </section>
+      </div>
     </main>
   )
 }

@@ -14,7 +14,7 @@ import { useAction } from '../useAction.ts'
 export default function CandidatePanel({ answers }: { answers: AnswerView[] }) {
   const id = useId()
   const { state, client, live } = useInterview()
-  const { state: bankState } = useStoryBank()
+  const { state: bankState } = useStoryBank({ refreshOnFocus: true })
   const action = useAction()
   const [companyId, setCompanyId] = useState<string>('')
   const brought = state.behavioral?.bank ?? null

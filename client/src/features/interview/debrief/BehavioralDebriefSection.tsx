@@ -1,8 +1,7 @@
-import { SCORE_LABELS, STAR_LABELS, STAR_PARTS, competency, starCount, type BehavioralDebrief, type StarChecklist } from '@nudge/shared'
+import { SCORE_LABELS, STAR_LABELS, STAR_PARTS, competency, starCount, starLetters, type BehavioralDebrief } from '@nudge/shared'
 import { formatElapsed } from '../../../lib/duration.ts'
 import '../behavioral/behavioral.css'
 
-const starText = (s: StarChecklist) => STAR_PARTS.map((p) => (s[p] ? p[0]!.toUpperCase() : '·')).join('')
 
 /** Per answer: time, STAR, flags, scores beside the self-review; then the coverage heatmap. */
 export function BehavioralDebriefSection({ b }: { b: BehavioralDebrief }) {
@@ -32,9 +31,9 @@ export function BehavioralDebriefSection({ b }: { b: BehavioralDebrief }) {
                   <th scope="row">{a.title}</th>
                   <td className="mono">{formatElapsed(a.answerMs)} + {formatElapsed(a.followUpMs)}</td>
                   <td className="mono" aria-label={a.star ? `${starCount(a.star)} of 4: ${STAR_PARTS.filter((p) => a.star![p]).map((p) => STAR_LABELS[p]).join(', ') || 'none'}` : 'not shared'}>
-                    {a.star ? `${starText(a.star)} ${starCount(a.star)}/4` : '–'}
+                    {a.star ? `${starLetters(a.star)} ${starCount(a.star)}/4` : '–'}
                   </td>
-                  <td className="mono">{a.self ? `${starText(a.self.star)} ${starCount(a.self.star)}/4${a.self.score ? ` · ${a.self.score}` : ''}` : '–'}</td>
+                  <td className="mono">{a.self ? `${starLetters(a.self.star)} ${starCount(a.self.star)}/4${a.self.score ? ` · ${a.self.score}` : ''}` : '–'}</td>
                   <td>{a.flags?.length ? a.flags.join('; ') : '–'}</td>
                   <td>
                     {a.scores && Object.keys(a.scores).length
