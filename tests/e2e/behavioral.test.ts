@@ -113,8 +113,13 @@ test('a behavioral round with a story bank, values map, live STAR review and cov
     const page = await adaContext.newPage()
     const traffic = recordTraffic(page)
     await page.goto(server.url)
+    await page.getByRole('heading', { name: 'Create an interview room' }).waitFor()
+    // The landing page stays light: the story bank is its own chunk, fetched when opened.
+    const bankChunk = () => traffic.sent.filter((r) => /StoryBankPage-[\w-]+\.js/.test(r)).length
+    expect(bankChunk()).toBe(0)
     await page.getByRole('link', { name: 'My story bank' }).click()
     await page.getByRole('heading', { name: 'My story bank', level: 1 }).waitFor()
+    expect(bankChunk()).toBe(1)
     for (const s of STORIES) {
       await page.getByRole('button', { name: '+ New story' }).click()
       await page.getByLabel('Story title').fill(s.title)
