@@ -2,6 +2,8 @@ import { useState } from 'react'
 import { useInterview } from '../InterviewContext.tsx'
 import { ExportButtons, QuestionPicker } from './QuestionPicker.tsx'
 import { QuestionDetails } from './QuestionDetails.tsx'
+import { Markdown } from './Markdown.tsx'
+import { currentAnswer } from '../behavioral/answers.ts'
 
 /**
  * The question tab. The interviewer picks (and can change, until the clock starts) and then reads
@@ -35,6 +37,16 @@ export function QuestionPanel() {
         <h2 className="panel-heading">Problem</h2>
         <p className="muted">The interviewer hasn't picked a question yet. It will appear here.</p>
       </div>
+    )
+  }
+  // In a behavioral round the question asked now may be a later one than the round's first.
+  const asked = currentAnswer(state.behavioral?.answers ?? [])
+  if (asked && asked.questionId !== state.question.id) {
+    return (
+      <article className="question" aria-label={asked.title}>
+        <h2 className="q-title">{asked.title}</h2>
+        <Markdown source={asked.statement} />
+      </article>
     )
   }
   return <QuestionDetails q={state.question} />
