@@ -221,6 +221,8 @@ test('a behavioral round with a story bank, values map, live STAR review and cov
     expect(await heat.getByRole('row', { name: /^Ownership/ }).innerText()).toMatch(/Ownership\s+3/)
     expect(await heat.getByRole('row', { name: /Value: Own the outcome/ }).innerText()).toMatch(/Own the outcome\s+3/)
     await ivy.page.getByTestId('value-gaps').getByText(/without a story in your bank:.*Customers first/).waitFor()
+    await ivy.page.getByText('No story in the bank backs this Acme value: Customers first.').waitFor()
+    await ivy.page.getByText('STAR complete in 1 of 2 answers.').waitFor()
     expect(await ivy.page.getByRole('table', { name: 'Answers' }).innerText()).toMatch(/STA· 3\/4/)
     await ivy.page.screenshot({ path: join(SHOTS, 'debrief-behavioral.png'), fullPage: true })
     expect(await seriousA11yViolations(ivy.page), 'axe on the behavioral debrief').toEqual([])

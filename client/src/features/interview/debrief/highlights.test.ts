@@ -51,4 +51,20 @@ describe('debrief highlights', () => {
     expect(averageScore([3, 4])).toBe(3.5)
     expect(averageScore([null])).toBeNull()
   })
+
+  it('behavioral rounds: STAR completeness and the company values no story backs', () => {
+    const answer = (star: [boolean, boolean, boolean, boolean] | null) => ({
+      n: 1, questionId: 'q', title: 'Q', competencies: [], answerMs: 0, followUpMs: 0, flags: null, scores: null, self: null, story: null,
+      star: star && { situation: star[0], task: star[1], action: star[2], result: star[3] },
+    })
+    const behavioral = {
+      answers: [answer([true, true, true, true]), answer([true, true, true, false])], heatmap: [],
+      company: 'Acme', valuesWithoutStory: ['Customers first'], valuesNotCovered: ['Customers first'],
+    }
+    const h = debriefHighlights(debrief({ round: { n: 1, kind: 'behavioral', startedAt: 0, endedAt: 1, question: null }, behavioral }))
+    expect(h).toContain('STAR complete in 1 of 2 answers.')
+    expect(h).toContain('No story in the bank backs this Acme value: Customers first.')
+    const hidden = debriefHighlights(debrief({ behavioral: { ...behavioral, answers: [answer(null)], company: null, valuesWithoutStory: null } }))
+    expect(hidden.some((x) => x.startsWith('STAR') || x.includes('Acme'))).toBe(false)
+  })
 })

@@ -1,4 +1,4 @@
-import { SCORE_LABELS, type Debrief } from '@nudge/shared'
+import { SCORE_LABELS, starCount, type Debrief } from '@nudge/shared'
 import { formatElapsed, formatMinutes } from '../../../lib/duration.ts'
 
 /**
@@ -36,6 +36,7 @@ export function debriefHighlights(d: Debrief): string[] {
   } else if (d.round.kind === 'coding') {
     out.push('No clarifying questions were asked: next time, check inputs and edge cases first.')
   }
+  out.push(...behavioralHighlights(d))
   const both = d.scores.rows.filter((r) => r.score !== null && r.selfScore !== null)
   if (both.length > 0) {
     const same = both.filter((r) => r.score === r.selfScore).length
@@ -47,6 +48,26 @@ export function debriefHighlights(d: Debrief): string[] {
         `Biggest gap: ${gap.label} — self ${gap.selfScore} (${SCORE_LABELS[gap.selfScore as 1]}), interviewer ${gap.score} (${SCORE_LABELS[gap.score as 1]}); the candidate ${verb} it.`,
       )
     }
+  }
+  return out
+}
+
+/** Behavioral rounds: complete STAR answers, and the company values no story backs. */
+function behavioralHighlights(d: Debrief): string[] {
+  const b = d.behavioral
+  if (!b) return []
+  const out: string[] = []
+  const reviewed = b.answers.filter((a) => a.star !== null)
+  if (reviewed.length > 0) {
+    const full = reviewed.filter((a) => starCount(a.star!) === 4).length
+    out.push(`STAR complete in ${full} of ${reviewed.length} answer${reviewed.length === 1 ? '' : 's'}.`)
+  }
+  if (b.company && b.valuesWithoutStory) {
+    out.push(
+      b.valuesWithoutStory.length === 0
+        ? `Every ${b.company} value has a story in the bank.`
+        : `No story in the bank backs ${b.valuesWithoutStory.length === 1 ? 'this' : 'these'} ${b.company} value${b.valuesWithoutStory.length === 1 ? '' : 's'}: ${b.valuesWithoutStory.join(', ')}.`,
+    )
   }
   return out
 }
