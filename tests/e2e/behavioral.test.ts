@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -148,6 +148,21 @@ test('a behavioral round with a story bank, values map, live STAR review and cov
     await page.screenshot({ path: join(SHOTS, 'story-bank.png'), fullPage: true })
     // A reload reads the bank back from IndexedDB.
     await page.reload()
+    await poll(() => page.getByTestId('coverage-summary').innerText()).toBe('1 of 4 values have no story yet: Customers first.')
+  })
+
+  await step('2b. export, a bad import that changes nothing, and the export imported back', async () => {
+    const { page } = bankPage
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download JSON' }).click()])
+    const exported = readFileSync((await download.path())!, 'utf8')
+    expect(JSON.parse(exported).stories).toHaveLength(3)
+    const file = page.locator('input[type=file]')
+    await file.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "stories": [') })
+    await page.getByRole('alert').getByText(/broken\.json: This is not valid JSON/).waitFor()
+    expect(await page.getByRole('button', { name: /STAR 4\/4/ }).count(), 'the bank is unchanged').toBe(3)
+    page.once('dialog', (d) => void d.accept())
+    await file.setInputFiles({ name: 'story-bank.json', mimeType: 'application/json', buffer: Buffer.from(exported) })
+    await page.getByText('Imported 3 stories and 1 company from story-bank.json.').waitFor()
     await poll(() => page.getByTestId('coverage-summary').innerText()).toBe('1 of 4 values have no story yet: Customers first.')
   })
 

@@ -28,7 +28,8 @@ export function BankTransfer({ bank, onReplace }: { bank: Bank; onReplace(next: 
     const n = result.bank.stories.length
     if (!window.confirm(`Replace your bank (${bank.stories.length} stories) with ${file.name} (${n} stories)?`)) return
     onReplace(result.bank)
-    setDone(`Imported ${n} stories and ${result.bank.companies.length} companies from ${file.name}.`)
+    const c = result.bank.companies.length
+    setDone(`Imported ${n} ${n === 1 ? 'story' : 'stories'} and ${c} ${c === 1 ? 'company' : 'companies'} from ${file.name}.`)
   }
 
   return (
