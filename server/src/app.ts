@@ -81,7 +81,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(roomsPlugin)
   await app.register(collabPlugin, {
     batchMs: config.persistBatchMs, maxPendingBytes: config.persistMaxPendingBytes, ticketSecret: config.ticketSecret,
-    allowedOrigins, nodeId: config.nodeId, redisPrefix: config.redisPrefix,
+    allowedOrigins, nodeId: config.nodeId, redisPrefix: config.redisPrefix, limits: config.collabLimits,
   })
   await app.register(questionsPlugin, { bank: deps.questions })
   await app.register(interviewPlugin, { redisPrefix: config.redisPrefix })

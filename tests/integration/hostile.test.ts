@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest'
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import { CLOSE } from '@nudge/shared'
+import { yjsClient } from '../utils/clients.ts'
+import { rawYjs, syncMessage } from '../utils/raw.ts'
+import { startServer, type TestServer } from '../utils/server.ts'
+import { docFrom, nudgeMessages } from '../utils/yjs.ts'
+import { waitFor } from '../utils/wait.ts'
+
+/**
+ * Updates whose dependencies never arrive: a doc's first insert is withheld, so every later
+ * update of the same client waits for it forever ("pending" in Yjs terms).
+ * `structs` chunks of `chunk` characters, each its own struct (inserted at the front, so
+ * consecutive inserts never merge into one item).
+ */
+function pendingBomb(structs: number, chunk: number): Uint8Array[] {
+  const d = new Y.Doc()
+  const t = d.getText('code')
+  const updates: Uint8Array[] = []
+  d.on('update', (u: Uint8Array) => updates.push(u))
+  t.insert(0, 'x')
+  for (let i = 0; i < structs; i++) t.insert(0, 'y'.repeat(chunk))
+  d.destroy()
+  return updates.slice(1)
+}
+
+/** A SyncStep1 frame: "this is my state vector; send me what I lack". */
+function syncStep1(stateVector: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 0)
+  encoding.writeVarUint(e, 0)
+  encoding.writeVarUint8Array(e, stateVector)
+  return encoding.toUint8Array(e)
+}
+
+function pendingBytesOf(doc: Y.Doc): number {
+  return (doc.store.pendingStructs?.update.byteLength ?? 0) + (doc.store.pendingDs?.byteLength ?? 0)
+}
+
+/** Sends frames until the server closes the socket or they run out. */
+function sendAll(ws: import('ws').WebSocket, frames: Uint8Array[]) {
+  for (const f of frames) {
+    if (ws.readyState !== ws.OPEN) return
+    ws.send(f, () => {})
+  }
+}
+
+async function unloaded(s: TestServer, roomId: string) {
+  await waitFor(() => s.app.collab.get(roomId) === undefined, 'room unloaded')
+}
+
+describe('hostile clients: Yjs pending state (finding 1)', () => {
+  it('bounds pending bytes per document, closes the sender with 4422, and joiners download only the document', async () => {
+    const s = await startServer({ env: { DOC_MAX_PENDING_BYTES: String(64 * 1024) } })
+    const room = await s.createRoom()
+    const writer = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await writer.synced()
+    const bomb = rawYjs(s.wsUrl, room.id, `token=${room.tokens.candidate}&nudge=1`)
+    await bomb.opened
+    // ~400 KiB of updates that can never be integrated.
+    sendAll(bomb.ws, pendingBomb(100, 4000).map((u) => syncMessage(2, u)))
+    expect((await bomb.closed).code).toBe(CLOSE.unresolvable)
+    const live = s.app.collab.get(room.id)!
+    expect(pendingBytesOf(live.doc)).toBeLessThanOrEqual(64 * 1024)
+
+    // The room keeps working, and a joiner gets the document, not the junk.
+    writer.text.insert(0, 'still editable')
+    const joiner = rawYjs(s.wsUrl, room.id, `token=${room.tokens.observer}`)
+    await joiner.opened
+    joiner.ws.send(syncStep1(Y.encodeStateVector(new Y.Doc())))
+    await waitFor(() => joiner.received.some((m) => m[0] === 0 && m[1] === 1), 'SyncStep2 for the joiner')
+    const step2 = joiner.received.find((m) => m[0] === 0 && m[1] === 1)!
+    expect(step2.byteLength).toBeLessThan(8 * 1024)
+  })
+
+  it('bounds the number of pending structs as well as their bytes', async () => {
+    const s = await startServer({ env: { DOC_MAX_PENDING_STRUCTS: '500' } })
+    const room = await s.createRoom()
+    const writer = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await writer.synced()
+    const bomb = rawYjs(s.wsUrl, room.id, `token=${room.tokens.candidate}`)
+    await bomb.opened
+    // 3,000 one-character structs: tiny in bytes, but each one an object when retried.
+    sendAll(bomb.ws, pendingBomb(3000, 1).map((u) => syncMessage(2, u)))
+    expect((await bomb.closed).code).toBe(CLOSE.unresolvable)
+    const doc = s.app.collab.get(room.id)!.doc
+    const structs = doc.store.pendingStructs ? Y.decodeUpdateV2(doc.store.pendingStructs.update).structs.length : 0
+    expect(structs).toBeLessThanOrEqual(500)
+  })
+
+  it('never stores pending state in a snapshot', async () => {
+    const s = await startServer()
+    const room = await s.createRoom()
+    const bomb = rawYjs(s.wsUrl, room.id, `token=${room.tokens.candidate}`)
+    await bomb.opened
+    // Under the bound: stays pending in memory, and must not reach storage.
+    sendAll(bomb.ws, pendingBomb(4, 2000).map((u) => syncMessage(2, u)))
+    const live = s.app.collab.get(room.id)!
+    await waitFor(() => pendingBytesOf(live.doc) > 6000, 'junk pending on the server')
+    // Enough ordinary typing to make the update log compact into a snapshot.
+    const writer = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    const notes = nudgeMessages(writer)
+    await writer.synced()
+    for (let i = 0; i < 80; i++) writer.text.insert(writer.text.length, `line ${i} ${'z'.repeat(300)}\n`)
+    const snap = await waitFor(async () => (await s.app.store.loadDocument(room.id)).snapshot ?? undefined, 'a snapshot was written', 10_000)
+    const stored = docFrom([snap.data])
+    expect(stored.store.pendingStructs).toBeNull()
+    expect(snap.data.byteLength).toBeLessThan(40 * 1024)
+    expect(notes.notices).toEqual([])
+  })
+
+  it('recovers a room whose stored snapshot holds megabytes of pending junk: it loads, syncs small, and edits', async () => {
+    const s = await startServer()
+    const room = await s.createRoom()
+    await unloaded(s, room.id)
+    // What an earlier version could write: the document plus 3 MiB of unresolvable updates,
+    // over the 2 MiB document cap.
+    const base = new Y.Doc()
+    base.getText('code').insert(0, 'def solve():\n')
+    const before = await s.app.store.loadDocument(room.id)
+    const stored = [...(before.snapshot ? [before.snapshot.data] : []), ...before.updates.map((u) => u.data)]
+    const junk = Y.mergeUpdates([...stored, Y.encodeStateAsUpdate(base), ...pendingBomb(800, 4000)])
+    expect(junk.byteLength).toBeGreaterThan(3 * 1024 * 1024)
+    await s.app.store.writeSnapshot(room.id, junk, before.updates.at(-1)?.id ?? before.snapshot?.lastUpdateId ?? 0)
+
+    const writer = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer, nudge: '1' })
+    const notes = nudgeMessages(writer)
+    await writer.synced()
+    expect(writer.text.toString()).toContain('def solve():')
+    expect(Y.encodeStateAsUpdate(writer.doc).byteLength).toBeLessThan(64 * 1024)
+    writer.text.insert(0, '# edited after recovery\n')
+    const reader = yjsClient(s.wsUrl, room.id, { token: room.tokens.candidate })
+    await reader.synced()
+    await waitFor(() => reader.text.toString().startsWith('# edited after recovery'), 'the edit reached another client')
+    await waitFor(() => notes.covers(), 'the edit is durable')
+    expect(notes.notices.filter((n) => n.code === 'TOO_LARGE')).toEqual([])
+  })
+})
