@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { CLOSE } from '@nudge/shared'
-import { yjsClient } from '../utils/clients.ts'
+import { roomSocket, yjsClient } from '../utils/clients.ts'
 import { rawYjs, syncMessage } from '../utils/raw.ts'
 import { startServer, type TestServer } from '../utils/server.ts'
 import { docFrom, nudgeMessages } from '../utils/yjs.ts'
@@ -135,5 +135,92 @@ describe('hostile clients: Yjs pending state (finding 1)', () => {
     await waitFor(() => reader.text.toString().startsWith('# edited after recovery'), 'the edit reached another client')
     await waitFor(() => notes.covers(), 'the edit is durable')
     expect(notes.notices.filter((n) => n.code === 'TOO_LARGE')).toEqual([])
+  })
+})
+
+/** An awareness frame setting the states of the given client ids (clock 1, small JSON). */
+function awarenessFrame(clientIds: number[], name = 'x'): Uint8Array {
+  const u = encoding.createEncoder()
+  encoding.writeVarUint(u, clientIds.length)
+  for (const id of clientIds) {
+    encoding.writeVarUint(u, id)
+    encoding.writeVarUint(u, 1)
+    encoding.writeVarString(u, JSON.stringify({ user: { name } }))
+  }
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 1)
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(u))
+  return encoding.toUint8Array(e)
+}
+
+describe('hostile clients: clients that never read (finding 2)', () => {
+  it('answers a repeated SyncStep1 for an unchanged document once', async () => {
+    const s = await startServer()
+    const room = await s.createRoom()
+    const obs = rawYjs(s.wsUrl, room.id, `token=${room.tokens.observer}`)
+    await obs.opened
+    const sv = Y.encodeStateVector(new Y.Doc())
+    for (let i = 0; i < 300; i++) obs.ws.send(syncStep1(sv))
+    obs.ws.send(new Uint8Array([3])) // query awareness: its answer marks the end of the burst
+    await waitFor(() => obs.types().includes(1), 'the awareness answer')
+    expect(obs.received.filter((m) => m[0] === 0 && m[1] === 1)).toHaveLength(1)
+  })
+
+  it('closes a Yjs connection that stops reading once its queue passes the bound; the writer is unaffected', async () => {
+    const s = await startServer({ env: { SEND_QUEUE_MAX_BYTES: String(1024 * 1024) } })
+    const room = await s.createRoom()
+    const writer = yjsClient(s.wsUrl, room.id, { token: room.tokens.candidate })
+    await writer.synced()
+    const reader = rawYjs(s.wsUrl, room.id, `token=${room.tokens.observer}`)
+    await reader.opened
+    const live = s.app.collab.get(room.id)!
+    await waitFor(() => live.sessionCount === 2, 'both joined')
+    reader.ws.pause() // stops reading: the kernel buffers fill, then the server's queue grows
+    for (let i = 0; i < 40 && live.sessionCount === 2; i++) {
+      writer.text.insert(0, 'a'.repeat(600_000))
+      writer.text.delete(0, 600_000)
+      await new Promise((r) => setImmediate(r))
+    }
+    await waitFor(() => live.sessionCount === 1, 'the slow reader was closed', 15_000)
+    writer.text.insert(0, 'still here')
+    const other = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await other.synced()
+    await waitFor(() => other.text.toString() === 'still here', 'the room still syncs')
+  })
+
+  it('disconnects a Socket.IO connection that stops reading once its queue passes the bound', async () => {
+    const s = await startServer({ env: { SEND_QUEUE_MAX_BYTES: String(1024 * 1024) } })
+    const room = await s.createRoom()
+    const sock = roomSocket(s.url, room.id, room.tokens.observer)
+    await waitFor(() => sock.connected, 'connected')
+    await waitFor(() => s.app.io.sockets.sockets.size === 1, 'server socket')
+    const [server] = [...s.app.io.sockets.sockets.values()]
+    const engine = sock.io.engine as unknown as { transport: { ws: import('ws').WebSocket } }
+    engine.transport.ws.pause()
+    const big = 'q'.repeat(200_000)
+    for (let i = 0; i < 100 && server!.connected; i++) {
+      ;(server!.emit as (ev: string, ...a: unknown[]) => boolean)('flood', big)
+      await new Promise((r) => setImmediate(r))
+    }
+    await waitFor(() => !server!.connected, 'the slow consumer was disconnected', 15_000)
+  })
+})
+
+describe('hostile clients: awareness (finding 7)', () => {
+  it('lets one connection hold at most two cursors, so it cannot fill the room’s slots', async () => {
+    const s = await startServer()
+    const room = await s.createRoom()
+    const watcher = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await watcher.synced()
+    const hog = rawYjs(s.wsUrl, room.id, `token=${room.tokens.observer}`)
+    await hog.opened
+    for (let id = 1000; id < 1010; id++) hog.ws.send(awarenessFrame([id], 'hog'))
+    hog.ws.send(awarenessFrame([2000, 2001, 2002], 'hog'))
+    const honest = yjsClient(s.wsUrl, room.id, { token: room.tokens.candidate })
+    await honest.synced()
+    honest.provider.awareness.setLocalStateField('user', { name: 'Ada' })
+    await waitFor(() => watcher.provider.awareness.getStates().get(honest.doc.clientID), 'the honest cursor arrives')
+    const hogStates = [...watcher.provider.awareness.getStates().values()].filter((st) => (st as { user?: { name?: string } }).user?.name === 'hog')
+    expect(hogStates.length).toBeLessThanOrEqual(2)
   })
 })
