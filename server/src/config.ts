@@ -45,6 +45,14 @@ const EnvSchema = z.object({
   AWARENESS_MAX_PER_ROOM: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.awarenessStatesPerRoom),
   AWARENESS_MAX_STATE_BYTES: z.coerce.number().int().min(64).default(DEFAULT_COLLAB_LIMITS.awarenessStateBytes),
   /** Bytes queued for one WebSocket before the connection is closed as a slow consumer. */
+  /** Rooms one client address may create per window (POST /api/rooms); shared through Redis when scaled. */
+  ROOM_CREATE_MAX: z.coerce.number().int().min(1).default(30),
+  ROOM_CREATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  /**
+   * Which proxies to trust for the client address (X-Forwarded-For): `true`, a hop count, or
+   * comma-separated addresses/CIDRs. Unset: the TCP peer is the client (no proxy in front).
+   */
+  TRUST_PROXY: z.string().optional(),
   SEND_QUEUE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_COLLAB_LIMITS.sendQueueBytes),
 })
 
@@ -65,6 +73,9 @@ export interface Config {
   redisPrefix: string
   persistMaxPendingBytes: number
   collabLimits: CollabLimits
+  roomCreate: { max: number; windowMs: number }
+  /** Fastify's trustProxy: all, none, addresses/CIDRs, or a hop count as a function. */
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
 }
 
 export class ConfigError extends Error {
@@ -97,6 +108,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     diagnosticsIpc: e.DIAGNOSTICS_IPC,
     redisPrefix: e.REDIS_PREFIX,
     persistMaxPendingBytes: e.PERSIST_MAX_PENDING_BYTES,
+    roomCreate: { max: e.ROOM_CREATE_MAX, windowMs: e.ROOM_CREATE_WINDOW_MS },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     collabLimits: {
       documentBytes: e.DOC_MAX_BYTES,
       pendingBytes: e.DOC_MAX_PENDING_BYTES,
@@ -107,4 +120,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       sendQueueBytes: e.SEND_QUEUE_MAX_BYTES,
     },
   }
+}
+
+function parseTrustProxy(v: string | undefined): Config['trustProxy'] {
+  if (v === undefined || v === 'false') return false
+  if (v === 'true') return true
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v)
+    return (_address, hop) => hop < hops
+  }
+  return v.split(',').map((x) => x.trim()).filter(Boolean)
 }

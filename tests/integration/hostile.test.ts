@@ -224,3 +224,25 @@ describe('hostile clients: awareness (finding 7)', () => {
     expect(hogStates.length).toBeLessThanOrEqual(2)
   })
 })
+
+describe('hostile clients: room creation (finding 3)', () => {
+  const create = (s: TestServer, headers: Record<string, string> = {}) =>
+    fetch(`${s.url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' })
+
+  it('limits rooms created per client address with 429 RATE_LIMITED; a forged X-Forwarded-For does not reset it', async () => {
+    const s = await startServer({ env: { ROOM_CREATE_MAX: '3' } })
+    for (let i = 0; i < 3; i++) expect((await create(s)).status).toBe(201)
+    const refused = await create(s)
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toBeTruthy()
+    expect(await refused.json()).toMatchObject({ code: 'RATE_LIMITED' })
+    expect((await create(s, { 'x-forwarded-for': '203.0.113.9' })).status).toBe(429)
+  })
+
+  it('counts by the forwarded address only behind a trusted proxy (TRUST_PROXY)', async () => {
+    const s = await startServer({ env: { ROOM_CREATE_MAX: '1', TRUST_PROXY: '127.0.0.1' } })
+    expect((await create(s, { 'x-forwarded-for': '203.0.113.1' })).status).toBe(201)
+    expect((await create(s, { 'x-forwarded-for': '203.0.113.1' })).status).toBe(429)
+    expect((await create(s, { 'x-forwarded-for': '203.0.113.2' })).status).toBe(201)
+  })
+})
