@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from './collab/limits.ts'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -33,6 +34,26 @@ const EnvSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/).default('nudge:'),
   /** Bytes of unstored edits a node keeps in memory while storage is down; past it, edits are refused. */
   PERSIST_MAX_PENDING_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  // Limits on what one document or connection may make the server hold (docs/deploy.md).
+  /** Encoded size of a room's document. */
+  DOC_MAX_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_COLLAB_LIMITS.documentBytes),
+  /** Pending Yjs state (updates missing their dependencies) per document: bytes and structs. */
+  DOC_MAX_PENDING_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_COLLAB_LIMITS.pendingBytes),
+  DOC_MAX_PENDING_STRUCTS: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.pendingStructs),
+  /** Cursors (awareness states) per connection and per room; bytes of one state. */
+  AWARENESS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.awarenessStatesPerConnection),
+  AWARENESS_MAX_PER_ROOM: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.awarenessStatesPerRoom),
+  AWARENESS_MAX_STATE_BYTES: z.coerce.number().int().min(64).default(DEFAULT_COLLAB_LIMITS.awarenessStateBytes),
+  /** Bytes queued for one WebSocket before the connection is closed as a slow consumer. */
+  /** Rooms one client address may create per window (POST /api/rooms); shared through Redis when scaled. */
+  ROOM_CREATE_MAX: z.coerce.number().int().min(1).default(30),
+  ROOM_CREATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  /**
+   * Which proxies to trust for the client address (X-Forwarded-For): `true`, a hop count, or
+   * comma-separated addresses/CIDRs. Unset: the TCP peer is the client (no proxy in front).
+   */
+  TRUST_PROXY: z.string().optional(),
+  SEND_QUEUE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_COLLAB_LIMITS.sendQueueBytes),
 })
 
 export interface Config {
@@ -51,6 +72,10 @@ export interface Config {
   diagnosticsIpc: boolean
   redisPrefix: string
   persistMaxPendingBytes: number
+  collabLimits: CollabLimits
+  roomCreate: { max: number; windowMs: number }
+  /** Fastify's trustProxy: all, none, addresses/CIDRs, or a hop count as a function. */
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
 }
 
 export class ConfigError extends Error {
@@ -83,5 +108,26 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     diagnosticsIpc: e.DIAGNOSTICS_IPC,
     redisPrefix: e.REDIS_PREFIX,
     persistMaxPendingBytes: e.PERSIST_MAX_PENDING_BYTES,
+    roomCreate: { max: e.ROOM_CREATE_MAX, windowMs: e.ROOM_CREATE_WINDOW_MS },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    collabLimits: {
+      documentBytes: e.DOC_MAX_BYTES,
+      pendingBytes: e.DOC_MAX_PENDING_BYTES,
+      pendingStructs: e.DOC_MAX_PENDING_STRUCTS,
+      awarenessStatesPerConnection: e.AWARENESS_MAX_PER_CONNECTION,
+      awarenessStatesPerRoom: e.AWARENESS_MAX_PER_ROOM,
+      awarenessStateBytes: e.AWARENESS_MAX_STATE_BYTES,
+      sendQueueBytes: e.SEND_QUEUE_MAX_BYTES,
+    },
   }
+}
+
+function parseTrustProxy(v: string | undefined): Config['trustProxy'] {
+  if (v === undefined || v === 'false') return false
+  if (v === 'true') return true
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v)
+    return (_address, hop) => hop < hops
+  }
+  return v.split(',').map((x) => x.trim()).filter(Boolean)
 }

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
 import { LIMITS } from '@nudge/shared'
 import { handshakeAuth } from './auth.ts'
+import { boundSendQueue } from './backpressure.ts'
 import { collabHandlers } from './collab.handlers.ts'
 import { registerCommands } from './command.ts'
 import { redisAdapterOptions } from './adapter.ts'
@@ -19,6 +20,8 @@ export interface RealtimeOptions {
   allowedOrigins: string[]
   /** Prefix of the adapter's Redis keys and channels (scaled mode). */
   redisPrefix?: string
+  /** Bytes queued for one connection before it is disconnected as a slow consumer. */
+  sendQueueBytes: number
 }
 
 /**
@@ -59,6 +62,7 @@ export default fp<RealtimeOptions>(
     const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms), ...interview.handlers }
 
     io.on('connection', (socket) => {
+      boundSendQueue(socket, opts.sendQueueBytes, app.log)
       registerCommands(socket, handlers, app.log)
       interview.arrive(socket).catch((err: unknown) => {
         app.log.error({ err }, 'interview: arrive failed')

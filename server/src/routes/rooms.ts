@@ -3,6 +3,8 @@ import { CreateRoomBody, CreateRoomResponse, ErrorBody, ROLES } from '@nudge/sha
 
 export interface RoomRoutesOptions {
   publicUrl: string
+  /** Rooms one client address may create per window (ROOM_CREATE_MAX / ROOM_CREATE_WINDOW_MS). */
+  createLimit: { max: number; windowMs: number }
 }
 
 /** Creating a room returns one invite link per role; each carries its secret in the fragment. */
@@ -17,8 +19,10 @@ const roomRoutes: FastifyPluginAsyncZod<RoomRoutesOptions> = async (app, opts) =
           'Each link carries its role secret as `token=<secret>` in the URL fragment, so it never reaches server logs.',
         tags: ['rooms'],
         body: CreateRoomBody.nullish(),
-        response: { 201: CreateRoomResponse, 400: ErrorBody },
+        response: { 201: CreateRoomResponse, 400: ErrorBody, 429: ErrorBody },
       },
+      // Anyone may create a room: without a limit one address could fill the disk with rooms.
+      config: { rateLimit: { max: opts.createLimit.max, timeWindow: opts.createLimit.windowMs } },
     },
     async (request, reply) => {
       const { room, secrets } = await app.rooms.create(request.body ?? {})
