@@ -110,3 +110,20 @@ describe('next round with the same roles (#14.2)', () => {
     expect(await ivy.cmd('round:next', { questionId: q1!.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } }) // used
   })
 })
+
+describe('checking an invite link before asking for a name (#14.6)', () => {
+  it('names the room and role for a good link, and refuses a bad one, another room’s, or none', async () => {
+    const s = await startServer()
+    const room = await s.createRoom({ title: 'Friday mock' })
+    const other = await s.createRoom({})
+    const check = async (id: string, token?: string) => {
+      const res = await fetch(`${s.url}/api/rooms/${id}/invite`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+      return { status: res.status, body: (await res.json()) as Record<string, unknown>, cache: res.headers.get('cache-control') }
+    }
+    expect(await check(room.id, room.tokens.candidate)).toEqual({ status: 200, body: { roomId: room.id, title: 'Friday mock', role: 'candidate' }, cache: 'private, no-store' })
+    expect((await check(room.id, room.tokens.observer)).body.role).toBe('observer')
+    expect((await check(room.id, 'x'.repeat(32))).status).toBe(401)
+    expect((await check(room.id)).status).toBe(401)
+    expect((await check(other.id, room.tokens.interviewer)).status).toBe(403)
+  })
+})
