@@ -45,7 +45,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&](token|ticket)=)[^&]*/g, '$1[redacted]') }),
       },
-      ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
+      ...(config.logFormat === 'pretty' ? { transport: { target: 'pino-pretty' } } : {}),
     },
     bodyLimit: 256 * 1024,
     // The client address that rate limits count by: the TCP peer unless a proxy is trusted.

@@ -14,6 +14,11 @@ const EnvSchema = z.object({
   /** Base URL that invite links point at; defaults to http://localhost:PORT. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /**
+   * `pretty` is for development only (`pnpm dev`): it needs pino-pretty, a dev dependency that a
+   * production image does not have. Never chosen from stdout being a terminal (`docker run -it`).
+   */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   /** postgres://… switches storage to PostgreSQL (scaled mode). */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** redis://… enables cross-node room events and document relay. */
@@ -62,6 +67,7 @@ export interface Config {
   dataDir: string
   publicUrl: string
   logLevel: (typeof LOG_LEVELS)[number]
+  logFormat: 'json' | 'pretty'
   databaseUrl?: string
   redisUrl?: string
   ticketSecret?: string
@@ -98,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     publicUrl,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     ticketSecret: e.TICKET_SECRET,

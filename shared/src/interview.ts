@@ -180,6 +180,8 @@ export const interviewCommands = {
     result: z.object({ debrief: Debrief, markdown: z.string().nullable() }),
   },
   'round:swap': { payload: z.object({ questionId: QuestionId.optional() }), result: RoundInfo },
+  /** The next round with the same roles; without a question id the interviewer picks one later. */
+  'round:next': { payload: z.object({ questionId: QuestionId.optional() }), result: RoundInfo },
   ...behavioralCommands,
 } as const
 

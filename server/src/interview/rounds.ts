@@ -8,7 +8,7 @@ import { behavioralView, type BehavioralState } from './behavioral.ts'
 
 /** A clock transition, kept for the debrief's timeline. */
 export interface ClockLogEntry {
-  kind: 'start' | 'phase' | 'pause' | 'resume' | 'extend' | 'end'
+  kind: 'start' | 'phase' | 'pause' | 'resume' | 'extend' | 'end' | 'question'
   at: number
   elapsedMs: number
   phaseId: string

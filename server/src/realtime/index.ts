@@ -61,6 +61,8 @@ export default fp<RealtimeOptions>(
     const interview = interviewRealtime(io, app)
     const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms), ...interview.handlers }
 
+    // Departures still being recorded; shutdown waits for them before the store closes.
+    const departing = new Set<Promise<void>>()
     io.on('connection', (socket) => {
       boundSendQueue(socket, opts.sendQueueBytes, app.log)
       registerCommands(socket, handlers, app.log)
@@ -72,16 +74,21 @@ export default fp<RealtimeOptions>(
         socket.disconnect(true)
       })
       socket.on('disconnect', () => {
-        room.depart(socket).catch((err: unknown) => app.log.warn({ err }, 'presence: depart failed'))
+        const p = room.depart(socket).catch((err: unknown) => app.log.warn({ err }, 'presence: depart failed'))
+        departing.add(p)
+        void p.finally(() => departing.delete(p))
       })
     })
 
     app.addHook('preClose', async () => {
       interview.close()
       // Not io.close(): it would close the HTTP server that Fastify closes itself.
+      const sockets = io.of('/').sockets.size
       io.disconnectSockets(true)
       io.engine.close()
+      await Promise.allSettled([...departing])
       await io.of('/').adapter.close()
+      app.log.info(`shutdown: ${sockets} connection${sockets === 1 ? '' : 's'} closed, departures recorded`)
     })
   },
   { name: 'realtime', dependencies: ['rooms', 'collab', 'redis', 'interview'] },
