@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/).default('nudge:'),
   /** Bytes of unstored edits a node keeps in memory while storage is down; past it, edits are refused. */
   PERSIST_MAX_PENDING_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  /** Turns cohorts on: `Authorization: Bearer <ADMIN_TOKEN>` may create them (POST /api/cohorts). Unset: cohorts are off. */
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
 })
 
 export interface Config {
@@ -51,6 +53,7 @@ export interface Config {
   diagnosticsIpc: boolean
   redisPrefix: string
   persistMaxPendingBytes: number
+  adminToken?: string
 }
 
 export class ConfigError extends Error {
@@ -83,5 +86,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     diagnosticsIpc: e.DIAGNOSTICS_IPC,
     redisPrefix: e.REDIS_PREFIX,
     persistMaxPendingBytes: e.PERSIST_MAX_PENDING_BYTES,
+    adminToken: e.ADMIN_TOKEN,
   }
 }
