@@ -49,7 +49,6 @@ const EnvSchema = z.object({
   AWARENESS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.awarenessStatesPerConnection),
   AWARENESS_MAX_PER_ROOM: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.awarenessStatesPerRoom),
   AWARENESS_MAX_STATE_BYTES: z.coerce.number().int().min(64).default(DEFAULT_COLLAB_LIMITS.awarenessStateBytes),
-  /** Bytes queued for one WebSocket before the connection is closed as a slow consumer. */
   /** Rooms one client address may create per window (POST /api/rooms); shared through Redis when scaled. */
   ROOM_CREATE_MAX: z.coerce.number().int().min(1).default(30),
   ROOM_CREATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
@@ -58,7 +57,10 @@ const EnvSchema = z.object({
    * comma-separated addresses/CIDRs. Unset: the TCP peer is the client (no proxy in front).
    */
   TRUST_PROXY: z.string().optional(),
+  /** Bytes queued for one WebSocket before the connection is closed as a slow consumer. */
   SEND_QUEUE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_COLLAB_LIMITS.sendQueueBytes),
+  /** Turns cohorts on: `Authorization: Bearer <ADMIN_TOKEN>` may create them (POST /api/cohorts). Unset: cohorts are off. */
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
 })
 
 export interface Config {
@@ -82,6 +84,7 @@ export interface Config {
   roomCreate: { max: number; windowMs: number }
   /** Fastify's trustProxy: all, none, addresses/CIDRs, or a hop count as a function. */
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
+  adminToken?: string
 }
 
 export class ConfigError extends Error {
@@ -126,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       awarenessStateBytes: e.AWARENESS_MAX_STATE_BYTES,
       sendQueueBytes: e.SEND_QUEUE_MAX_BYTES,
     },
+    adminToken: e.ADMIN_TOKEN,
   }
 }
 

@@ -3,6 +3,7 @@ import { ackSchema, type Ack } from './errors.ts'
 import { DisplayName, Participant, ParticipantId, RoomId, RoomInfo } from './rooms.ts'
 import { Role } from './protocol.ts'
 import { interviewCommands, interviewEvents, privateInterviewEvents } from './interview.ts'
+import { cohortEvents } from './cohorts.ts'
 
 /**
  * Socket.IO handshake `auth` payload. The invite secret travels in the CONNECT packet, never in
@@ -52,6 +53,7 @@ export const serverEvents = {
   'presence:updated': Participant,
   ...interviewEvents,
   ...privateInterviewEvents,
+  ...cohortEvents,
 } as const
 
 export type ClientCommandName = keyof typeof clientCommands
