@@ -4,7 +4,8 @@ import type {
 } from '@nudge/shared'
 import { formatMinutes } from '../lib/duration.ts'
 
-export type InterviewEventName = Exclude<keyof ServerToClientEvents, 'room:state' | 'presence:updated'>
+/** Run events are folded by the runner's own store (features/runner/runs.ts). */
+export type InterviewEventName = Exclude<keyof ServerToClientEvents, 'room:state' | 'presence:updated' | `run:${string}`>
 export type InterviewEventArg<K extends InterviewEventName> = Parameters<ServerToClientEvents[K]>[0]
 export type InterviewEvent = { [K in InterviewEventName]: { name: K; arg: InterviewEventArg<K> } }[InterviewEventName]
 
