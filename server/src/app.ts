@@ -85,7 +85,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   })
   await app.register(questionsPlugin, { bank: deps.questions })
   await app.register(interviewPlugin, { redisPrefix: config.redisPrefix })
-  await app.register(realtimePlugin, { allowedOrigins, redisPrefix: config.redisPrefix })
+  await app.register(realtimePlugin, { allowedOrigins, redisPrefix: config.redisPrefix, turn: config.turn })
 
   await app.register(healthRoutes)
   await app.register(metricsRoutes, { nodeId: config.nodeId })

@@ -33,6 +33,12 @@ const EnvSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/).default('nudge:'),
   /** Bytes of unstored edits a node keeps in memory while storage is down; past it, edits are refused. */
   PERSIST_MAX_PENDING_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  /** STUN/TURN servers for the in-room call, comma-separated (`turn:host:3478?transport=udp,stun:host:3478`). */
+  TURN_URLS: z.string().regex(/^((stun|turns?):[^,\s]+)(,\s*(stun|turns?):[^,\s]+)*$/, 'Comma-separated stun:, turn: or turns: URLs').optional(),
+  /** coturn's `static-auth-secret`: Nudge signs short-lived TURN credentials with it (TURN REST scheme). */
+  TURN_SECRET: z.string().min(16).optional(),
+  /** Seconds a TURN credential stays valid. */
+  TURN_TTL: z.coerce.number().int().min(60).max(86_400).default(3600),
 })
 
 export interface Config {
@@ -51,6 +57,13 @@ export interface Config {
   diagnosticsIpc: boolean
   redisPrefix: string
   persistMaxPendingBytes: number
+  turn: TurnConfig
+}
+
+export interface TurnConfig {
+  urls: string[]
+  secret?: string
+  ttlSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -83,5 +96,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     diagnosticsIpc: e.DIAGNOSTICS_IPC,
     redisPrefix: e.REDIS_PREFIX,
     persistMaxPendingBytes: e.PERSIST_MAX_PENDING_BYTES,
+    turn: {
+      urls: (e.TURN_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      secret: e.TURN_SECRET,
+      ttlSeconds: e.TURN_TTL,
+    },
   }
 }

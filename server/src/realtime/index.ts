@@ -7,6 +7,8 @@ import { registerCommands } from './command.ts'
 import { redisAdapterOptions } from './adapter.ts'
 import { presence } from './presence.handlers.ts'
 import { interviewRealtime } from './interview.ts'
+import { callRoom, chatCallRealtime } from './chat-call.handlers.ts'
+import type { TurnConfig } from '../config.ts'
 import type { IO } from './types.ts'
 
 declare module 'fastify' {
@@ -19,6 +21,8 @@ export interface RealtimeOptions {
   allowedOrigins: string[]
   /** Prefix of the adapter's Redis keys and channels (scaled mode). */
   redisPrefix?: string
+  /** STUN/TURN for the in-room call; none by default (calls on the same network only). */
+  turn?: TurnConfig
 }
 
 /**
@@ -56,13 +60,17 @@ export default fp<RealtimeOptions>(
 
     const room = presence(io, app.rooms)
     const interview = interviewRealtime(io, app)
-    const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms), ...interview.handlers }
+    const chatCall = chatCallRealtime({ io, store: app.store, turn: opts.turn ?? { urls: [], ttlSeconds: 3600 } })
+    const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms), ...interview.handlers, ...chatCall.handlers }
 
     io.on('connection', (socket) => {
       registerCommands(socket, handlers, app.log)
       interview.arrive(socket).catch((err: unknown) => {
         app.log.error({ err }, 'interview: arrive failed')
       })
+      chatCall.arrive(socket).catch((err: unknown) => app.log.warn({ err }, 'chat: arrive failed'))
+      // 'disconnecting': the socket is still in its rooms, so we know whether it was in the call.
+      socket.on('disconnecting', () => chatCall.depart(socket, socket.rooms.has(callRoom(socket.data.roomId))))
       room.arrive(socket).catch((err: unknown) => {
         app.log.error({ err }, 'presence: arrive failed')
         socket.disconnect(true)
