@@ -100,7 +100,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(questionsPlugin, { bank: deps.questions })
   await app.register(interviewPlugin, { redisPrefix: config.redisPrefix })
   await app.register(cohortsPlugin, { publicUrl: config.publicUrl })
-  await app.register(realtimePlugin, { allowedOrigins, redisPrefix: config.redisPrefix, sendQueueBytes: config.collabLimits.sendQueueBytes })
+  await app.register(realtimePlugin, { allowedOrigins, redisPrefix: config.redisPrefix, sendQueueBytes: config.collabLimits.sendQueueBytes, turn: config.turn })
 
   await app.register(healthRoutes)
   await app.register(metricsRoutes, { nodeId: config.nodeId })

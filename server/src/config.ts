@@ -61,6 +61,12 @@ const EnvSchema = z.object({
   SEND_QUEUE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_COLLAB_LIMITS.sendQueueBytes),
   /** Turns cohorts on: `Authorization: Bearer <ADMIN_TOKEN>` may create them (POST /api/cohorts). Unset: cohorts are off. */
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  /** STUN/TURN servers for the in-room call, comma-separated (`turn:host:3478?transport=udp,stun:host:3478`). */
+  TURN_URLS: z.string().regex(/^((stun|turns?):[^,\s]+)(,\s*(stun|turns?):[^,\s]+)*$/, 'Comma-separated stun:, turn: or turns: URLs').optional(),
+  /** coturn's `static-auth-secret`: Nudge signs short-lived TURN credentials with it (TURN REST scheme). */
+  TURN_SECRET: z.string().min(16).optional(),
+  /** Seconds a TURN credential stays valid. */
+  TURN_TTL: z.coerce.number().int().min(60).max(86_400).default(3600),
 })
 
 export interface Config {
@@ -85,6 +91,13 @@ export interface Config {
   /** Fastify's trustProxy: all, none, addresses/CIDRs, or a hop count as a function. */
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
   adminToken?: string
+  turn: TurnConfig
+}
+
+export interface TurnConfig {
+  urls: string[]
+  secret?: string
+  ttlSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -130,6 +143,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       sendQueueBytes: e.SEND_QUEUE_MAX_BYTES,
     },
     adminToken: e.ADMIN_TOKEN,
+    turn: {
+      urls: (e.TURN_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      secret: e.TURN_SECRET,
+      ttlSeconds: e.TURN_TTL,
+    },
   }
 }
 

@@ -8,6 +8,8 @@ import { registerCommands } from './command.ts'
 import { redisAdapterOptions } from './adapter.ts'
 import { presence } from './presence.handlers.ts'
 import { interviewRealtime } from './interview.ts'
+import { callRoom, chatCallRealtime } from './chat-call.handlers.ts'
+import type { TurnConfig } from '../config.ts'
 import type { IO } from './types.ts'
 
 declare module 'fastify' {
@@ -22,6 +24,8 @@ export interface RealtimeOptions {
   redisPrefix?: string
   /** Bytes queued for one connection before it is disconnected as a slow consumer. */
   sendQueueBytes: number
+  /** STUN/TURN for the in-room call; none by default (calls on the same network only). */
+  turn?: TurnConfig
 }
 
 /**
@@ -59,7 +63,8 @@ export default fp<RealtimeOptions>(
 
     const room = presence(io, app.rooms)
     const interview = interviewRealtime(io, app)
-    const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms), ...interview.handlers }
+    const chatCall = chatCallRealtime({ io, store: app.store, turn: opts.turn ?? { urls: [], ttlSeconds: 3600 } })
+    const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms), ...interview.handlers, ...chatCall.handlers }
 
     // Departures still being recorded; shutdown waits for them before the store closes.
     const departing = new Set<Promise<void>>()
@@ -69,6 +74,9 @@ export default fp<RealtimeOptions>(
       interview.arrive(socket).catch((err: unknown) => {
         app.log.error({ err }, 'interview: arrive failed')
       })
+      chatCall.arrive(socket).catch((err: unknown) => app.log.warn({ err }, 'chat: arrive failed'))
+      // 'disconnecting': the socket is still in its rooms, so we know whether it was in the call.
+      socket.on('disconnecting', () => chatCall.depart(socket, socket.rooms.has(callRoom(socket.data.roomId))))
       room.arrive(socket).catch((err: unknown) => {
         app.log.error({ err }, 'presence: arrive failed')
         socket.disconnect(true)
