@@ -53,6 +53,8 @@ const EnvSchema = z.object({
    * comma-separated addresses/CIDRs. Unset: the TCP peer is the client (no proxy in front).
    */
   TRUST_PROXY: z.string().optional(),
+  /** Bearer token required by /metrics; unset, /metrics is open (keep it off the public internet). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   SEND_QUEUE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_COLLAB_LIMITS.sendQueueBytes),
 })
 
@@ -74,6 +76,7 @@ export interface Config {
   persistMaxPendingBytes: number
   collabLimits: CollabLimits
   roomCreate: { max: number; windowMs: number }
+  metricsToken?: string
   /** Fastify's trustProxy: all, none, addresses/CIDRs, or a hop count as a function. */
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
 }
@@ -108,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     diagnosticsIpc: e.DIAGNOSTICS_IPC,
     redisPrefix: e.REDIS_PREFIX,
     persistMaxPendingBytes: e.PERSIST_MAX_PENDING_BYTES,
+    metricsToken: e.METRICS_TOKEN,
     roomCreate: { max: e.ROOM_CREATE_MAX, windowMs: e.ROOM_CREATE_WINDOW_MS },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     collabLimits: {
