@@ -60,7 +60,7 @@ export class HintChannel {
   send(seq: number): void {
     const s = this.interviewer
     if (!s?.connected) return
-    const payload = this.via === 'hint:send' ? { text: `Hint #${seq}: consider the edge cases.` } : { name: `Interviewer ${seq}` }
+    const payload = this.via === 'hint:send' ? { text: `Hint #${seq}: consider the edge cases.` } : { name: `Ivy ${seq}` }
     s.timeout(10_000).emit(this.via, payload, (err: Error | null, ack: { ok: boolean; error?: { code: string } }) => {
       if (err) this.events.error(`${this.via}: no ack`)
       else if (!ack.ok) this.events.error(`${this.via}: ${ack.error?.code}`)
