@@ -15,3 +15,12 @@ describe('DisplayName (hostile names, finding 10)', () => {
     expect(ok('Me as candidate').success).toBe(true)
   })
 })
+
+describe('custom question statements (finding 10)', () => {
+  it('accept the documented QUESTION_LIMITS.statement, not the shorter text cap', async () => {
+    const { CustomQuestionInput, QUESTION_LIMITS } = await import('./questions.ts')
+    const base = { title: 'Long', kind: 'coding' }
+    expect(CustomQuestionInput.safeParse({ ...base, statement: 'x'.repeat(QUESTION_LIMITS.statement) }).success).toBe(true)
+    expect(CustomQuestionInput.safeParse({ ...base, statement: 'x'.repeat(QUESTION_LIMITS.statement + 1) }).success).toBe(false)
+  })
+})
