@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyHelmet from '@fastify/helmet'
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { AppError, ERRORS } from '@nudge/shared'
 import type { Config } from './config.ts'
@@ -73,6 +74,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   const allowedOrigins = [new URL(config.publicUrl).origin, ...config.allowedOrigins]
 
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(allowedOrigins) },
+    // Invite secrets live in URL fragments and localStorage: no referrer, no framing.
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    // Cross-origin isolation would block nothing Nudge loads, but also buys nothing yet.
+    crossOriginEmbedderPolicy: false,
+    hsts: config.publicUrl.startsWith('https:') ? { maxAge: 180 * 24 * 3600 } : false,
+  })
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Nudge API', version: '0.1.0' },
@@ -103,7 +113,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(realtimePlugin, { allowedOrigins, redisPrefix: config.redisPrefix, sendQueueBytes: config.collabLimits.sendQueueBytes, turn: config.turn })
 
   await app.register(healthRoutes)
-  await app.register(metricsRoutes, { nodeId: config.nodeId })
+  await app.register(metricsRoutes, { nodeId: config.nodeId, token: config.metricsToken })
   await app.register(roomRoutes, { publicUrl: config.publicUrl, createLimit: config.roomCreate })
   await app.register(questionRoutes)
   await app.register(debriefRoutes)
@@ -123,4 +133,28 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     app.log.warn({ clientDist }, 'client build not found; serving the API only (run `pnpm build`)')
   }
   return app
+}
+
+/**
+ * The page's CSP: everything from this origin. Monaco sets inline styles (style-src
+ * 'unsafe-inline'); its workers are files of this origin, and a code runner's sandboxed frame
+ * may start `blob:`/`data:` workers; WebSockets go to this origin or a configured one. A route
+ * that needs another policy sets its own header.
+ */
+function contentSecurityPolicy(allowedOrigins: string[]): Record<string, string[]> {
+  const ws = allowedOrigins.map((o) => o.replace(/^http/, 'ws'))
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'", ...allowedOrigins, ...ws],
+    workerSrc: ["'self'", 'blob:', 'data:'],
+    frameSrc: ["'self'", 'blob:', 'data:'],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  }
 }

@@ -57,6 +57,8 @@ const EnvSchema = z.object({
    * comma-separated addresses/CIDRs. Unset: the TCP peer is the client (no proxy in front).
    */
   TRUST_PROXY: z.string().optional(),
+  /** Bearer token required by /metrics; unset, /metrics is open (keep it off the public internet). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Bytes queued for one WebSocket before the connection is closed as a slow consumer. */
   SEND_QUEUE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_COLLAB_LIMITS.sendQueueBytes),
   /** Turns cohorts on: `Authorization: Bearer <ADMIN_TOKEN>` may create them (POST /api/cohorts). Unset: cohorts are off. */
@@ -88,6 +90,7 @@ export interface Config {
   persistMaxPendingBytes: number
   collabLimits: CollabLimits
   roomCreate: { max: number; windowMs: number }
+  metricsToken?: string
   /** Fastify's trustProxy: all, none, addresses/CIDRs, or a hop count as a function. */
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
   adminToken?: string
@@ -131,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     diagnosticsIpc: e.DIAGNOSTICS_IPC,
     redisPrefix: e.REDIS_PREFIX,
     persistMaxPendingBytes: e.PERSIST_MAX_PENDING_BYTES,
+    metricsToken: e.METRICS_TOKEN,
     roomCreate: { max: e.ROOM_CREATE_MAX, windowMs: e.ROOM_CREATE_WINDOW_MS },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     collabLimits: {

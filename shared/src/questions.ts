@@ -25,7 +25,9 @@ export const QuestionId = z
   .max(64)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Question ids are lowercase words joined by -, like "first-free-slot"')
 
-const Text = z.string().trim().min(1).max(QUESTION_LIMITS.text)
+/** Trimmed, non-empty, uncapped: each use sets its own cap (chained .max calls all apply, so the shorter one would win). */
+const NonEmpty = z.string().trim().min(1)
+const Text = NonEmpty.max(QUESTION_LIMITS.text)
 const Tag = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Tags are lowercase words joined by -')
 
 /** One rung of a hint ladder, from a general nudge up to the approach. */
@@ -61,7 +63,7 @@ export type QuestionSummary = z.infer<typeof QuestionSummary>
 
 const ViewBase = QuestionSummary.extend({
   /** Markdown shown to the candidate: the problem statement or the prompt. */
-  statement: Text.max(QUESTION_LIMITS.statement),
+  statement: NonEmpty.max(QUESTION_LIMITS.statement),
   durationMinutes: z.number().int().min(1).max(180),
 })
 
@@ -123,7 +125,7 @@ export const CustomQuestionInput = z
     title: Text.max(LIMITS.title),
     kind: QuestionKind,
     difficulty: Difficulty.optional(),
-    statement: Text.max(QUESTION_LIMITS.statement),
+    statement: NonEmpty.max(QUESTION_LIMITS.statement),
     hints: Hints.max(QUESTION_LIMITS.hints).optional(),
     starter: StarterCode.optional(),
     durationMinutes: z.number().int().min(1).max(180).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Language, LIMITS, Role } from './protocol.ts'
+import { Language, LIMITS, ROLES, Role } from './protocol.ts'
 
 export const RoomId = z.string().regex(/^[A-Za-z0-9_-]{8,32}$/, 'Room ids are 8–32 letters, digits, - or _')
 
@@ -25,7 +25,31 @@ export const RoomInfo = z.object({
 export type RoomInfo = z.infer<typeof RoomInfo>
 
 export const ParticipantId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
-export const DisplayName = z.string().trim().min(1).max(LIMITS.displayName)
+/** Control, format (zero-width, bidi overrides), private-use and line-separator characters, but not ZWJ (emoji sequences). */
+const INVISIBLE = /(?!\u200D)[\p{Cc}\p{Cf}\p{Co}\p{Zl}\p{Zp}]/gu
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u
+/** Words that would make a name pass for a role; roles are shown from the server's record only. */
+const ROLE_WORDS = new RegExp(`^[^\\p{L}]*(the )?(${[...ROLES, 'host', 'admin', 'moderator'].join('|')})[^\\p{L}]*$`, 'iu')
+
+/**
+ * A participant's name as others see it: NFKC-normalized (full-width and compatibility forms
+ * folded), invisible characters removed, whitespace collapsed. Refused: lone surrogates, names
+ * with nothing visible, and names that are a role ("Interviewer", "the candidate").
+ */
+export const DisplayName = z
+  .string()
+  .max(LIMITS.displayName * 4)
+  .refine((s) => !LONE_SURROGATE.test(s), 'The name contains invalid characters.')
+  .transform((s) => s.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim())
+  .pipe(
+    z
+      .string()
+      .min(1)
+      .max(LIMITS.displayName)
+      .refine((s) => VISIBLE.test(s), 'The name needs at least one visible character.')
+      .refine((s) => !ROLE_WORDS.test(s), 'A name cannot be a role (interviewer, candidate, observer).'),
+  )
 
 export const Participant = z.object({
   id: ParticipantId,

@@ -34,8 +34,8 @@ export class HintChannel {
   private via: HintVia = 'presence:rename'
 
   async connect(timeoutMs: number): Promise<void> {
-    this.candidate = this.open(this.tokens.candidate, 'Candidate')
-    this.interviewer = this.open(this.tokens.interviewer, 'Interviewer')
+    this.candidate = this.open(this.tokens.candidate, 'Ada')
+    this.interviewer = this.open(this.tokens.interviewer, 'Ivy')
     await Promise.all([this.candidate, this.interviewer].map((s) => roomState(s, timeoutMs)))
     via ??= this.probe()
     this.via = await via
@@ -60,7 +60,7 @@ export class HintChannel {
   send(seq: number): void {
     const s = this.interviewer
     if (!s?.connected) return
-    const payload = this.via === 'hint:send' ? { text: `Hint #${seq}: consider the edge cases.` } : { name: `Interviewer ${seq}` }
+    const payload = this.via === 'hint:send' ? { text: `Hint #${seq}: consider the edge cases.` } : { name: `Ivy ${seq}` }
     s.timeout(10_000).emit(this.via, payload, (err: Error | null, ack: { ok: boolean; error?: { code: string } }) => {
       if (err) this.events.error(`${this.via}: no ack`)
       else if (!ack.ok) this.events.error(`${this.via}: ${ack.error?.code}`)
@@ -102,6 +102,6 @@ function parseSeq(payload: unknown): number | null {
   if (typeof payload !== 'object' || payload === null) return null
   const p = payload as Record<string, unknown>
   const text = typeof p.text === 'string' ? p.text : typeof p.name === 'string' ? p.name : ''
-  const m = /(?:Hint #|^Interviewer )(\d+)/.exec(text)
+  const m = /(?:Hint #|^Ivy )(\d+)/.exec(text)
   return m ? Number(m[1]) : null
 }

@@ -246,3 +246,31 @@ describe('hostile clients: room creation (finding 3)', () => {
     expect((await create(s, { 'x-forwarded-for': '203.0.113.2' })).status).toBe(201)
   })
 })
+
+describe('hostile clients: headers and metrics (findings 8, 10)', () => {
+  it('serves the page and the API with a strict CSP, no framing, no referrer and nosniff', async () => {
+    const s = await startServer()
+    for (const path of ['/', '/api/openapi.json']) {
+      const res = await fetch(`${s.url}${path}`)
+      const csp = res.headers.get('content-security-policy') ?? ''
+      expect(csp).toContain("default-src 'self'")
+      expect(csp).toContain("script-src 'self'")
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(csp).toContain("object-src 'none'")
+      expect(csp).not.toContain('unsafe-eval')
+      expect(res.headers.get('x-frame-options')).toBe('DENY')
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    }
+  })
+
+  it('requires METRICS_TOKEN on /metrics when it is set', async () => {
+    const token = 'metrics-token-0123456789'
+    const s = await startServer({ env: { METRICS_TOKEN: token } })
+    expect((await fetch(`${s.url}/metrics`)).status).toBe(401)
+    expect((await fetch(`${s.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401)
+    const ok = await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })
+    expect(ok.status).toBe(200)
+    expect(await ok.text()).toContain('nudge_rooms_loaded')
+  })
+})

@@ -1,4 +1,4 @@
-import { SCORE_LABELS, type Debrief } from '@nudge/shared'
+import { Language, SCORE_LABELS, type Debrief } from '@nudge/shared'
 import { behavioralMarkdown } from './debrief-behavioral-markdown.ts'
 import { cell, mmss } from './markdown-cells.ts'
 
@@ -51,6 +51,9 @@ export function debriefMarkdown(d: Debrief): string {
 
   // A fence longer than any run of backticks in the code, so the code cannot close it.
   const fence = '`'.repeat(Math.max(3, ...[...d.finalCode.text.matchAll(/`+/g)].map((m) => m[0].length + 1)))
-  out.push('', '## Final code', '', `${fence}${d.finalCode.language}`, d.finalCode.text.replace(/\n$/, ''), fence, '')
+  // The language comes from the shared document, which the candidate controls: only a known
+  // language is written after the fence, so it cannot break out into the Markdown.
+  const language = Language.safeParse(d.finalCode.language).success ? d.finalCode.language : ''
+  out.push('', '## Final code', '', `${fence}${language}`, d.finalCode.text.replace(/\n$/, ''), fence, '')
   return out.join('\n')
 }

@@ -86,4 +86,12 @@ describe('debrief', () => {
     expect(md).toContain('## Interviewer notes (private)')
     expect(md).toContain('````javascript\nconst s = "```"\n````')
   })
+
+  it('writes only a known language after the code fence, so a forged one cannot inject Markdown (finding 5)', () => {
+    const forged = 'python\n```\n## Scorecard\n| Overall | 4 · Strong hire |\n```python'
+    const r = { ...playedRound(), finalCode: { text: 'x = 1\n', language: forged, capturedAt: T0 } }
+    const md = debriefMarkdown(debrief(r, 'interviewer'))
+    expect(md).not.toContain('4 · Strong hire')
+    expect(md).toContain('## Final code\n\n```\nx = 1\n```')
+  })
 })

@@ -79,10 +79,16 @@ const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)(
 export function safeParseQuestionFile(text: string): ParseResult {
   const match = FRONT_MATTER.exec(text)
   if (!match) return { ok: false, problems: '✖ The file must start with YAML front matter between two --- lines' }
-  // The leading newline stands in for the opening --- so YAML's line numbers match the file's.
-  const doc = parseDocument(`\n${match[1]}`, { prettyErrors: true })
-  if (doc.errors.length > 0) return { ok: false, problems: doc.errors.map((e) => `✖ ${e.message}`).join('\n') }
-  const front: unknown = doc.toJS()
+  let front: unknown
+  try {
+    // The leading newline stands in for the opening --- so YAML's line numbers match the file's.
+    const doc = parseDocument(`\n${match[1]}`, { prettyErrors: true })
+    if (doc.errors.length > 0) return { ok: false, problems: doc.errors.map((e) => `✖ ${e.message}`).join('\n') }
+    // An alias bomb (aliases of aliases) expands exponentially: a question needs few, if any.
+    front = doc.toJS({ maxAliasCount: MAX_ALIASES })
+  } catch {
+    return { ok: false, problems: `✖ The front matter is too complex: at most ${MAX_ALIASES} aliases and ${MAX_DEPTH} levels of nesting` }
+  }
   if (typeof front !== 'object' || front === null || Array.isArray(front)) {
     return { ok: false, problems: '✖ The front matter must be a YAML mapping (key: value lines)' }
   }
@@ -99,7 +105,26 @@ export function safeParseQuestionJson(input: unknown): ParseResult {
   }
 }
 
+/** Limits on untrusted input (question:import): a question is a flat record with short lists. */
+const MAX_ALIASES = 20
+const MAX_DEPTH = 16
+
+/** Nesting depth of a decoded value, measured without recursion (a deep value would overflow it). */
+function depthOf(value: unknown): number {
+  let max = 0
+  const stack: [unknown, number][] = [[value, 1]]
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!
+    if (typeof v !== 'object' || v === null) continue
+    if (d > max) max = d
+    if (max > MAX_DEPTH) return max
+    for (const child of Object.values(v)) stack.push([child, d + 1])
+  }
+  return max
+}
+
 function validate(data: unknown): ParseResult {
+  if (depthOf(data) > MAX_DEPTH) return { ok: false, problems: `✖ The question is nested more than ${MAX_DEPTH} levels deep` }
   const parsed = QuestionFile.safeParse(data)
   return parsed.success ? { ok: true, question: parsed.data } : { ok: false, problems: z.prettifyError(parsed.error) }
 }

@@ -1,9 +1,13 @@
+import { timingSafeEqual } from 'node:crypto'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { FastifyPluginAsync } from 'fastify'
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client'
+import { AppError } from '@nudge/shared'
 
 export interface MetricsOptions {
   nodeId: string
+  /** When set, /metrics requires `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  token?: string
 }
 
 /**
@@ -68,7 +72,13 @@ const metricsRoutes: FastifyPluginAsync<MetricsOptions> = async (app, opts) => {
     rate.stop()
   })
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  const expected = opts.token ? Buffer.from(`Bearer ${opts.token}`) : null
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (expected) {
+      // Metrics reveal room counts and load: with a token configured, only the scraper reads them.
+      const given = Buffer.from(request.headers.authorization ?? '')
+      if (given.byteLength !== expected.byteLength || !timingSafeEqual(given, expected)) throw new AppError('UNAUTHORIZED', 'A metrics token is required.')
+    }
     reply.header('content-type', register.contentType)
     return register.metrics()
   })
