@@ -79,7 +79,11 @@ export const SentHint = z.object({
 })
 export type SentHint = z.infer<typeof SentHint>
 
-export const StuckSignal = z.object({ id: Id, round: RoundNo, at: z.number(), stamp: ClockStamp, by: z.string() })
+export const StuckSignal = z.object({
+  id: Id, round: RoundNo, at: z.number(), stamp: ClockStamp, by: z.string(),
+  /** False while the interviewer was offline when it was raised and has not come back since. */
+  delivered: z.boolean().default(true),
+})
 export type StuckSignal = z.infer<typeof StuckSignal>
 
 export const ClarifyItem = z.object({
@@ -168,7 +172,8 @@ export const interviewCommands = {
     }),
     result: SentHint,
   },
-  'stuck:raise': { payload: empty, result: z.object({ id: Id, at: z.number() }) },
+  /** `delivered: false`: the interviewer is offline and will be shown the signal when they return. */
+  'stuck:raise': { payload: empty, result: z.object({ id: Id, at: z.number(), delivered: z.boolean() }) },
   'clarify:ask': { payload: z.object({ text: text(INTERVIEW_LIMITS.clarifyText) }), result: ClarifyItem },
   'clarify:answer': { payload: z.object({ id: Id, text: text(INTERVIEW_LIMITS.clarifyText) }), result: ClarifyItem },
   'clarify:pin': { payload: z.object({ id: Id, pinned: z.boolean() }), result: ClarifyItem },

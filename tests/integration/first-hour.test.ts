@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Debrief, QuestionSummary } from '@nudge/shared'
 import { yjsClient } from '../utils/clients.ts'
-import { getWithToken, interviewRoom } from '../utils/interview.ts'
+import { getWithToken, interviewRoom, join } from '../utils/interview.ts'
 import { startServer, type TestServer } from '../utils/server.ts'
 import { waitFor } from '../utils/wait.ts'
 
@@ -125,5 +125,29 @@ describe('checking an invite link before asking for a name (#14.6)', () => {
     expect((await check(room.id, 'x'.repeat(32))).status).toBe(401)
     expect((await check(room.id)).status).toBe(401)
     expect((await check(other.id, room.tokens.interviewer)).status).toBe(403)
+  })
+})
+
+describe('"I’m stuck" while the interviewer is offline (#14.8)', () => {
+  it('tells the candidate the truth and shows the signal when the interviewer returns, once', async () => {
+    const s = await startServer()
+    const { room, ivy, ada } = await interviewRoom(s)
+    const other = await interviewRoom(s)
+    expect((await other.ada.ok('stuck:raise', {})).delivered).toBe(true) // interviewer online
+    await other.ivy.waitEvent('stuck:raised')
+
+    ivy.socket.disconnect()
+    const interviewerSockets = () => [...s.app.io.of('/').sockets.values()].filter((x) => x.data.roomId === room.id && x.data.role === 'interviewer')
+    await waitFor(() => interviewerSockets().length === 0, 'interviewer gone')
+    const offline = await ada.ok('stuck:raise', {})
+    expect(offline.delivered).toBe(false)
+
+    const back = join(s, room, 'interviewer', 'Ivy')
+    const staff = await back.waitEvent('staff:state')
+    expect(staff.stuck.map((x) => [x.id, x.delivered])).toEqual([[offline.id, false]])
+    // Delivered now: another of the interviewer's tabs is not alerted again.
+    await waitFor(async () => (await s.app.interview.currentRound(room.id))?.stuck.every((x) => x.delivered), 'marked delivered')
+    const tab = join(s, room, 'interviewer', 'Ivy')
+    expect((await tab.waitEvent('staff:state')).stuck.map((x) => x.delivered)).toEqual([true])
   })
 })

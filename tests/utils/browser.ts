@@ -7,9 +7,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /**
  * Debian's Chromium driven by playwright-core; never a downloaded browser. The flags keep it
  * from calling home (this machine has no internet) and from needing a sandbox or a GPU.
- * Playwright gives every launch a fresh, empty profile directory of its own.
+ * Playwright gives every launch a fresh, empty profile directory of its own. Closed when the test
+ * finishes, unless `shared` (one browser for a whole file, launched in beforeAll): then the caller closes it.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(opts: { shared?: boolean } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install -y chromium)`)
   }
@@ -21,8 +22,10 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update', '--disable-sync',
     ],
   })
-  onTestFinished(async () => {
-    await browser.close()
-  })
+  if (!opts.shared) {
+    onTestFinished(async () => {
+      await browser.close()
+    })
+  }
   return browser
 }

@@ -22,9 +22,10 @@ export interface TestServer {
 
 /**
  * A real server on port 0 (a free port, so test files run in parallel) with its own data dir.
- * It is stopped and its data removed when the test finishes, unless `keepData` is set.
+ * It is stopped and its data removed when the test finishes, unless `keepData` is set; with
+ * `shared` (a server for a whole file, started in beforeAll) the caller stops it.
  */
-export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string>; store?: Store; keepData?: boolean } = {}): Promise<TestServer> {
+export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string>; store?: Store; keepData?: boolean; shared?: boolean } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'nudge-test-'))
   const config = loadConfig({ PORT: String(opts.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PERSIST_BATCH_MS: '10', ...opts.env })
   const app = await buildApp(config, { logger: false, store: opts.store })
@@ -54,9 +55,18 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
       }
     },
   }
-  onTestFinished(async () => {
+  const cleanup = async () => {
     await server.stop()
     if (!opts.keepData && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
-  })
+  }
+  if (opts.shared) {
+    const stop = server.stop
+    server.stop = async () => {
+      await stop()
+      if (!opts.keepData && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true })
+    }
+  } else {
+    onTestFinished(cleanup)
+  }
   return server
 }

@@ -90,8 +90,19 @@ describe('interview view reducer', () => {
     expect(mine.announcement!.text).toBe('Hint sent.')
   })
 
+  it('alerts and announces stuck signals raised while the interviewer was offline, once (#14.8)', () => {
+    const missed = { id: 'st9', round: 1, at: 1, stamp, by: 'Ada', delivered: false }
+    const back = applyEvent(view('interviewer'), { name: 'staff:state', arg: { ...staff(), stuck: [missed] } })
+    expect(back.stuckAlerts).toEqual(['st9'])
+    expect(back.announcement!.text).toBe('While you were away, Ada pressed “I’m stuck”.')
+    const again = applyEvent(back, { name: 'staff:state', arg: { ...staff(), stuck: [missed] } })
+    expect(again.stuckAlerts).toEqual(['st9'])
+    const seen = applyEvent(view('interviewer'), { name: 'staff:state', arg: { ...staff(), stuck: [{ ...missed, delivered: true }] } })
+    expect(seen.stuckAlerts).toEqual([])
+  })
+
   it('keeps stuck signals and notes in the interviewer’s private view only', () => {
-    const signal = { id: 'st1', round: 1, at: 1, stamp, by: 'Ada' }
+    const signal = { id: 'st1', round: 1, at: 1, stamp, by: 'Ada', delivered: true }
     const iv = applyEvent(view('interviewer'), { name: 'stuck:raised', arg: signal })
     expect(iv.staff!.stuck).toEqual([signal])
     expect(iv.stuckAlerts).toEqual(['st1'])

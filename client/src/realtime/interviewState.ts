@@ -97,7 +97,7 @@ export function applyEvent(view: InterviewView, ev: InterviewEvent): InterviewVi
     case 'interview:state': {
       const roundChanged = st !== null && st.round.n !== ev.arg.round.n
       const staff = ev.arg.role === 'interviewer' ? ([view.staff, view.pendingStaff].find((x) => x?.round === ev.arg.round.n) ?? null) : null
-      return {
+      const next = {
         ...view,
         state: ev.arg,
         staff,
@@ -106,12 +106,13 @@ export function applyEvent(view: InterviewView, ev: InterviewEvent): InterviewVi
         stuckAlerts: roundChanged || ev.arg.role !== 'interviewer' ? [] : view.stuckAlerts,
         unreadHints: roundChanged ? 0 : view.unreadHints,
       }
+      return staff && staff !== view.staff ? missedStuck(next, staff) : next
     }
     case 'staff:state':
       if (st && st.round.n > ev.arg.round) return view
       // Ahead of our round state, or for a role we don't have yet: keep it until that state arrives.
       if (!st || st.role !== 'interviewer' || st.round.n !== ev.arg.round) return { ...view, pendingStaff: ev.arg }
-      return { ...view, staff: ev.arg }
+      return missedStuck({ ...view, staff: ev.arg }, ev.arg)
     case 'round:started': {
       if (!st) return view
       if (st.round.n >= ev.arg.n) return { ...view, state: { ...st, rounds: upsertRound(st.rounds, ev.arg) } }
@@ -242,4 +243,18 @@ function describeClarify(name: string, before: ClarifyItem | undefined, item: Cl
 /** Applies a command's own result at once (the broadcast that follows is then a no-op). */
 export function applyOwnHint(view: InterviewView, hint: SentHint): InterviewView {
   return applyEvent(view, { name: 'hint:sent', arg: hint })
+}
+
+/**
+ * "I'm stuck" signals raised while this interviewer was offline are alerted and announced when
+ * their staff state arrives (the server marks them delivered right after sending it).
+ */
+function missedStuck(view: InterviewView, staff: StaffState): InterviewView {
+  const missed = staff.stuck.filter((s) => !s.delivered && !view.stuckAlerts.includes(s.id))
+  if (missed.length === 0) return view
+  const who = missed.at(-1)!.by
+  return say(
+    { ...view, stuckAlerts: [...view.stuckAlerts, ...missed.map((s) => s.id)] },
+    `While you were away, ${who} pressed “I’m stuck”${missed.length > 1 ? ` ${missed.length} times` : ''}.`,
+  )
 }

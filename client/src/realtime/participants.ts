@@ -23,3 +23,11 @@ export function sortParticipants(list: readonly Participant[]): Participant[] {
         a.id.localeCompare(b.id),
     )
 }
+
+/** What someone's presence change means for the others in words, or null when nothing changed. */
+export function presenceChange(before: Participant | undefined, after: Participant): string | null {
+  const who = after.role === 'candidate' ? after.name : `${after.name} (${after.role})`
+  if (after.online && !before?.online) return `${who} joined`
+  if (!after.online && before?.online) return `${who} left`
+  return null
+}

@@ -4,7 +4,7 @@ import { deleteStaleCopies, readCachedRoom, writeCachedRoom } from '../collab/lo
 import { StatusStore } from '../collab/status.ts'
 import type { KeyValueStore } from '../lib/storage.ts'
 import { InterviewClient } from './interviewClient.ts'
-import { upsertParticipant } from './participants.ts'
+import { presenceChange, upsertParticipant } from './participants.ts'
 import {
   CommandError,
   command,
@@ -34,7 +34,10 @@ export interface RoomSnapshot {
   fatal: (ErrorBody & { detail: string }) | null
   /** True while the data shown comes from this browser's cache, not the server. */
   fromCache: boolean
+  /** The latest "Ada joined" / "Ivy (interviewer) left"; seq changes with each. */
+  presenceNotice: { seq: number; text: string } | null
 }
+
 
 /** Tickets last ~10 minutes; refreshing every 4 keeps one valid across reconnects. */
 const TICKET_REFRESH_MS = 4 * 60_000
@@ -68,6 +71,7 @@ export class RoomClient {
       session: null,
       fatal: null,
       fromCache: cached !== null,
+      presenceNotice: null,
     }
     // With a remembered epoch the local copy opens at once: the editor works before (or without)
     // the server, and offline edits from a previous visit are visible again.
@@ -144,7 +148,9 @@ export class RoomClient {
     s.on('presence:updated', (p) => {
       const previous = this.snapshot.you
       const you = previous && p.id === previous.id ? p : previous
-      this.set({ participants: upsertParticipant(this.snapshot.participants, p), you })
+      const text = p.id === previous?.id || this.snapshot.fromCache ? null : presenceChange(this.snapshot.participants.find((x) => x.id === p.id), p)
+      const presenceNotice = text ? { seq: (this.snapshot.presenceNotice?.seq ?? 0) + 1, text } : this.snapshot.presenceNotice
+      this.set({ participants: upsertParticipant(this.snapshot.participants, p), you, presenceNotice })
       if (you && you === p) {
         this.publishUser(you)
         if (previous && previous.role !== you.role) this.onRoleChanged()

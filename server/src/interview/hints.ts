@@ -47,10 +47,15 @@ export function sendHint(round: RoundState, input: HintInput, by: Author, now: n
  * "I'm stuck": recorded for the interviewer. A second press within the cooldown returns the
  * previous signal and does not notify again (`fresh: false`).
  */
-export function raiseStuck(round: RoundState, by: Author, now: number, id: string): { round: RoundState; signal: StuckSignal; fresh: boolean } {
+export function raiseStuck(round: RoundState, by: Author, now: number, id: string, delivered = true): { round: RoundState; signal: StuckSignal; fresh: boolean } {
   const last = round.stuck.at(-1)
   if (last && now - last.at < INTERVIEW_LIMITS.stuckCooldownSeconds * 1000) return { round, signal: last, fresh: false }
   if (round.stuck.length >= INTERVIEW_LIMITS.itemsPerRound) throw new AppError('TOO_LARGE')
-  const signal: StuckSignal = { id, round: round.n, at: now, stamp: clockStamp(round.clock, now), by: by.name }
+  const signal: StuckSignal = { id, round: round.n, at: now, stamp: clockStamp(round.clock, now), by: by.name, delivered }
   return { round: { ...round, stuck: [...round.stuck, signal] }, signal, fresh: true }
+}
+
+/** The interviewer is back: every signal raised while they were away has now reached them. */
+export function deliverStuck(round: RoundState): RoundState {
+  return round.stuck.some((s) => !s.delivered) ? { ...round, stuck: round.stuck.map((s) => ({ ...s, delivered: true })) } : round
 }

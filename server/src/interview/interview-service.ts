@@ -195,12 +195,22 @@ export class InterviewService {
     return result
   }
 
-  async raiseStuck(roomId: string, actor: Actor): Promise<{ signal: StuckSignal; fresh: boolean; interviewerSeat: string }> {
-    const { result, round } = await this.change(roomId, actor, ['candidate'], undefined, (r, now) => {
-      const { round, signal, fresh } = hints.raiseStuck(r, actor, now, newId())
+  /** `interviewerOnline(seat)` tells whether the round's interviewer has a connection now. */
+  async raiseStuck(roomId: string, actor: Actor, interviewerOnline: (seat: string) => Promise<boolean>): Promise<{ signal: StuckSignal; fresh: boolean; interviewerSeat: string }> {
+    const { result, round } = await this.change(roomId, actor, ['candidate'], undefined, async (r, now) => {
+      const delivered = await interviewerOnline(r.seats.interviewer)
+      const { round, signal, fresh } = hints.raiseStuck(r, actor, now, newId(), delivered)
       return { round, result: { signal, fresh }, event: fresh ? { type: 'stuck.raised', payload: { signal } } : undefined }
     })
     return { ...result, interviewerSeat: round.seats.interviewer }
+  }
+
+  /** The round's interviewer (re)connected: stuck signals raised while they were away are now theirs. */
+  async deliverStuck(roomId: string, actor: Actor): Promise<void> {
+    await this.change(roomId, actor, ['interviewer'], undefined, (r) => {
+      const round = hints.deliverStuck(r)
+      return { round, result: null, event: round === r ? undefined : { type: 'stuck.delivered', payload: {} } }
+    })
   }
 
   async ask(roomId: string, actor: Actor, text: string): Promise<ClarifyItem> {

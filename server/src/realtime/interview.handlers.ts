@@ -55,6 +55,8 @@ export function interviewHandlers(ctx: InterviewRealtime) {
       if (current && socket.data.role !== 'observer') socket.data.role = roleInRound(current, socket.data.seat)
       const snap = await sendState(socket)
       alarms.arm(socket.data.roomId, snap.round.n, snap.round.clock)
+      // The staff state just sent holds them undelivered, so this client alerts; the next won't.
+      if (snap.staff?.stuck.some((s) => !s.delivered)) await interview.deliverStuck(socket.data.roomId, actorOf(socket.data))
     },
 
     handlers: {

@@ -16,6 +16,7 @@ import type { InterviewSnapshot } from '../../realtime/interviewClient.ts'
 import { Announcer } from './Announcer.tsx'
 import { EditorToolbar } from './EditorToolbar.tsx'
 import { NoticeToast } from './NoticeToast.tsx'
+import { PresenceToast } from './PresenceToast.tsx'
 import { ParticipantsPanel } from './ParticipantsPanel.tsx'
 import { RoomHeader } from './RoomHeader.tsx'
 import { RoomInvites } from './RoomInvites.tsx'
@@ -202,6 +203,7 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
         />
       )}
       <Announcer status={status} role={role} extra={interview.announcement} />
+      <PresenceToast notice={snap.presenceNotice} />
     </>
   )
 }

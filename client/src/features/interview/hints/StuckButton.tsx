@@ -8,6 +8,7 @@ export function StuckButton() {
   const { client, live } = useInterview()
   const action = useAction()
   const [sentAt, setSentAt] = useState<number | null>(null)
+  const [delivered, setDelivered] = useState(true)
   useEffect(() => {
     if (sentAt === null) return
     const t = setTimeout(() => setSentAt(null), INTERVIEW_LIMITS.stuckCooldownSeconds * 1000)
@@ -22,7 +23,10 @@ export function StuckButton() {
         aria-describedby="stuck-help"
         onClick={async () => {
           const res = await action.run(() => client.run('stuck:raise', {}))
-          if (res) setSentAt(res.at)
+          if (res) {
+            setDelivered(res.delivered)
+            setSentAt(res.at)
+          }
         }}
       >
         <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -32,7 +36,7 @@ export function StuckButton() {
       </button>
       <span id="stuck-help" className="visually-hidden">Quietly lets your interviewer know you would like a nudge.</span>
       <span className="stuck-status" role="status">
-        {sentAt !== null ? 'Your interviewer has been told.' : ''}
+        {sentAt === null ? '' : delivered ? 'Your interviewer has been told.' : 'Your interviewer is offline; they will see it when they return.'}
       </span>
       {action.error && <span className="field-error" role="alert">{action.error}</span>}
     </div>
