@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import Fastify, { type FastifyInstance } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
+import fastifyRateLimit from '@fastify/rate-limit'
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { AppError, ERRORS } from '@nudge/shared'
 import type { Config } from './config.ts'
@@ -46,9 +47,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&](token|ticket)=)[^&]*/g, '$1[redacted]') }),
       },
-      ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
+      ...(config.logFormat === 'pretty' ? { transport: { target: 'pino-pretty' } } : {}),
     },
     bodyLimit: 256 * 1024,
+    // The client address that rate limits count by: the TCP peer unless a proxy is trusted.
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
@@ -58,7 +61,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     const e = err as { validation?: unknown; statusCode?: number; message: string; code?: string }
     if (e.validation) return reply.code(400).send({ code: 'BAD_REQUEST', message: e.message })
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      const code = e.statusCode === 413 ? 'TOO_LARGE' : 'BAD_REQUEST'
+      const code = e.statusCode === 413 ? 'TOO_LARGE' : e.statusCode === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST'
       return reply.code(e.statusCode).send({ code, message: e.message })
     }
     request.log.error({ err }, 'unhandled error')
@@ -80,19 +83,28 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   })
   await app.register(storePlugin, { store: deps.store, databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   await app.register(redisPlugin, { url: config.redisUrl })
+  // Per-route HTTP rate limits (room creation). With Redis every node counts in one place; if
+  // Redis is unreachable requests pass rather than fail (rooms are still rate-limited per node
+  // by nothing else, so keep Redis healthy in scaled mode).
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(app.redis ? { redis: app.redis, nameSpace: `${config.redisPrefix}ratelimit:` } : {}),
+    skipOnError: true,
+    errorResponseBuilder: (_req, ctx) => new AppError('RATE_LIMITED', `Too many requests from this address. Try again in ${ctx.after}.`),
+  })
   await app.register(roomsPlugin)
   await app.register(collabPlugin, {
     batchMs: config.persistBatchMs, maxPendingBytes: config.persistMaxPendingBytes, ticketSecret: config.ticketSecret,
-    allowedOrigins, nodeId: config.nodeId, redisPrefix: config.redisPrefix,
+    allowedOrigins, nodeId: config.nodeId, redisPrefix: config.redisPrefix, limits: config.collabLimits,
   })
   await app.register(questionsPlugin, { bank: deps.questions })
   await app.register(interviewPlugin, { redisPrefix: config.redisPrefix })
   await app.register(cohortsPlugin, { publicUrl: config.publicUrl })
-  await app.register(realtimePlugin, { allowedOrigins, redisPrefix: config.redisPrefix })
+  await app.register(realtimePlugin, { allowedOrigins, redisPrefix: config.redisPrefix, sendQueueBytes: config.collabLimits.sendQueueBytes, turn: config.turn })
 
   await app.register(healthRoutes)
   await app.register(metricsRoutes, { nodeId: config.nodeId })
-  await app.register(roomRoutes, { publicUrl: config.publicUrl })
+  await app.register(roomRoutes, { publicUrl: config.publicUrl, createLimit: config.roomCreate })
   await app.register(questionRoutes)
   await app.register(debriefRoutes)
   await app.register(cohortRoutes, { adminToken: config.adminToken })

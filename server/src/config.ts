@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from './collab/limits.ts'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -13,6 +14,11 @@ const EnvSchema = z.object({
   /** Base URL that invite links point at; defaults to http://localhost:PORT. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /**
+   * `pretty` is for development only (`pnpm dev`): it needs pino-pretty, a dev dependency that a
+   * production image does not have. Never chosen from stdout being a terminal (`docker run -it`).
+   */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   /** postgres://… switches storage to PostgreSQL (scaled mode). */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** redis://… enables cross-node room events and document relay. */
@@ -33,8 +39,34 @@ const EnvSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/).default('nudge:'),
   /** Bytes of unstored edits a node keeps in memory while storage is down; past it, edits are refused. */
   PERSIST_MAX_PENDING_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  // Limits on what one document or connection may make the server hold (docs/deploy.md).
+  /** Encoded size of a room's document. */
+  DOC_MAX_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_COLLAB_LIMITS.documentBytes),
+  /** Pending Yjs state (updates missing their dependencies) per document: bytes and structs. */
+  DOC_MAX_PENDING_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_COLLAB_LIMITS.pendingBytes),
+  DOC_MAX_PENDING_STRUCTS: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.pendingStructs),
+  /** Cursors (awareness states) per connection and per room; bytes of one state. */
+  AWARENESS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.awarenessStatesPerConnection),
+  AWARENESS_MAX_PER_ROOM: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.awarenessStatesPerRoom),
+  AWARENESS_MAX_STATE_BYTES: z.coerce.number().int().min(64).default(DEFAULT_COLLAB_LIMITS.awarenessStateBytes),
+  /** Rooms one client address may create per window (POST /api/rooms); shared through Redis when scaled. */
+  ROOM_CREATE_MAX: z.coerce.number().int().min(1).default(30),
+  ROOM_CREATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  /**
+   * Which proxies to trust for the client address (X-Forwarded-For): `true`, a hop count, or
+   * comma-separated addresses/CIDRs. Unset: the TCP peer is the client (no proxy in front).
+   */
+  TRUST_PROXY: z.string().optional(),
+  /** Bytes queued for one WebSocket before the connection is closed as a slow consumer. */
+  SEND_QUEUE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_COLLAB_LIMITS.sendQueueBytes),
   /** Turns cohorts on: `Authorization: Bearer <ADMIN_TOKEN>` may create them (POST /api/cohorts). Unset: cohorts are off. */
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  /** STUN/TURN servers for the in-room call, comma-separated (`turn:host:3478?transport=udp,stun:host:3478`). */
+  TURN_URLS: z.string().regex(/^((stun|turns?):[^,\s]+)(,\s*(stun|turns?):[^,\s]+)*$/, 'Comma-separated stun:, turn: or turns: URLs').optional(),
+  /** coturn's `static-auth-secret`: Nudge signs short-lived TURN credentials with it (TURN REST scheme). */
+  TURN_SECRET: z.string().min(16).optional(),
+  /** Seconds a TURN credential stays valid. */
+  TURN_TTL: z.coerce.number().int().min(60).max(86_400).default(3600),
 })
 
 export interface Config {
@@ -43,6 +75,7 @@ export interface Config {
   dataDir: string
   publicUrl: string
   logLevel: (typeof LOG_LEVELS)[number]
+  logFormat: 'json' | 'pretty'
   databaseUrl?: string
   redisUrl?: string
   ticketSecret?: string
@@ -53,7 +86,18 @@ export interface Config {
   diagnosticsIpc: boolean
   redisPrefix: string
   persistMaxPendingBytes: number
+  collabLimits: CollabLimits
+  roomCreate: { max: number; windowMs: number }
+  /** Fastify's trustProxy: all, none, addresses/CIDRs, or a hop count as a function. */
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
   adminToken?: string
+  turn: TurnConfig
+}
+
+export interface TurnConfig {
+  urls: string[]
+  secret?: string
+  ttlSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -76,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     publicUrl,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     ticketSecret: e.TICKET_SECRET,
@@ -86,6 +131,32 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     diagnosticsIpc: e.DIAGNOSTICS_IPC,
     redisPrefix: e.REDIS_PREFIX,
     persistMaxPendingBytes: e.PERSIST_MAX_PENDING_BYTES,
+    roomCreate: { max: e.ROOM_CREATE_MAX, windowMs: e.ROOM_CREATE_WINDOW_MS },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    collabLimits: {
+      documentBytes: e.DOC_MAX_BYTES,
+      pendingBytes: e.DOC_MAX_PENDING_BYTES,
+      pendingStructs: e.DOC_MAX_PENDING_STRUCTS,
+      awarenessStatesPerConnection: e.AWARENESS_MAX_PER_CONNECTION,
+      awarenessStatesPerRoom: e.AWARENESS_MAX_PER_ROOM,
+      awarenessStateBytes: e.AWARENESS_MAX_STATE_BYTES,
+      sendQueueBytes: e.SEND_QUEUE_MAX_BYTES,
+    },
     adminToken: e.ADMIN_TOKEN,
+    turn: {
+      urls: (e.TURN_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      secret: e.TURN_SECRET,
+      ttlSeconds: e.TURN_TTL,
+    },
   }
+}
+
+function parseTrustProxy(v: string | undefined): Config['trustProxy'] {
+  if (v === undefined || v === 'false') return false
+  if (v === 'true') return true
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v)
+    return (_address, hop) => hop < hops
+  }
+  return v.split(',').map((x) => x.trim()).filter(Boolean)
 }

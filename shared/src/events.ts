@@ -4,6 +4,7 @@ import { DisplayName, Participant, ParticipantId, RoomId, RoomInfo } from './roo
 import { Role } from './protocol.ts'
 import { interviewCommands, interviewEvents, privateInterviewEvents } from './interview.ts'
 import { cohortEvents } from './cohorts.ts'
+import { chatCallCommands, chatCallEvents } from './chat-call.ts'
 
 /**
  * Socket.IO handshake `auth` payload. The invite secret travels in the CONNECT packet, never in
@@ -45,6 +46,7 @@ export const clientCommands = {
     result: z.object({ clientSentAt: z.number(), serverNow: z.number() }),
   },
   ...interviewCommands,
+  ...chatCallCommands,
 } as const
 
 /** Server → client notifications: past tense. */
@@ -54,6 +56,7 @@ export const serverEvents = {
   ...interviewEvents,
   ...privateInterviewEvents,
   ...cohortEvents,
+  ...chatCallEvents,
 } as const
 
 export type ClientCommandName = keyof typeof clientCommands

@@ -160,7 +160,7 @@ export class ServerProc {
       const child = track(spawn(cmd, args, {
         cwd: serverDir,
         stdio,
-        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DIAGNOSTICS_IPC: 'true', ...variantEnv },
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DIAGNOSTICS_IPC: 'true', ROOM_CREATE_MAX: '100000', ...variantEnv },
       }))
       const srv = new ServerProc(kind, child, port, dataDir)
       await srv.waitReady(async () => (await fetch(`${srv.url}/readyz`).then((r) => r.ok, () => false)) || null)

@@ -66,7 +66,6 @@ export async function spawnServer(env: Record<string, string> = {}, opts: { wait
   })
   const url = `http://127.0.0.1:${port}`
   if (opts.waitReady !== false) {
-    // Start-up (tsx transpiling the server, migrations) takes ~30 s when a 2-core machine is busy.
     await waitFor(async () => child.exitCode === null && (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)), `server on ${port} ready\n${out}`, 45_000)
   }
   return { child, port, url, wsUrl: `ws://127.0.0.1:${port}`, dataDir, output: () => out, exited }

@@ -55,6 +55,10 @@ export function closeMessage(code: number, reason: string): string {
       return 'Nudge was updated. Reload the page to continue.'
     case CLOSE.rateLimited:
       return 'Too many connections or messages. Wait a moment, then reload.'
+    case CLOSE.unresolvable:
+      return 'This browser sent edits that depend on changes the server never received. Reload the page.'
+    case CLOSE.slowConsumer:
+      return 'The connection fell behind; reconnecting.'
     case CLOSE.malformed:
       return 'The server could not read a message from this browser. Reload the page.'
     default:

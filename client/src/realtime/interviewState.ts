@@ -1,10 +1,13 @@
 import type {
   ClarifyItem, ClockUpdate, CohortBroadcast, ClockWarning, InterviewState, Note, QuestionSummary, RoundInfo, Role, ServerToClientEvents,
-  SentHint, StaffState,
+  SentHint, StaffState, chatCallEvents,
 } from '@nudge/shared'
 import { formatMinutes } from '../lib/duration.ts'
 
-export type InterviewEventName = Exclude<keyof ServerToClientEvents, 'room:state' | 'presence:updated'>
+/** Chat and call events are handled by their own clients (features/call). */
+type ChatCallEventName = keyof typeof chatCallEvents
+/** Run events are folded by the runner's own store (features/runner/runs.ts). */
+export type InterviewEventName = Exclude<keyof ServerToClientEvents, 'room:state' | 'presence:updated' | `run:${string}` | ChatCallEventName>
 export type InterviewEventArg<K extends InterviewEventName> = Parameters<ServerToClientEvents[K]>[0]
 export type InterviewEvent = { [K in InterviewEventName]: { name: K; arg: InterviewEventArg<K> } }[InterviewEventName]
 

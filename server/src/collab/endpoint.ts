@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { FastifyBaseLogger } from 'fastify'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import { AppError, ERRORS, LIMITS, RoomId, canEditDocument, type ErrorCode, type Role } from '@nudge/shared'
+import { AppError, CLOSE, ERRORS, LIMITS, RoomId, canEditDocument, type ErrorCode, type Role } from '@nudge/shared'
 import type { RoomService } from '../interview/room-service.ts'
 import type { CollabRooms } from './rooms.ts'
 import type { Session } from './room.ts'
@@ -16,6 +16,8 @@ interface Deps {
   log: FastifyBaseLogger
   /** Origins allowed besides the request's own host (PUBLIC_URL's and ALLOWED_ORIGINS). */
   allowedOrigins: string[]
+  /** Bytes queued for one connection before it is closed as a slow consumer. */
+  sendQueueBytes: number
 }
 
 const PREFIX = '/yjs/'
@@ -106,7 +108,11 @@ function connect(ws: WebSocket, auth: Auth, deps: Deps) {
     readOnly: !canEditDocument(auth.role),
     nudgeMessages: auth.nudgeMessages,
     send(bytes) {
-      if (ws.readyState === ws.OPEN) ws.send(bytes)
+      if (ws.readyState !== ws.OPEN) return
+      // A client that stops reading would make the server queue every reply and broadcast
+      // for it. Past the bound it is closed; it resyncs from its state vector when it returns.
+      if (ws.bufferedAmount + bytes.byteLength > deps.sendQueueBytes) return closeSlowConsumer(ws)
+      ws.send(bytes)
     },
     close(code, reason) {
       ws.close(code, reason)
@@ -121,6 +127,15 @@ function connect(ws: WebSocket, auth: Auth, deps: Deps) {
     // ws closes oversize frames with 1009 itself; log anything else at debug (client problems).
     deps.log.debug({ err, roomId: auth.roomId }, 'yjs socket error')
   })
+}
+
+/**
+ * The close frame queues behind what the client is not reading, so it may never arrive: the
+ * socket is terminated shortly after, which frees its buffers either way.
+ */
+function closeSlowConsumer(ws: WebSocket) {
+  ws.close(CLOSE.slowConsumer, 'Too much data queued for this connection')
+  setTimeout(() => ws.terminate(), 2000).unref()
 }
 
 function toBytes(data: RawData): Uint8Array {

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import type { Store, UpdateRecord } from '../store/types.ts'
 import { rangesOf, type StoredRanges } from './durable.ts'
+import { encodeIntegrated } from './pending.ts'
 import type { CollabRoom, RoomPersistence } from './room.ts'
 
 interface Pending {
@@ -198,7 +199,10 @@ export class UpdateLog implements RoomPersistence {
     this.compacting = (async () => {
       while (this.compactQueue.size > 0) {
         await new Promise((r) => setImmediate(r))
-        const [roomId, room] = this.compactQueue.entries().next().value as [string, CollabRoom]
+        // drain() may have cleared the queue meanwhile (shutdown).
+        const next = this.compactQueue.entries().next()
+        if (next.done) break
+        const [roomId, room] = next.value
         this.compactQueue.delete(roomId)
         await this.compact(room)
       }
@@ -218,7 +222,8 @@ export class UpdateLog implements RoomPersistence {
         // Every row up to lastStoredId was applied to this doc before it was stored: the doc
         // alone holds all of them (it may hold later edits too; replaying those is harmless).
         lastId = this.lastStoredId.get(room.id) ?? 0
-        data = Y.encodeStateAsUpdate(room.doc)
+        // Pending state (updates missing their dependencies) is never stored.
+        data = encodeIntegrated(room.doc)
       } else {
         // Merge what storage holds with the live doc: the snapshot then contains every stored
         // update it claims to cover, even ones this node has not received (other nodes' writes).
@@ -228,7 +233,7 @@ export class UpdateLog implements RoomPersistence {
         data = Y.mergeUpdates([
           ...(stored.snapshot ? [stored.snapshot.data] : []),
           ...stored.updates.map((u) => u.data),
-          Y.encodeStateAsUpdate(room.doc),
+          encodeIntegrated(room.doc),
         ])
       }
       // What arrives from now on counts toward the next snapshot.

@@ -1,6 +1,8 @@
 import * as Y from 'yjs'
-import { LIMITS, YMSG } from '@nudge/shared'
+import { CLOSE, YMSG } from '@nudge/shared'
 import { DurableClock, type StoredRanges } from './durable.ts'
+import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from './limits.ts'
+import { dropPending, encodeIntegrated, hasPending, pendingSize } from './pending.ts'
 import { awarenessProtocol, decoding, msg, readAwarenessEntries, syncProtocol, updateHasContent } from './messages.ts'
 
 /** One connection to a room, as the transport sees it. The room never imports a transport. */
@@ -49,6 +51,8 @@ interface SessionState {
   wroteAt: number
   /** When it was last sent a durable ack (ms). */
   ackedAt: number
+  /** The last SyncStep1 answered: its state vector and the doc's at the time (repeats are coalesced). */
+  lastStep1: { client: Uint8Array; doc: Uint8Array } | null
 }
 
 /**
@@ -79,6 +83,7 @@ export class CollabRoom {
     readonly id: string,
     private readonly persistence: RoomPersistence,
     private readonly hooks: RoomHooks,
+    private readonly limits: CollabLimits = DEFAULT_COLLAB_LIMITS,
   ) {
     // The server holds no awareness state of its own.
     this.awareness.setLocalState(null)
@@ -101,6 +106,13 @@ export class CollabRoom {
       Y.transact(this.doc, () => {
         for (const u of updates) Y.applyUpdate(this.doc, u, 'load')
       }, 'load')
+      // Stored data is complete: what is still pending after loading it never resolves (a
+      // snapshot written before pending state was bounded may hold megabytes of it). Drop it
+      // so the room stays usable.
+      if (hasPending(this.doc)) {
+        this.hooks.onError?.(this, new Error(`dropped ${pendingSize(this.doc).bytes} bytes of unresolvable pending state`), 'load')
+        dropPending(this.doc)
+      }
       this.approxSize = updates.reduce((n, u) => n + u.byteLength, 0)
       this.durable.reset(Y.decodeStateVector(Y.encodeStateVector(this.doc)))
       this.state = 'ready'
@@ -116,7 +128,9 @@ export class CollabRoom {
   }
 
   join(session: Session): void {
-    const s: SessionState = { session, buffer: [], awarenessIds: new Set(), toldReadOnly: false, wroteAt: -Infinity, ackedAt: -Infinity }
+    const s: SessionState = {
+      session, buffer: [], awarenessIds: new Set(), toldReadOnly: false, wroteAt: -Infinity, ackedAt: -Infinity, lastStep1: null,
+    }
     this.sessions.set(session.id, s)
     if (this.state === 'ready') this.start(s)
   }
@@ -179,7 +193,12 @@ export class CollabRoom {
     if (syncType === syncProtocol.messageYjsSyncStep1) {
       // Reply with SyncStep2: everything the client is missing.
       const sv = decoding.readVarUint8Array(decoder)
-      s.session.send(msg.syncStep2(Y.encodeStateAsUpdate(this.doc, sv)))
+      // The same question about an unchanged document has the same answer, which this
+      // connection was already sent: a client repeating SyncStep1 gets no second copy.
+      const docSv = Y.encodeStateVector(this.doc)
+      if (s.lastStep1 && bytesEqual(s.lastStep1.client, sv) && bytesEqual(s.lastStep1.doc, docSv)) return
+      s.lastStep1 = { client: sv, doc: docSv }
+      s.session.send(msg.syncStep2(encodeIntegrated(this.doc, sv)))
       return
     }
     if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
@@ -203,9 +222,9 @@ export class CollabRoom {
       else s.session.send(msg.permissionDenied(text))
       return
     }
-    if (this.approxSize + update.byteLength > LIMITS.documentBytes) {
+    if (this.approxSize + update.byteLength > this.limits.documentBytes) {
       this.compactSizeEstimate()
-      if (this.approxSize + update.byteLength > LIMITS.documentBytes) {
+      if (this.approxSize + update.byteLength > this.limits.documentBytes) {
         if (s.session.nudgeMessages) s.session.send(msg.notice('TOO_LARGE', 'The document is over its size limit; this edit was not saved.'))
         else s.session.send(msg.permissionDenied('The document is over its size limit.'))
         return
@@ -213,11 +232,28 @@ export class CollabRoom {
     }
     s.wroteAt = Date.now()
     Y.applyUpdate(this.doc, update, s.session)
+    if (hasPending(this.doc)) this.checkPending(s)
+  }
+
+  /**
+   * Bounds pending state (updates whose dependencies never arrived). Nothing pending was
+   * integrated, broadcast or stored, so dropping it loses nothing the room has; the connection
+   * that pushed it past the bound is closed, because its copy of the document no longer matches.
+   */
+  private checkPending(s: SessionState): void {
+    const size = pendingSize(this.doc)
+    if (size.bytes <= this.limits.pendingBytes && size.structs <= this.limits.pendingStructs) return
+    dropPending(this.doc)
+    this.hooks.onError?.(this, new Error(`pending state over its bound (${size.bytes} bytes, ${size.structs} structs)`), 'pending limit')
+    const text = 'This client sent edits that depend on changes the server never received. Reload the page.'
+    if (s.session.nudgeMessages) s.session.send(msg.notice('BAD_REQUEST', text))
+    s.session.close(CLOSE.unresolvable, 'Unresolvable updates')
+    this.leave(s.session.id)
   }
 
   /** Exact size, recomputed only when the cheap upper bound says the cap is near. */
   private compactSizeEstimate(): void {
-    this.approxSize = Y.encodeStateAsUpdate(this.doc).byteLength
+    this.approxSize = encodeIntegrated(this.doc).byteLength
   }
 
   /** The frame being applied from a session: checked, so it is forwarded as it came. */
@@ -226,12 +262,18 @@ export class CollabRoom {
   private handleAwareness(s: SessionState, update: Uint8Array, frame: Uint8Array | null): void {
     const entries = readAwarenessEntries(update)
     const states = this.awareness.getStates()
+    let added = 0
     for (const e of entries) {
       const owner = this.ownerOf(e.clientId)
       // A client may only set or remove its own awareness states.
       if (owner && owner !== s) return
-      if (e.stateBytes > LIMITS.awarenessStateBytes) return
-      if (!owner && !e.removed && states.size >= LIMITS.awarenessStatesPerRoom) return
+      if (e.stateBytes > this.limits.awarenessStateBytes) return
+      if (!owner && !e.removed) {
+        added++
+        // Per connection (a tab has one cursor) and per room: one client cannot fill the slots.
+        if (s.awarenessIds.size + added > this.limits.awarenessStatesPerConnection) return
+        if (states.size + added > this.limits.awarenessStatesPerRoom) return
+      }
     }
     this.inboundAwareness = { update, frame }
     try {
@@ -276,7 +318,7 @@ export class CollabRoom {
   /** What this doc holds that no node has stored (scaled mode), as one update; null if nothing. */
   unstored(): Uint8Array | null {
     const sv = Y.decodeStateVector(Y.encodeStateVector(this.doc))
-    return this.durable.covers(sv) ? null : Y.encodeStateAsUpdate(this.doc, this.durable.encode())
+    return this.durable.covers(sv) ? null : encodeIntegrated(this.doc, this.durable.encode())
   }
 
   private readerAckTimer: NodeJS.Timeout | null = null
@@ -367,6 +409,10 @@ export class CollabRoom {
   applyRemoteAwareness(update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, 'remote')
   }
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0
 }
 
 function isSession(o: unknown): o is Session {

@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import { AppError } from '@nudge/shared'
 import type { Store } from '../store/types.ts'
 import type { StoredRanges } from './durable.ts'
+import type { CollabLimits } from './limits.ts'
 import { UpdateLog } from './persistence.ts'
 import { CollabRoom, type RoomHooks, type Session } from './room.ts'
 
@@ -26,12 +27,14 @@ export class CollabRooms {
   private readonly adoptedOnIdle = new WeakSet<CollabRoom>()
   readonly log: UpdateLog
   relay: RoomRelay | null = null
+  private readonly limits: CollabLimits | undefined
 
   constructor(
     store: Store,
     private readonly logger: FastifyBaseLogger,
-    opts: { batchMs: number; maxPendingBytes?: number },
+    opts: { batchMs: number; maxPendingBytes?: number; limits?: CollabLimits },
   ) {
+    this.limits = opts.limits
     this.log = new UpdateLog(store, {
       batchMs: opts.batchMs,
       maxPendingBytes: opts.maxPendingBytes,
@@ -80,7 +83,7 @@ export class CollabRooms {
   connect(roomId: string, session: Session): CollabRoom {
     let room = this.rooms.get(roomId)
     if (!room) {
-      room = new CollabRoom(roomId, this.log, this.hooks)
+      room = new CollabRoom(roomId, this.log, this.hooks, this.limits)
       this.rooms.set(roomId, room)
       this.relay?.attach(room)
     }
@@ -97,7 +100,7 @@ export class CollabRooms {
   async withDocument<T>(roomId: string, fn: (doc: Y.Doc) => T): Promise<T> {
     let room = this.rooms.get(roomId)
     if (!room) {
-      room = new CollabRoom(roomId, this.log, this.hooks)
+      room = new CollabRoom(roomId, this.log, this.hooks, this.limits)
       this.rooms.set(roomId, room)
       this.relay?.attach(room)
     }

@@ -3,6 +3,7 @@ import { CollabRooms } from '../collab/rooms.ts'
 import { RedisRelay } from '../collab/redis-relay.ts'
 import { Tickets } from '../collab/tickets.ts'
 import { attachYjsEndpoint } from '../collab/endpoint.ts'
+import type { CollabLimits } from '../collab/limits.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,6 +21,7 @@ export interface CollabPluginOptions {
   allowedOrigins: string[]
   nodeId: string
   redisPrefix: string
+  limits: CollabLimits
 }
 
 /**
@@ -29,7 +31,7 @@ export interface CollabPluginOptions {
  */
 export default fp<CollabPluginOptions>(
   async (app, opts) => {
-    const collab = new CollabRooms(app.store, app.log, { batchMs: opts.batchMs, maxPendingBytes: opts.maxPendingBytes })
+    const collab = new CollabRooms(app.store, app.log, { batchMs: opts.batchMs, maxPendingBytes: opts.maxPendingBytes, limits: opts.limits })
     const tickets = new Tickets(opts.ticketSecret)
     const relay = app.redis
       ? new RedisRelay({
@@ -55,11 +57,13 @@ export default fp<CollabPluginOptions>(
       rooms: app.rooms,
       log: app.log,
       allowedOrigins: opts.allowedOrigins,
+      sendQueueBytes: opts.limits.sendQueueBytes,
     })
     app.addHook('preClose', async () => {
       endpoint.stopAccepting()
       const stored = await collab.close()
       if (!stored) app.log.error('shutdown: some document updates could not be stored before the deadline')
+      else app.log.info('shutdown: every edit stored')
       await relay?.close()
       endpoint.close()
     })

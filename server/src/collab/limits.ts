@@ -1,0 +1,34 @@
+import { LIMITS } from '@nudge/shared'
+
+/**
+ * What one room's document and one connection may make the server hold. Every field is set from
+ * config.ts (env), with these defaults; docs/deploy.md lists them with what the user sees.
+ */
+export interface CollabLimits {
+  /** Encoded size of a document's integrated content; edits past it are refused (TOO_LARGE). */
+  documentBytes: number
+  /**
+   * Pending state per document: updates (and deletions) whose dependencies never arrived. Yjs
+   * keeps them encoded and re-merges them on every update, and `encodeStateAsUpdate` includes
+   * them, so they cost memory, CPU and download size that the document's own size does not show.
+   */
+  pendingBytes: number
+  pendingStructs: number
+  /** Awareness states (cursors) one connection may control, and per room; bytes per state. */
+  awarenessStatesPerConnection: number
+  awarenessStatesPerRoom: number
+  awarenessStateBytes: number
+  /** Bytes queued for one connection before it is closed as a slow consumer. */
+  sendQueueBytes: number
+}
+
+export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
+  documentBytes: LIMITS.documentBytes,
+  pendingBytes: 64 * 1024,
+  pendingStructs: 2000,
+  // A browser tab has one awareness client id; a second allows a reconnect's overlap.
+  awarenessStatesPerConnection: 2,
+  awarenessStatesPerRoom: LIMITS.awarenessStatesPerRoom,
+  awarenessStateBytes: LIMITS.awarenessStateBytes,
+  sendQueueBytes: 8 * 1024 * 1024,
+}

@@ -1,0 +1,248 @@
+import { describe, expect, it } from 'vitest'
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import { CLOSE } from '@nudge/shared'
+import { roomSocket, yjsClient } from '../utils/clients.ts'
+import { rawYjs, syncMessage } from '../utils/raw.ts'
+import { startServer, type TestServer } from '../utils/server.ts'
+import { docFrom, nudgeMessages } from '../utils/yjs.ts'
+import { waitFor } from '../utils/wait.ts'
+
+/**
+ * Updates whose dependencies never arrive: a doc's first insert is withheld, so every later
+ * update of the same client waits for it forever ("pending" in Yjs terms).
+ * `structs` chunks of `chunk` characters, each its own struct (inserted at the front, so
+ * consecutive inserts never merge into one item).
+ */
+function pendingBomb(structs: number, chunk: number): Uint8Array[] {
+  const d = new Y.Doc()
+  const t = d.getText('code')
+  const updates: Uint8Array[] = []
+  d.on('update', (u: Uint8Array) => updates.push(u))
+  t.insert(0, 'x')
+  for (let i = 0; i < structs; i++) t.insert(0, 'y'.repeat(chunk))
+  d.destroy()
+  return updates.slice(1)
+}
+
+/** A SyncStep1 frame: "this is my state vector; send me what I lack". */
+function syncStep1(stateVector: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 0)
+  encoding.writeVarUint(e, 0)
+  encoding.writeVarUint8Array(e, stateVector)
+  return encoding.toUint8Array(e)
+}
+
+function pendingBytesOf(doc: Y.Doc): number {
+  return (doc.store.pendingStructs?.update.byteLength ?? 0) + (doc.store.pendingDs?.byteLength ?? 0)
+}
+
+/** Sends frames until the server closes the socket or they run out. */
+function sendAll(ws: import('ws').WebSocket, frames: Uint8Array[]) {
+  for (const f of frames) {
+    if (ws.readyState !== ws.OPEN) return
+    ws.send(f, () => {})
+  }
+}
+
+async function unloaded(s: TestServer, roomId: string) {
+  await waitFor(() => s.app.collab.get(roomId) === undefined, 'room unloaded')
+}
+
+describe('hostile clients: Yjs pending state (finding 1)', () => {
+  it('bounds pending bytes per document, closes the sender with 4422, and joiners download only the document', async () => {
+    const s = await startServer({ env: { DOC_MAX_PENDING_BYTES: String(64 * 1024) } })
+    const room = await s.createRoom()
+    const writer = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await writer.synced()
+    const bomb = rawYjs(s.wsUrl, room.id, `token=${room.tokens.candidate}&nudge=1`)
+    await bomb.opened
+    // ~400 KiB of updates that can never be integrated.
+    sendAll(bomb.ws, pendingBomb(100, 4000).map((u) => syncMessage(2, u)))
+    expect((await bomb.closed).code).toBe(CLOSE.unresolvable)
+    const live = s.app.collab.get(room.id)!
+    expect(pendingBytesOf(live.doc)).toBeLessThanOrEqual(64 * 1024)
+
+    // The room keeps working, and a joiner gets the document, not the junk.
+    writer.text.insert(0, 'still editable')
+    const joiner = rawYjs(s.wsUrl, room.id, `token=${room.tokens.observer}`)
+    await joiner.opened
+    joiner.ws.send(syncStep1(Y.encodeStateVector(new Y.Doc())))
+    await waitFor(() => joiner.received.some((m) => m[0] === 0 && m[1] === 1), 'SyncStep2 for the joiner')
+    const step2 = joiner.received.find((m) => m[0] === 0 && m[1] === 1)!
+    expect(step2.byteLength).toBeLessThan(8 * 1024)
+  })
+
+  it('bounds the number of pending structs as well as their bytes', async () => {
+    const s = await startServer({ env: { DOC_MAX_PENDING_STRUCTS: '500' } })
+    const room = await s.createRoom()
+    const writer = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await writer.synced()
+    const bomb = rawYjs(s.wsUrl, room.id, `token=${room.tokens.candidate}`)
+    await bomb.opened
+    // 3,000 one-character structs: tiny in bytes, but each one an object when retried.
+    sendAll(bomb.ws, pendingBomb(3000, 1).map((u) => syncMessage(2, u)))
+    expect((await bomb.closed).code).toBe(CLOSE.unresolvable)
+    const doc = s.app.collab.get(room.id)!.doc
+    const structs = doc.store.pendingStructs ? Y.decodeUpdateV2(doc.store.pendingStructs.update).structs.length : 0
+    expect(structs).toBeLessThanOrEqual(500)
+  })
+
+  it('never stores pending state in a snapshot', async () => {
+    const s = await startServer()
+    const room = await s.createRoom()
+    const bomb = rawYjs(s.wsUrl, room.id, `token=${room.tokens.candidate}`)
+    await bomb.opened
+    // Under the bound: stays pending in memory, and must not reach storage.
+    sendAll(bomb.ws, pendingBomb(4, 2000).map((u) => syncMessage(2, u)))
+    const live = s.app.collab.get(room.id)!
+    await waitFor(() => pendingBytesOf(live.doc) > 6000, 'junk pending on the server')
+    // Enough ordinary typing to make the update log compact into a snapshot.
+    const writer = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    const notes = nudgeMessages(writer)
+    await writer.synced()
+    for (let i = 0; i < 80; i++) writer.text.insert(writer.text.length, `line ${i} ${'z'.repeat(300)}\n`)
+    const snap = await waitFor(async () => (await s.app.store.loadDocument(room.id)).snapshot ?? undefined, 'a snapshot was written', 10_000)
+    const stored = docFrom([snap.data])
+    expect(stored.store.pendingStructs).toBeNull()
+    expect(snap.data.byteLength).toBeLessThan(40 * 1024)
+    expect(notes.notices).toEqual([])
+  })
+
+  it('recovers a room whose stored snapshot holds megabytes of pending junk: it loads, syncs small, and edits', async () => {
+    const s = await startServer()
+    const room = await s.createRoom()
+    await unloaded(s, room.id)
+    // What an earlier version could write: the document plus 3 MiB of unresolvable updates,
+    // over the 2 MiB document cap.
+    const base = new Y.Doc()
+    base.getText('code').insert(0, 'def solve():\n')
+    const before = await s.app.store.loadDocument(room.id)
+    const stored = [...(before.snapshot ? [before.snapshot.data] : []), ...before.updates.map((u) => u.data)]
+    const junk = Y.mergeUpdates([...stored, Y.encodeStateAsUpdate(base), ...pendingBomb(800, 4000)])
+    expect(junk.byteLength).toBeGreaterThan(3 * 1024 * 1024)
+    await s.app.store.writeSnapshot(room.id, junk, before.updates.at(-1)?.id ?? before.snapshot?.lastUpdateId ?? 0)
+
+    const writer = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer, nudge: '1' })
+    const notes = nudgeMessages(writer)
+    await writer.synced()
+    expect(writer.text.toString()).toContain('def solve():')
+    expect(Y.encodeStateAsUpdate(writer.doc).byteLength).toBeLessThan(64 * 1024)
+    writer.text.insert(0, '# edited after recovery\n')
+    const reader = yjsClient(s.wsUrl, room.id, { token: room.tokens.candidate })
+    await reader.synced()
+    await waitFor(() => reader.text.toString().startsWith('# edited after recovery'), 'the edit reached another client')
+    await waitFor(() => notes.covers(), 'the edit is durable')
+    expect(notes.notices.filter((n) => n.code === 'TOO_LARGE')).toEqual([])
+  })
+})
+
+/** An awareness frame setting the states of the given client ids (clock 1, small JSON). */
+function awarenessFrame(clientIds: number[], name = 'x'): Uint8Array {
+  const u = encoding.createEncoder()
+  encoding.writeVarUint(u, clientIds.length)
+  for (const id of clientIds) {
+    encoding.writeVarUint(u, id)
+    encoding.writeVarUint(u, 1)
+    encoding.writeVarString(u, JSON.stringify({ user: { name } }))
+  }
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 1)
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(u))
+  return encoding.toUint8Array(e)
+}
+
+describe('hostile clients: clients that never read (finding 2)', () => {
+  it('answers a repeated SyncStep1 for an unchanged document once', async () => {
+    const s = await startServer()
+    const room = await s.createRoom()
+    const obs = rawYjs(s.wsUrl, room.id, `token=${room.tokens.observer}`)
+    await obs.opened
+    const sv = Y.encodeStateVector(new Y.Doc())
+    for (let i = 0; i < 300; i++) obs.ws.send(syncStep1(sv))
+    obs.ws.send(new Uint8Array([3])) // query awareness: its answer marks the end of the burst
+    await waitFor(() => obs.types().includes(1), 'the awareness answer')
+    expect(obs.received.filter((m) => m[0] === 0 && m[1] === 1)).toHaveLength(1)
+  })
+
+  it('closes a Yjs connection that stops reading once its queue passes the bound; the writer is unaffected', async () => {
+    const s = await startServer({ env: { SEND_QUEUE_MAX_BYTES: String(1024 * 1024) } })
+    const room = await s.createRoom()
+    const writer = yjsClient(s.wsUrl, room.id, { token: room.tokens.candidate })
+    await writer.synced()
+    const reader = rawYjs(s.wsUrl, room.id, `token=${room.tokens.observer}`)
+    await reader.opened
+    const live = s.app.collab.get(room.id)!
+    await waitFor(() => live.sessionCount === 2, 'both joined')
+    reader.ws.pause() // stops reading: the kernel buffers fill, then the server's queue grows
+    for (let i = 0; i < 40 && live.sessionCount === 2; i++) {
+      writer.text.insert(0, 'a'.repeat(600_000))
+      writer.text.delete(0, 600_000)
+      await new Promise((r) => setImmediate(r))
+    }
+    await waitFor(() => live.sessionCount === 1, 'the slow reader was closed', 15_000)
+    writer.text.insert(0, 'still here')
+    const other = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await other.synced()
+    await waitFor(() => other.text.toString() === 'still here', 'the room still syncs')
+  })
+
+  it('disconnects a Socket.IO connection that stops reading once its queue passes the bound', async () => {
+    const s = await startServer({ env: { SEND_QUEUE_MAX_BYTES: String(1024 * 1024) } })
+    const room = await s.createRoom()
+    const sock = roomSocket(s.url, room.id, room.tokens.observer)
+    await waitFor(() => sock.connected, 'connected')
+    await waitFor(() => s.app.io.sockets.sockets.size === 1, 'server socket')
+    const [server] = [...s.app.io.sockets.sockets.values()]
+    const engine = sock.io.engine as unknown as { transport: { ws: import('ws').WebSocket } }
+    engine.transport.ws.pause()
+    const big = 'q'.repeat(200_000)
+    for (let i = 0; i < 100 && server!.connected; i++) {
+      ;(server!.emit as (ev: string, ...a: unknown[]) => boolean)('flood', big)
+      await new Promise((r) => setImmediate(r))
+    }
+    await waitFor(() => !server!.connected, 'the slow consumer was disconnected', 15_000)
+  })
+})
+
+describe('hostile clients: awareness (finding 7)', () => {
+  it('lets one connection hold at most two cursors, so it cannot fill the room’s slots', async () => {
+    const s = await startServer()
+    const room = await s.createRoom()
+    const watcher = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await watcher.synced()
+    const hog = rawYjs(s.wsUrl, room.id, `token=${room.tokens.observer}`)
+    await hog.opened
+    for (let id = 1000; id < 1010; id++) hog.ws.send(awarenessFrame([id], 'hog'))
+    hog.ws.send(awarenessFrame([2000, 2001, 2002], 'hog'))
+    const honest = yjsClient(s.wsUrl, room.id, { token: room.tokens.candidate })
+    await honest.synced()
+    honest.provider.awareness.setLocalStateField('user', { name: 'Ada' })
+    await waitFor(() => watcher.provider.awareness.getStates().get(honest.doc.clientID), 'the honest cursor arrives')
+    const hogStates = [...watcher.provider.awareness.getStates().values()].filter((st) => (st as { user?: { name?: string } }).user?.name === 'hog')
+    expect(hogStates.length).toBeLessThanOrEqual(2)
+  })
+})
+
+describe('hostile clients: room creation (finding 3)', () => {
+  const create = (s: TestServer, headers: Record<string, string> = {}) =>
+    fetch(`${s.url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' })
+
+  it('limits rooms created per client address with 429 RATE_LIMITED; a forged X-Forwarded-For does not reset it', async () => {
+    const s = await startServer({ env: { ROOM_CREATE_MAX: '3' } })
+    for (let i = 0; i < 3; i++) expect((await create(s)).status).toBe(201)
+    const refused = await create(s)
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toBeTruthy()
+    expect(await refused.json()).toMatchObject({ code: 'RATE_LIMITED' })
+    expect((await create(s, { 'x-forwarded-for': '203.0.113.9' })).status).toBe(429)
+  })
+
+  it('counts by the forwarded address only behind a trusted proxy (TRUST_PROXY)', async () => {
+    const s = await startServer({ env: { ROOM_CREATE_MAX: '1', TRUST_PROXY: '127.0.0.1' } })
+    expect((await create(s, { 'x-forwarded-for': '203.0.113.1' })).status).toBe(201)
+    expect((await create(s, { 'x-forwarded-for': '203.0.113.1' })).status).toBe(429)
+    expect((await create(s, { 'x-forwarded-for': '203.0.113.2' })).status).toBe(201)
+  })
+})
