@@ -168,5 +168,16 @@ describe('cohorts', () => {
     const where = await c.where(students.find((x: Student) => x.id === b)!)
     expect(where).toMatchObject({ status: 'room', role: 'interviewer' })
     if (where.status === 'room') expect(where.roomUrl).toContain(session.rounds[0]![0]!.roomId)
+
+    // Marked absent: out of this round on; the partner joins the other pair as its observer.
+    const gone = swapped.rounds[0][0].candidate
+    const partner = swapped.rounds[0][0].interviewer
+    const after = (await c.call('POST', `/sessions/${session.id}/absent`, { student: gone })).json()
+    expect(after.absent).toEqual([gone])
+    expect(after.rounds[0]).toHaveLength(1)
+    expect(after.rounds[0][0].observer).toBe(partner)
+    expect(await c.where(students.find((x: Student) => x.id === gone)!)).toMatchObject({ status: 'waiting' })
+    expect(await c.where(students.find((x: Student) => x.id === partner)!)).toMatchObject({ status: 'room', role: 'observer' })
+    expect((await c.call('POST', `/sessions/${session.id}/absent`, { student: 'nobody1' })).status).toBe(404)
   })
 })

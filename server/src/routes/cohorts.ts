@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
-  AddStudentsBody, AppError, BroadcastBody, COHORT_LIMITS, CohortId, CreateCohortBody, CreateCohortResponse, CreateSessionBody,
+  AbsentBody, AddStudentsBody, AppError, BroadcastBody, COHORT_LIMITS, CohortId, CreateCohortBody, CreateCohortResponse, CreateSessionBody,
   Dashboard, ErrorBody, ImportRejected, Session, SessionId, Student, StudentWhere, SwapBody, type CohortBroadcast,
 } from '@nudge/shared'
 import { ImportError } from '../cohorts/cohort-service.ts'
@@ -131,6 +131,13 @@ const cohortRoutes: FastifyPluginAsyncZod<CohortRoutesOptions> = async (app, opt
   }, async (req) => {
     const cohort = await app.cohorts.organizer(req.params.id, bearer(req))
     return app.cohorts.swap(cohort, req.params.sid, req.body.a, req.body.b)
+  })
+
+  app.post('/api/cohorts/:id/sessions/:sid/absent', {
+    schema: { summary: 'Mark a student absent from the current round on', tags: ['cohorts'], params: SessionParams, body: AbsentBody, response: { 200: Session, ...errors } },
+  }, async (req) => {
+    const cohort = await app.cohorts.organizer(req.params.id, bearer(req))
+    return app.cohorts.absent(cohort, req.params.sid, req.body.student)
   })
 
   app.post('/api/cohorts/:id/end', { schema: { tags: ['cohorts'], params: CohortParams, response: { 204: z.null(), ...errors } } }, async (req, reply) => {
