@@ -96,6 +96,7 @@ export const Session = z.object({
 export type Session = z.infer<typeof Session>
 
 export const SwapBody = z.object({ a: StudentId, b: StudentId }).strict()
+export const AbsentBody = z.object({ student: StudentId }).strict()
 
 /** What the dashboard shows of a person in a room. */
 const Seat = z.object({ id: StudentId, name: z.string(), online: z.boolean() })

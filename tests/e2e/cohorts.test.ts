@@ -27,6 +27,11 @@ test('organizer imports a roster, starts a rotation, students join by personal l
 
   const org = await browser.newContext({ viewport: { width: 1280, height: 900 } })
   const page = await org.newPage()
+  // The landing page says cohorts are on here, without loading the cohort page's chunk.
+  const landingTraffic = recordTraffic(page)
+  await page.goto(s.url)
+  await poll(() => page.getByTestId('cohorts-note').innerText()).toContain('Cohorts are on')
+  expect(landingTraffic.sent.some((r) => /CohortPage-[\w-]+\.js/.test(r))).toBe(false)
   const traffic = recordTraffic(page)
   await page.goto(organizerLink)
   // The organizer secret leaves the address bar at once.

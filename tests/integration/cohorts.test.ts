@@ -139,13 +139,17 @@ describe('cohorts', () => {
     expect(exp.rows).toHaveLength(3 * 5)
     const row = exp.rows.find((r: any) => r.round === 3 && r.role === 'candidate' && r.student === whereC.name)
     expect(row).toMatchObject({ partner: whereI.name, summary: 'Solid', scores: { clarification: 1, communication: 2 }, selfScores: { testing: 3 } })
+    const summary = exp.students.find((x: any) => x.student === whereC.name)
+    expect(summary.scores.clarification).toContainEqual({ round: 3, score: 1 })
+    expect(summary.average.clarification).toBe(1)
     const csv = await c.call('GET', '/export.csv')
     expect(csv.status).toBe(200)
     expect(csv.text).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`)
     expect(csv.text).not.toMatch(/(^|,)=HYPERLINK/m)
 
-    // Past the last round, then the end of the cohort.
+    // Past the last round (the rooms hear so), then the end of the cohort.
     expect((await c.advance(session.id)).current).toBe(4)
+    expect((await candidate.waitEvent('cohort:broadcast', (b) => /session is over/.test(b.text))).kind).toBe('message')
     expect(await c.where(byId.get(seat.candidate)!)).toMatchObject({ status: 'waiting' })
     expect((await c.call('POST', '/end')).status).toBe(204)
     expect(await c.where(byId.get(seat.candidate)!)).toMatchObject({ status: 'ended' })
@@ -164,5 +168,16 @@ describe('cohorts', () => {
     const where = await c.where(students.find((x: Student) => x.id === b)!)
     expect(where).toMatchObject({ status: 'room', role: 'interviewer' })
     if (where.status === 'room') expect(where.roomUrl).toContain(session.rounds[0]![0]!.roomId)
+
+    // Marked absent: out of this round on; the partner joins the other pair as its observer.
+    const gone = swapped.rounds[0][0].candidate
+    const partner = swapped.rounds[0][0].interviewer
+    const after = (await c.call('POST', `/sessions/${session.id}/absent`, { student: gone })).json()
+    expect(after.absent).toEqual([gone])
+    expect(after.rounds[0]).toHaveLength(1)
+    expect(after.rounds[0][0].observer).toBe(partner)
+    expect(await c.where(students.find((x: Student) => x.id === gone)!)).toMatchObject({ status: 'waiting' })
+    expect(await c.where(students.find((x: Student) => x.id === partner)!)).toMatchObject({ status: 'room', role: 'observer' })
+    expect((await c.call('POST', `/sessions/${session.id}/absent`, { student: 'nobody1' })).status).toBe(404)
   })
 })

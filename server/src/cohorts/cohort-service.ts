@@ -10,6 +10,7 @@ import { newRound, type RoundState } from '../interview/rounds.ts'
 import { createClock } from '../interview/clock.ts'
 import { phasesFor } from '../interview/room-questions.ts'
 import { rotation } from './rotation.ts'
+import { markAbsent } from './absence.ts'
 import { matchesHash, newLinkKey, newSecret, roomSecret, studentSecret, type InviteLabel } from './secrets.ts'
 
 /** An import rejected row by row; the HTTP body lists the rows. */
@@ -199,6 +200,18 @@ export class CohortService {
       })),
     )
     const next = { ...s, rounds }
+    await this.save(cohort, next)
+    return next
+  }
+
+  /** Marks a student absent from the current round on (see absence.ts); everyone keeps their link. */
+  async absent(cohort: CohortRecord, sessionId: string, studentId: string): Promise<Session> {
+    const s = await this.requireSession(cohort, sessionId)
+    if (s.current > s.rounds.length) throw new AppError('CONFLICT', 'This session is over.')
+    if (!(await this.deps.store.listStudents(cohort.id)).some((x) => x.id === studentId)) throw new AppError('NOT_FOUND', 'No such student.')
+    const next: Session = {
+      ...s, rounds: markAbsent(s.rounds, Math.max(0, s.current - 1), studentId), absent: [...new Set([...s.absent, studentId])],
+    }
     await this.save(cohort, next)
     return next
   }

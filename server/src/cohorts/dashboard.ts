@@ -95,3 +95,29 @@ export async function exportRows(deps: DashboardDeps, cohort: CohortRecord, s: S
   }
   return { criteria, rows }
 }
+
+export interface StudentSummary {
+  student: string
+  /** Per criterion, the interviewer's score in each round the student was the candidate (null: not scored). */
+  scores: Record<string, { round: number; score: number | null }[]>
+  /** Mean of the scores given per criterion (null when none). */
+  average: Record<string, number | null>
+}
+
+/** The per-student view across rounds: scores by criterion over time, from the export rows. */
+export function perStudent(rows: ExportRow[]): StudentSummary[] {
+  const out = new Map<string, StudentSummary>()
+  for (const r of rows) {
+    if (r.role !== 'candidate') continue
+    const s = out.get(r.student) ?? { student: r.student, scores: {}, average: {} }
+    for (const [c, score] of Object.entries(r.scores)) (s.scores[c] ??= []).push({ round: r.round, score })
+    out.set(r.student, s)
+  }
+  for (const s of out.values()) {
+    for (const [c, list] of Object.entries(s.scores)) {
+      const given = list.map((x) => x.score).filter((x): x is number => x !== null)
+      s.average[c] = given.length ? Math.round((given.reduce((a, b) => a + b, 0) / given.length) * 100) / 100 : null
+    }
+  }
+  return [...out.values()]
+}

@@ -2,11 +2,11 @@ import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
-  AddStudentsBody, AppError, BroadcastBody, COHORT_LIMITS, CohortId, CreateCohortBody, CreateCohortResponse, CreateSessionBody,
+  AbsentBody, AddStudentsBody, AppError, BroadcastBody, COHORT_LIMITS, CohortId, CreateCohortBody, CreateCohortResponse, CreateSessionBody,
   Dashboard, ErrorBody, ImportRejected, Session, SessionId, Student, StudentWhere, SwapBody, type CohortBroadcast,
 } from '@nudge/shared'
 import { ImportError } from '../cohorts/cohort-service.ts'
-import { dashboard, exportRows, type DashboardDeps } from '../cohorts/dashboard.ts'
+import { dashboard, exportRows, perStudent, type DashboardDeps } from '../cohorts/dashboard.ts'
 import { rosterFromCsv, validateRoster } from '../cohorts/roster.ts'
 import { toCsv } from '../cohorts/csv.ts'
 import { matchesHash } from '../cohorts/secrets.ts'
@@ -113,7 +113,17 @@ const cohortRoutes: FastifyPluginAsyncZod<CohortRoutesOptions> = async (app, opt
     schema: { summary: 'Start the next round', tags: ['cohorts'], params: SessionParams, response: { 200: Session, ...errors } },
   }, async (req) => {
     const cohort = await app.cohorts.organizer(req.params.id, bearer(req))
-    return app.cohorts.advance(cohort, req.params.sid)
+    const before = await app.cohorts.session(cohort, req.params.sid)
+    const next = await app.cohorts.advance(cohort, req.params.sid)
+    // Students still in last round's rooms hear that their personal link now leads elsewhere.
+    const left = before?.rounds[before.current - 1]?.map((x) => x.roomId) ?? []
+    if (left.length > 0) {
+      const text = next.current > next.rounds.length
+        ? 'The session is over. Thank you!'
+        : `Round ${next.current} has started: open your personal link again for your next room.`
+      app.io.to(left).emit('cohort:broadcast', { kind: 'message', text, at: Date.now() })
+    }
+    return next
   })
 
   app.post('/api/cohorts/:id/sessions/:sid/swap', {
@@ -121,6 +131,13 @@ const cohortRoutes: FastifyPluginAsyncZod<CohortRoutesOptions> = async (app, opt
   }, async (req) => {
     const cohort = await app.cohorts.organizer(req.params.id, bearer(req))
     return app.cohorts.swap(cohort, req.params.sid, req.body.a, req.body.b)
+  })
+
+  app.post('/api/cohorts/:id/sessions/:sid/absent', {
+    schema: { summary: 'Mark a student absent from the current round on', tags: ['cohorts'], params: SessionParams, body: AbsentBody, response: { 200: Session, ...errors } },
+  }, async (req) => {
+    const cohort = await app.cohorts.organizer(req.params.id, bearer(req))
+    return app.cohorts.absent(cohort, req.params.sid, req.body.student)
   })
 
   app.post('/api/cohorts/:id/end', { schema: { tags: ['cohorts'], params: CohortParams, response: { 204: z.null(), ...errors } } }, async (req, reply) => {
@@ -165,7 +182,7 @@ const cohortRoutes: FastifyPluginAsyncZod<CohortRoutesOptions> = async (app, opt
 
   app.get('/api/cohorts/:id/export.json', { schema: { summary: 'Scorecards and self-assessments, one row per student per round', tags: ['cohorts'], params: CohortParams } }, async (req) => {
     const { rows, criteria } = await exportOf(req)
-    return { criteria, rows }
+    return { criteria, rows, students: perStudent(rows) }
   })
 
   app.get('/api/cohorts/:id/export.csv', { schema: { summary: 'The export as CSV (formula cells made inert)', tags: ['cohorts'], params: CohortParams } }, async (req, reply) => {

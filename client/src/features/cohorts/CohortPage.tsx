@@ -121,7 +121,11 @@ export default function CohortPage({ cohortId }: { cohortId: string }) {
           <button className="button ghost small" type="button" disabled={!info.session} onClick={() => act(() => api.download('csv'))}>Export CSV</button>
           <button className="button ghost small" type="button" disabled={!info.session} onClick={() => act(() => api.download('json'))}>Export JSON</button>
         </section>
-        <RosterPanel students={info.students} onImport={async (csv) => {
+        <RosterPanel
+          students={info.students}
+          absent={running?.absent}
+          onAbsent={running ? (student) => void act(() => api.absent(running.id, student), 'Marked absent from this round on.') : undefined}
+          onImport={async (csv) => {
           const { added } = await api.importCsv(csv)
           await reload()
           return added

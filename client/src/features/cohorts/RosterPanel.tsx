@@ -4,7 +4,13 @@ import { CopyButton } from '../landing/CopyButton.tsx'
 import { ImportProblem, type RowProblem } from './cohortApi.ts'
 
 /** The roster: import from CSV (pasted or a file), and each student's personal link to hand out. */
-export function RosterPanel({ students, onImport }: { students: Student[]; onImport: (csv: string) => Promise<number> }) {
+export function RosterPanel({ students, onImport, absent, onAbsent }: {
+  students: Student[]
+  onImport: (csv: string) => Promise<number>
+  /** While a round runs: who is marked absent, and how to mark someone. */
+  absent?: string[]
+  onAbsent?: (id: string) => void
+}) {
   const id = useId()
   const [csv, setCsv] = useState('')
   const [busy, setBusy] = useState(false)
@@ -80,6 +86,13 @@ export function RosterPanel({ students, onImport }: { students: Student[]; onImp
                 <td>
                   <input id={`${id}-${s.id}`} className="mono link-input" readOnly value={s.link} aria-label={`${s.name}'s personal link`} />
                   <CopyButton text={s.link} inputId={`${id}-${s.id}`} what={`${s.name}'s link`} />
+                  {onAbsent && (absent?.includes(s.id) ? (
+                    <span className="muted small"> absent</span>
+                  ) : (
+                    <button className="button ghost small" type="button" onClick={() => onAbsent(s.id)}>
+                      Mark absent<span className="visually-hidden"> {s.name}</span>
+                    </button>
+                  ))}
                 </td>
               </tr>
             ))}

@@ -53,6 +53,7 @@ export const cohortApi = (id: string, key: string) => ({
   importCsv: (csv: string) => cohortCall<{ added: number }>(key, 'POST', `${id}/students`, { csv }),
   start: (body: { rounds: number; kind: string; absent?: string[] }) => cohortCall<Session>(key, 'POST', `${id}/sessions`, { json: body }),
   advance: (sid: string) => cohortCall<Session>(key, 'POST', `${id}/sessions/${sid}/advance`, { json: {} }),
+  absent: (sid: string, student: string) => cohortCall<Session>(key, 'POST', `${id}/sessions/${sid}/absent`, { json: { student } }),
   dashboard: () => cohortCall<Dashboard>(key, 'GET', `${id}/dashboard`),
   broadcast: (kind: 'message' | 'five-minutes', text?: string) =>
     cohortCall<{ rooms: number }>(key, 'POST', `${id}/broadcast`, { json: text ? { kind, text } : { kind } }),

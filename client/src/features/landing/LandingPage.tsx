@@ -4,6 +4,7 @@ import { Brand } from '../common/Brand.tsx'
 import { CreateRoomForm } from './CreateRoomForm.tsx'
 import { InviteLinks } from './InviteLinks.tsx'
 import { MyRooms } from './MyRooms.tsx'
+import { CohortsNote } from './CohortsNote.tsx'
 import { rememberRoom } from './myRooms.ts'
 import { localStore } from '../../lib/storage.ts'
 
@@ -42,6 +43,7 @@ export function LandingPage() {
             />
           )}
           <MyRooms key={created?.room.id ?? 'none'} />
+          <CohortsNote />
         </div>
       </main>
     </div>
