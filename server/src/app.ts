@@ -19,6 +19,7 @@ import metricsRoutes from './routes/metrics.ts'
 import roomRoutes from './routes/rooms.ts'
 import questionRoutes from './routes/questions.ts'
 import debriefRoutes from './routes/debrief.ts'
+import runnerRoutes from './routes/runner.ts'
 import type { Store } from './store/types.ts'
 import type { QuestionBank } from './interview/question-bank.ts'
 
@@ -92,6 +93,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(roomRoutes, { publicUrl: config.publicUrl })
   await app.register(questionRoutes)
   await app.register(debriefRoutes)
+  await app.register(runnerRoutes, { publicUrl: config.publicUrl })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const clientDist = resolve(config.clientDist ?? defaultClientDist)
