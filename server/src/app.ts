@@ -23,6 +23,7 @@ import roomRoutes from './routes/rooms.ts'
 import questionRoutes from './routes/questions.ts'
 import debriefRoutes from './routes/debrief.ts'
 import cohortRoutes from './routes/cohorts.ts'
+import runnerRoutes from './routes/runner.ts'
 import type { Store } from './store/types.ts'
 import type { QuestionBank } from './interview/question-bank.ts'
 
@@ -118,6 +119,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(questionRoutes)
   await app.register(debriefRoutes)
   await app.register(cohortRoutes, { adminToken: config.adminToken })
+  await app.register(runnerRoutes, { publicUrl: config.publicUrl })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const clientDist = resolve(config.clientDist ?? defaultClientDist)

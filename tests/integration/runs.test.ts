@@ -60,16 +60,22 @@ describe('code runs in the room', () => {
       expect(p.frames.join('\n')).not.toContain('CANARY-hidden')
       expect(p.count('run:staff-finished') + p.count('run:staff-started')).toBe(0)
     }
+    // Hidden results that arrive before the candidate's runner finishes stay out of her ack.
+    const early = await ada.ok('run:start', { language: 'javascript', kind: 'tests', code: 'function longestStreak() {}' })
+    await ivy.ok('run:hidden', { runId: early.id, cases: [kase(0, true), kase(1, false, '"CANARY-hidden-early"')] })
+    const earlyDone = await ada.ok('run:finish', finish(early.id, [kase(0, true)]))
+    expect(earlyDone).toMatchObject({ hidden: { passed: 1, state: 'done' }, hiddenCases: null })
+    expect(JSON.stringify(earlyDone)).not.toContain('CANARY')
     // A late joiner (and a reconnecting page) gets the history as its seat may see it.
     const second = await ada.ok('run:start', { language: 'python', kind: 'code', code: 'print(1)' })
     await ada.ok('run:finish', finish(second.id, [], 'passed'))
     const late = join(s, room, 'observer', 'Lee')
     const history = await late.waitEvent('run:history')
-    expect(history.runs.map((r) => r.id)).toEqual([second.id, run.id])
-    expect(history.runs[1]).toMatchObject({ hidden: { passed: 1 }, hiddenCases: null, output: 'hello\n' })
+    expect(history.runs.map((r) => r.id)).toEqual([second.id, early.id, run.id])
+    expect(history.runs[2]).toMatchObject({ hidden: { passed: 1 }, hiddenCases: null, output: 'hello\n' })
     const ivyAgain = join(s, room, 'interviewer', 'Ivy')
     const staffHistory = await ivyAgain.waitEvent('run:history')
-    expect(staffHistory.runs[1]?.hiddenCases?.[1]?.actual).toBe(canary)
+    expect(staffHistory.runs[2]?.hiddenCases?.[1]?.actual).toBe(canary)
     expect(late.frames.join('\n')).not.toContain('CANARY-hidden')
   })
 

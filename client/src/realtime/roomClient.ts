@@ -1,3 +1,4 @@
+import { RunsClient } from './runsClient.ts'
 import { PROTOCOL_VERSION, type ErrorBody, type Participant, type RoomInfo, type RoomState } from '@nudge/shared'
 import { CollabSession } from '../collab/session.ts'
 import { deleteStaleCopies, readCachedRoom, writeCachedRoom } from '../collab/localCopy.ts'
@@ -52,6 +53,8 @@ export class RoomClient {
   readonly status: StatusStore
   /** Rounds, clock, hints, ledger, notes, scorecards: the interview over the same socket. */
   readonly interview: InterviewClient
+  /** Code runs in the room (features/runner). */
+  readonly runs: RunsClient
   private readonly socket: NudgeSocket
   private snapshot: RoomSnapshot
   private readonly listeners = new Set<() => void>()
@@ -98,6 +101,7 @@ export class RoomClient {
       protocol: PROTOCOL_VERSION,
     })
     this.interview = new InterviewClient(this.socket)
+    this.runs = new RunsClient(this.socket)
     this.wireSocket()
     // Deferred a tick: under StrictMode the first client is destroyed synchronously, and a
     // socket that never started needs no closing handshake.

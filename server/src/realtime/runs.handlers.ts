@@ -63,7 +63,9 @@ export function runsHandlers({ interview, to }: InterviewRealtime, { runs, state
       const entry = runs.finish(who.roomId, actorOf(who), round.n, result)
       if (entry.run.private) to.seat(who.roomId, entry.interviewerSeat, 'run:staff-finished', entry.run)
       else to.everyone(who.roomId, 'run:finished', publicRun(entry.run))
-      return entry.run
+      // The interviewer's page may have reported hidden results before the runner finished: the
+      // ack carries them only to the interviewer's seat, like the broadcast.
+      return who.role === 'interviewer' && who.seat === entry.interviewerSeat ? entry.run : publicRun(entry.run)
     },
     'run:hidden': ({ who }, { runId, cases }) => {
       requireRole(who, 'interviewer')

@@ -25,6 +25,8 @@ import type { RoomClient } from '../../realtime/roomClient.ts'
 
 // Monaco is large: it is its own chunk, fetched while the room connects.
 const CodeEditor = lazy(() => import('../editor/CodeEditor.tsx'))
+// The runner (its sandbox frame, sucrase for TypeScript) only in coding rounds.
+const RunPanel = lazy(() => import('../runner/RunPanel.tsx'))
 
 export interface RoomViewProps {
   roomId: string
@@ -158,6 +160,11 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
           <EditorLoading label="Connecting to the room…" />
         )}
       </div>
+      {interview.state?.round.kind === 'coding' && (
+        <Suspense fallback={null}>
+          <RunPanel runs={client.runs} interview={interview} session={snap.session} language={language} />
+        </Suspense>
+      )}
       <NoticeToast notice={status.notice} onDismiss={client.status.clearNotice} />
     </Pane>
   )

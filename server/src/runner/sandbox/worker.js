@@ -1,0 +1,48 @@
+// The runner's worker: runs one language's code for the frame (frame.js). Created as a data:
+// module worker inside the opaque-origin frame; the frame terminates it to stop a run.
+import { createOutput, formatArgs, runJs } from './harness.js'
+
+const base = new URL('./', import.meta.url).href
+let python = null
+
+async function loadPython(indexURL) {
+  if (python) return python
+  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`)
+  const pyodide = await loadPyodide({ indexURL, fullStdLib: false, checkAPIVersion: true })
+  const source = await (await fetch(`${base}harness.py`)).text()
+  pyodide.runPython(source)
+  python = { pyodide, run: pyodide.globals.get('run') }
+  return python
+}
+
+async function run(msg) {
+  const out = createOutput((text) => postMessage({ type: 'output', id: msg.id, text }))
+  const tests = msg.tests ?? null
+  let result
+  if (msg.language === 'python') {
+    const py = await loadPython(msg.pyodideUrl)
+    py.pyodide.setStdout({ batched: (s) => out.write(`${s}\n`) })
+    py.pyodide.setStderr({ batched: (s) => out.write(`${s}\n`) })
+    result = JSON.parse(py.run(msg.code, msg.functionName ?? '', tests ? JSON.stringify(tests) : null))
+  } else {
+    const write = (...args) => out.write(`${formatArgs(args)}\n`)
+    for (const k of ['log', 'info', 'warn', 'error', 'debug']) console[k] = write
+    result = await runJs({ code: msg.code, functionName: msg.functionName, tests })
+  }
+  out.flush()
+  postMessage({ type: 'result', id: msg.id, ...result, outputTruncated: out.truncated })
+}
+
+self.onmessage = ({ data }) => {
+  if (data.type === 'warm') {
+    loadPython(data.pyodideUrl).then(
+      () => postMessage({ type: 'warm', ok: true }),
+      (err) => postMessage({ type: 'warm', ok: false, message: String(err && err.message ? err.message : err) }),
+    )
+  } else if (data.type === 'run') {
+    run(data).catch((err) => {
+      postMessage({ type: 'result', id: data.id, status: 'crashed', cases: [], error: { message: String(err && err.message ? err.message : err).slice(0, 1000), line: null }, outputTruncated: false })
+    })
+  }
+}
+postMessage({ type: 'loaded' })
