@@ -4,6 +4,7 @@ import { deleteStaleCopies, readCachedRoom, writeCachedRoom } from '../collab/lo
 import { StatusStore } from '../collab/status.ts'
 import type { KeyValueStore } from '../lib/storage.ts'
 import { InterviewClient } from './interviewClient.ts'
+import { ChatCallClient } from './chatCallClient.ts'
 import { upsertParticipant } from './participants.ts'
 import {
   CommandError,
@@ -49,6 +50,8 @@ export class RoomClient {
   readonly status: StatusStore
   /** Rounds, clock, hints, ledger, notes, scorecards: the interview over the same socket. */
   readonly interview: InterviewClient
+  /** Room chat and the call's roster and signalling. */
+  readonly chatCall: ChatCallClient
   private readonly socket: NudgeSocket
   private snapshot: RoomSnapshot
   private readonly listeners = new Set<() => void>()
@@ -94,6 +97,7 @@ export class RoomClient {
       protocol: PROTOCOL_VERSION,
     })
     this.interview = new InterviewClient(this.socket)
+    this.chatCall = new ChatCallClient(this.socket)
     this.wireSocket()
     // Deferred a tick: under StrictMode the first client is destroyed synchronously, and a
     // socket that never started needs no closing handshake.
@@ -241,6 +245,7 @@ export class RoomClient {
     for (const t of this.timers) window.clearInterval(t)
     for (const c of this.cleanups.splice(0)) c()
     this.interview.destroy()
+    this.chatCall.destroy()
     this.socket.removeAllListeners()
     this.socket.io.removeAllListeners()
     this.socket.disconnect()
