@@ -65,7 +65,7 @@ async function receivesMedia(page: Page, before?: Totals) {
   await poll(async () => {
     const t = await totals(page)
     return t.inAudio > b.inAudio && t.inVideo > b.inVideo && t.frames > b.frames
-  }, 'inbound audio, video and frames increase', 30_000).toBe(true)
+  }, 'inbound audio, video and frames increase', 60_000).toBe(true)
 }
 
 async function joinCall(p: RoomPage) {
@@ -166,4 +166,4 @@ test('candidate and interviewer talk through TURN, the observer only watches, ch
   // The chat is still there after the reload (history for a (re)joining page).
   await openTab(ada.page, 'Chat')
   await ada.page.getByTestId('chat-message').filter({ hasText: 'Can you hear me?' }).waitFor()
-}, 180_000)
+}, 360_000)

@@ -35,7 +35,10 @@ export class ChatCallClient {
     socket.on('call:mode-changed', (mode) => this.set({ mode }))
     socket.on('call:joined', (m) => this.call?.joined(m))
     socket.on('call:left', (m) => this.call?.left(m))
-    socket.on('call:signalled', ({ from, signal }) => this.call?.signalled(from, signal))
+    socket.on('call:signalled', ({ from, session, signal }) => {
+      // Meant for this tab's previous connection (before a reload or reconnect): not ours.
+      if (session === socket.id) this.call?.signalled(from, signal)
+    })
     socket.on('connect', () => {
       void this.load()
       this.call?.reconnected()
@@ -97,8 +100,8 @@ export class ChatCallClient {
   callConfig() {
     return command(this.socket, 'call:config', {})
   }
-  signal(to: string, signal: CallSignal) {
-    return command(this.socket, 'call:signal', { to, signal })
+  signal(to: CallMember, signal: CallSignal) {
+    return command(this.socket, 'call:signal', { to: to.id, session: to.session, signal })
   }
 
   destroy() {

@@ -110,7 +110,7 @@ export class CallEngine implements CallListener {
       stream: new MediaStream(), quality: 'connecting', audio: null, video: null,
     }
     this.peers.set(member.id, peer)
-    const send = (signal: CallSignal) => void this.chat.signal(member.id, signal).catch(() => {})
+    const send = (signal: CallSignal) => void this.chat.signal(member, signal).catch(() => {})
     pc.onicecandidate = ({ candidate }) => send({ kind: 'candidate', candidate: candidate ? candidate.toJSON() as never : null })
     pc.onnegotiationneeded = async () => {
       try {
@@ -192,7 +192,7 @@ export class CallEngine implements CallListener {
         if (d.type === 'offer') {
           await pc.setLocalDescription()
           const a = pc.localDescription!
-          await this.chat.signal(peer.member.id, { kind: 'description', description: { type: a.type as 'answer', sdp: a.sdp } })
+          await this.chat.signal(peer.member, { kind: 'description', description: { type: a.type as 'answer', sdp: a.sdp } })
         }
       } else {
         try {
