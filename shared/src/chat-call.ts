@@ -114,8 +114,12 @@ export const chatCallCommands = {
   'call:mode': { payload: CallMode, result: CallMode },
   'call:join': { payload: empty, result: CallState },
   'call:leave': { payload: empty, result: z.object({}) },
-  /** `to` is a participant id of the sender's own room; the sender is taken from the server's record. */
-  'call:signal': { payload: z.object({ to: ParticipantId, signal: CallSignal }), result: z.object({}) },
+  /**
+   * `to` is a participant id of the sender's own room; the sender is taken from the server's
+   * record. `session` names the recipient's connection the message is for, so a message meant
+   * for a connection that has since been replaced (a reload) is dropped by the new one.
+   */
+  'call:signal': { payload: z.object({ to: ParticipantId, session: z.string().max(64), signal: CallSignal }), result: z.object({}) },
 } as const
 
 /** Public notifications (chat:sent also goes privately, to the two ends of a private message). */
@@ -124,5 +128,5 @@ export const chatCallEvents = {
   'call:mode-changed': CallMode,
   'call:joined': CallMember,
   'call:left': z.object({ id: ParticipantId, session: z.string() }),
-  'call:signalled': z.object({ from: CallMember, signal: CallSignal }),
+  'call:signalled': z.object({ from: CallMember, session: z.string(), signal: CallSignal }),
 } as const

@@ -14,7 +14,7 @@ describe('call signalling', () => {
     // A second room whose members must never hear anything of the first.
     const other = await interviewRoom(s)
 
-    expect(await ivy.cmd('call:signal', { to: idOf(ada), signal: offer() })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(await ivy.cmd('call:signal', { to: idOf(ada), session: ada.socket.id!, signal: offer() })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     const first = await ivy.ok('call:join', {})
     expect(first.members).toEqual([])
     const adaJoin = await ada.ok('call:join', {})
@@ -22,13 +22,13 @@ describe('call signalling', () => {
     await ivy.waitEvent('call:joined', (m) => m.id === idOf(ada))
     await olu.ok('call:join', {})
 
-    await ivy.ok('call:signal', { to: idOf(ada), signal: offer() })
+    await ivy.ok('call:signal', { to: idOf(ada), session: ada.socket.id!, signal: offer() })
     const got = await ada.waitEvent('call:signalled')
     expect(got.from).toMatchObject({ id: idOf(ivy), name: 'Ivy', role: 'interviewer', session: ivy.socket.id })
     // The same participant id in another room reaches nobody there: rooms are from the sender's record.
     await other.ivy.ok('call:join', {})
-    await other.ivy.ok('call:signal', { to: idOf(ada), signal: offer() })
-    await ivy.ok('call:signal', { to: idOf(olu), signal: { kind: 'candidate', candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 } } })
+    await other.ivy.ok('call:signal', { to: idOf(ada), session: ada.socket.id!, signal: offer() })
+    await ivy.ok('call:signal', { to: idOf(olu), session: olu.socket.id!, signal: { kind: 'candidate', candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 } } })
     await olu.waitEvent('call:signalled')
     expect(ada.count('call:signalled')).toBe(1)
     expect(olu.count('call:signalled')).toBe(1)
@@ -36,17 +36,17 @@ describe('call signalling', () => {
     expect(other.ivy.count('call:joined')).toBe(0)
 
     // Oversize SDP and an observer trying to send media are refused; nothing is relayed.
-    expect(await ada.cmd('call:signal', { to: idOf(ivy), signal: offer('x'.repeat(CHAT_CALL_LIMITS.sdpBytes + 1)) })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
-    expect(await olu.cmd('call:signal', { to: idOf(ivy), signal: offer() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await ada.cmd('call:signal', { to: idOf(ivy), session: ivy.socket.id!, signal: offer('x'.repeat(CHAT_CALL_LIMITS.sdpBytes + 1)) })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    expect(await olu.cmd('call:signal', { to: idOf(ivy), session: ivy.socket.id!, signal: offer() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     // A receive-only answer from the observer is fine.
-    await olu.ok('call:signal', { to: idOf(ivy), signal: { kind: 'description', description: { type: 'answer', sdp: 'v=0\r\na=recvonly\r\n' } } })
+    await olu.ok('call:signal', { to: idOf(ivy), session: ivy.socket.id!, signal: { kind: 'description', description: { type: 'answer', sdp: 'v=0\r\na=recvonly\r\n' } } })
     await ivy.waitEvent('call:signalled')
     expect(ivy.count('call:signalled')).toBe(1)
 
     // Leaving (or disconnecting) tells the others; the departed get no more signals.
     await ada.ok('call:leave', {})
     await ivy.waitEvent('call:left', (l) => l.id === idOf(ada))
-    await ivy.ok('call:signal', { to: idOf(ada), signal: offer() })
+    await ivy.ok('call:signal', { to: idOf(ada), session: ada.socket.id!, signal: offer() })
     olu.socket.disconnect()
     await ivy.waitEvent('call:left', (l) => l.id === idOf(olu))
     await ivy.ok('call:join', {})
@@ -61,7 +61,7 @@ describe('call signalling', () => {
     const cand = { kind: 'candidate' as const, candidate: { candidate: 'candidate:1 1 udp 1 10.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 } }
     // The per-connection command bucket (60) answers first for one socket; the seat bucket is
     // larger, so flood from the limit of what one connection may send, then check both bounds hold.
-    const acks = await Promise.all(Array.from({ length: CHAT_CALL_LIMITS.signalBurst + 20 }, () => ivy.cmd('call:signal', { to: idOf(ada), signal: cand })))
+    const acks = await Promise.all(Array.from({ length: CHAT_CALL_LIMITS.signalBurst + 20 }, () => ivy.cmd('call:signal', { to: idOf(ada), session: ada.socket.id!, signal: cand })))
     const refused = acks.filter((a) => !a.ok)
     expect(refused.length).toBeGreaterThan(0)
     expect(refused.every((a) => !a.ok && a.error.code === 'RATE_LIMITED')).toBe(true)
@@ -103,14 +103,14 @@ describe('call signalling in scaled mode', () => {
     await eve.ok('call:join', {})
     await ivy.waitEvent('call:joined', (m) => m.id === idOf(ada))
 
-    await ada.ok('call:signal', { to: idOf(ivy), signal: offer() })
+    await ada.ok('call:signal', { to: idOf(ivy), session: ivy.socket.id!, signal: offer() })
     expect((await ivy.waitEvent('call:signalled')).from.id).toBe(idOf(ada))
-    await eve.ok('call:signal', { to: idOf(ivy), signal: offer() })
+    await eve.ok('call:signal', { to: idOf(ivy), session: ivy.socket.id!, signal: offer() })
     const m = await ivy.ok('chat:send', { text: 'across nodes' })
     await ada.waitEvent('chat:sent', (x) => x.id === m.id)
-    await ivy.ok('call:signal', { to: idOf(ada), signal: offer() })
+    await ivy.ok('call:signal', { to: idOf(ada), session: ada.socket.id!, signal: offer() })
     await ada.waitEvent('call:signalled')
     expect(ivy.count('call:signalled')).toBe(1)
     expect(ivy.count('call:joined')).toBe(1)
-  })
+  }, 120_000)
 })

@@ -10,7 +10,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
  * Playwright gives every launch a fresh, empty profile directory of its own. Closed when the test
  * finishes, unless `shared` (one browser for a whole file, launched in beforeAll): then the caller closes it.
  */
-export async function launchBrowser(opts: { shared?: boolean } = {}): Promise<Browser> {
+export async function launchBrowser(opts: { shared?: boolean; args?: string[] } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install -y chromium)`)
   }
@@ -19,7 +19,7 @@ export async function launchBrowser(opts: { shared?: boolean } = {}): Promise<Br
     headless: true,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
+      '--disable-component-update', '--disable-sync', ...(opts.args ?? []),
     ],
   })
   if (!opts.shared) {

@@ -5,6 +5,7 @@ import { deleteStaleCopies, readCachedRoom, writeCachedRoom } from '../collab/lo
 import { StatusStore } from '../collab/status.ts'
 import type { KeyValueStore } from '../lib/storage.ts'
 import { InterviewClient } from './interviewClient.ts'
+import { ChatCallClient } from './chatCallClient.ts'
 import { presenceChange, upsertParticipant } from './participants.ts'
 import {
   CommandError,
@@ -55,6 +56,8 @@ export class RoomClient {
   readonly interview: InterviewClient
   /** Code runs in the room (features/runner). */
   readonly runs: RunsClient
+  /** Room chat and the call's roster and signalling. */
+  readonly chatCall: ChatCallClient
   private readonly socket: NudgeSocket
   private snapshot: RoomSnapshot
   private readonly listeners = new Set<() => void>()
@@ -102,6 +105,7 @@ export class RoomClient {
     })
     this.interview = new InterviewClient(this.socket)
     this.runs = new RunsClient(this.socket)
+    this.chatCall = new ChatCallClient(this.socket)
     this.wireSocket()
     // Deferred a tick: under StrictMode the first client is destroyed synchronously, and a
     // socket that never started needs no closing handshake.
@@ -251,6 +255,7 @@ export class RoomClient {
     for (const t of this.timers) window.clearInterval(t)
     for (const c of this.cleanups.splice(0)) c()
     this.interview.destroy()
+    this.chatCall.destroy()
     this.socket.removeAllListeners()
     this.socket.io.removeAllListeners()
     this.socket.disconnect()

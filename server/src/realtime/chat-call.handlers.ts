@@ -88,13 +88,13 @@ export function chatCallRealtime({ io, store, turn, now = Date.now }: ChatCallDe
       await leaveCall(socket)
       return {}
     },
-    'call:signal': ({ socket, who }, { to, signal }) => {
+    'call:signal': ({ socket, who }, { to, session, signal }) => {
       if (!socket.rooms.has(callRoom(who.roomId))) throw new AppError('CONFLICT', 'Join the call first.')
       if (!signalLimit.take(who.roomId, who.seat)) throw new AppError('RATE_LIMITED', 'Too many call messages. Slow down.')
       if (who.role === 'observer' && signal.kind === 'description' && SENDS_MEDIA.test(signal.description.sdp)) {
         throw new AppError('FORBIDDEN', 'Observers receive the call; they do not send audio or video.')
       }
-      io.to(calleeRoom(who.roomId, to)).emit('call:signalled', { from: member(socket), signal })
+      io.to(calleeRoom(who.roomId, to)).emit('call:signalled', { from: member(socket), session, signal })
       return {}
     },
   }

@@ -19,8 +19,9 @@ export interface RoomPage {
  * enters a display name and waits until the room is connected and the editor is on screen.
  * Network traffic is recorded from before the first request.
  */
-export async function joinRoom(browser: Browser, inviteUrl: string, name: string): Promise<RoomPage> {
+export async function joinRoom(browser: Browser, inviteUrl: string, name: string, setup?: (context: BrowserContext) => Promise<void>): Promise<RoomPage> {
   const context = await browser.newContext({ viewport: VIEWPORT })
+  await setup?.(context)
   const page = await context.newPage()
   const traffic = recordTraffic(page)
   await page.goto(inviteUrl)

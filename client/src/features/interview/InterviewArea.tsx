@@ -21,11 +21,14 @@ export interface InterviewAreaProps {
   children: ReactNode
   /** The Room tab's content. */
   room: ReactNode
+  /** The Chat tab's content, told whether it is shown (shown messages count as read). */
+  chat: (visible: boolean) => ReactNode
+  chatUnread: number
 }
 
 /** The interview around the editor: the clock bar above, the tabbed sidebar beside it. */
 export function InterviewArea(props: InterviewAreaProps) {
-  const { client, snap, session, editor, language, live, openDebrief, children, room } = props
+  const { client, snap, session, editor, language, live, openDebrief, children, room, chat, chatUnread } = props
   const state = snap.state!
   const [tab, setTab] = useState<SidebarTab>('question')
   // New role, new tabs: start from the question.
@@ -36,7 +39,7 @@ export function InterviewArea(props: InterviewAreaProps) {
       <InterviewBar onTab={setTab} />
       <div className="room-body">
         {children}
-        <InterviewSidebar tab={tab} onTab={setTab} room={room} />
+        <InterviewSidebar tab={tab} onTab={setTab} room={room} chat={chat} chatUnread={chatUnread} />
       </div>
     </InterviewProvider>
   )

@@ -12,13 +12,15 @@ export interface InterviewSidebarProps {
   onTab: (tab: SidebarTab) => void
   /** The room tab's content (participants, past rounds), rendered by the room. */
   room: ReactNode
+  chat: (visible: boolean) => ReactNode
+  chatUnread: number
 }
 
 /**
  * The interview panels beside the editor, as WAI-ARIA tabs (arrow keys move between tabs).
  * Every panel stays mounted while hidden, so a half-written answer or scorecard survives a tab switch.
  */
-export function InterviewSidebar({ tab, onTab, room }: InterviewSidebarProps) {
+export function InterviewSidebar({ tab, onTab, room, chat, chatUnread }: InterviewSidebarProps) {
   const id = useId()
   const { role, snap, state, client } = useInterview()
   const tabs = tabsFor(role)
@@ -30,6 +32,7 @@ export function InterviewSidebar({ tab, onTab, room }: InterviewSidebarProps) {
   }, [active, snap.unreadHints, client])
 
   const badge = (t: SidebarTab): { n: number; label: string } | null => {
+    if (t === 'chat' && chatUnread && active !== 'chat') return { n: chatUnread, label: 'unread' }
     if (t === 'hints' && role !== 'interviewer' && snap.unreadHints) return { n: snap.unreadHints, label: 'new' }
     if (t === 'hints' && role === 'interviewer' && snap.stuckAlerts.length && state.clock.status !== 'ended') return { n: snap.stuckAlerts.length, label: 'stuck' }
     if (t === 'clarify' && role === 'interviewer') {
@@ -58,6 +61,7 @@ export function InterviewSidebar({ tab, onTab, room }: InterviewSidebarProps) {
     clarify: <LedgerPanel />,
     notes: role === 'interviewer' ? <NotesPanel /> : null,
     score: role !== 'observer' ? <ScorecardPanel /> : null,
+    chat: chat(active === 'chat'),
     room,
   }
 

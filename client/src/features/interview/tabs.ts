@@ -1,6 +1,6 @@
 import type { Role } from '@nudge/shared'
 
-export type SidebarTab = 'question' | 'hints' | 'clarify' | 'notes' | 'score' | 'room'
+export type SidebarTab = 'question' | 'hints' | 'clarify' | 'notes' | 'score' | 'chat' | 'room'
 
 export interface TabInfo {
   id: SidebarTab
@@ -17,6 +17,7 @@ export function tabsFor(role: Role): TabInfo[] {
         { id: 'clarify', label: 'Clarify' },
         { id: 'notes', label: 'Notes' },
         { id: 'score', label: 'Score' },
+        { id: 'chat', label: 'Chat' },
         { id: 'room', label: 'Room' },
       ]
     case 'candidate':
@@ -25,6 +26,7 @@ export function tabsFor(role: Role): TabInfo[] {
         { id: 'hints', label: 'Hints' },
         { id: 'clarify', label: 'Clarify' },
         { id: 'score', label: 'Self-review' },
+        { id: 'chat', label: 'Chat' },
         { id: 'room', label: 'Room' },
       ]
     case 'observer':
@@ -32,6 +34,7 @@ export function tabsFor(role: Role): TabInfo[] {
         { id: 'question', label: 'Problem' },
         { id: 'hints', label: 'Hints' },
         { id: 'clarify', label: 'Clarify' },
+        { id: 'chat', label: 'Chat' },
         { id: 'room', label: 'Room' },
       ]
   }

@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect, useMemo, useState } from 'react'
+import { Suspense, lazy, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import { canEditDocument } from '@nudge/shared'
 import { useCollabStatus, useDocLanguage } from '../../collab/hooks.ts'
 import { CONNECTION_LABELS } from '../../collab/status.ts'
@@ -21,6 +21,8 @@ import { ParticipantsPanel } from './ParticipantsPanel.tsx'
 import { RoomHeader } from './RoomHeader.tsx'
 import { RoomInvites } from './RoomInvites.tsx'
 import { rememberRoom } from '../landing/myRooms.ts'
+import { CallDock } from '../call/CallDock.tsx'
+import { ChatPanel } from '../chat/ChatPanel.tsx'
 import type { RoomClient } from '../../realtime/roomClient.ts'
 
 // Monaco is large: it is its own chunk, fetched while the room connects.
@@ -66,6 +68,7 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
   const status = useCollabStatus(client.status)
   const language = useDocLanguage(snap.session)
   const interview = useInterviewSnapshot(client.interview)
+  const chatSnap = useSyncExternalStore(client.chatCall.subscribe, client.chatCall.getSnapshot)
   const [editor, setEditor] = useState<EditorHandle | null>(null)
   const debrief = useDebriefRoute(roomId, initialDebrief)
   useWarnBeforeLosingEdits(status.save !== 'saved' && !status.persistent)
@@ -173,6 +176,7 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
     <>
       <div className="room" hidden={debrief.round !== null}>
         <RoomHeader title={snap.room?.title ?? 'Interview room'} role={role} status={status} />
+        {snap.you && !snap.fromCache && <CallDock chat={client.chatCall} roomId={roomId} you={{ ...snap.you, role: interview.state?.role ?? snap.you.role }} />}
         {interview.state ? (
           <InterviewArea
             client={client.interview}
@@ -183,6 +187,8 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
             live={live}
             you={snap.you}
             openDebrief={debrief.open}
+            chatUnread={chatSnap.unread}
+            chat={(visible) => snap.you && <ChatPanel chat={client.chatCall} you={snap.you} participants={snap.participants} visible={visible} />}
             room={
               <>
                 {participants}

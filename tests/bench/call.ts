@@ -1,0 +1,159 @@
+/**
+ * `pnpm bench:call`: the call and chat on loopback, as a user sees them. For each run, a fresh
+ * room, two browser contexts (fake camera and microphone) press "Join call"; we time until the
+ * first remote video frame is decoded on both pages. Then chat round trips over Socket.IO, and
+ * the server's CPU time and the signalling bytes the pages sent for the call.
+ * Writes docs/call.md. CALL_BENCH_RUNS (default 3, smoke size) and CHAT_BENCH_MESSAGES (50).
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Page } from 'playwright-core'
+import { io } from 'socket.io-client'
+import { PROTOCOL_VERSION, type CreateRoomResponse } from '@nudge/shared'
+import { freePort, serverStartArgs } from '../utils/process.ts'
+
+const RUNS = Number(process.env.CALL_BENCH_RUNS ?? 3)
+const MESSAGES = Number(process.env.CHAT_BENCH_MESSAGES ?? 50)
+const serverDir = fileURLToPath(new URL('../../server', import.meta.url))
+const OUT = fileURLToPath(new URL('../../docs/call.md', import.meta.url))
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
+}
+/** utime + stime of a process in ms (Linux /proc; clock ticks are 100 Hz here). */
+const cpuMs = (pid: number) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(f[11]) + Number(f[12])) * 10
+}
+
+async function main() {
+  const port = await freePort()
+  const dataDir = mkdtempSync(join(tmpdir(), 'nudge-bench-call-'))
+  const url = `http://127.0.0.1:${port}`
+  const child = spawn(process.execPath, serverStartArgs(), {
+    cwd: serverDir, stdio: 'ignore',
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: url, LOG_LEVEL: 'warn' },
+  })
+  const stop = () => {
+    child.kill('SIGKILL')
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  process.once('exit', stop)
+  for (let i = 0; ; i++) {
+    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break
+    if (i > 600) throw new Error('server did not start')
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  })
+  const createRoom = async () => (await (await fetch(`${url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as CreateRoomResponse
+
+  const connectTimes: number[] = []
+  let signallingBytes = 0
+  let serverCpu = 0
+  for (let run = 0; run < RUNS; run++) {
+    const room = await createRoom()
+    const pages: Page[] = []
+    for (const [invite, name] of [[room.invites.interviewer, 'Ivy'], [room.invites.candidate, 'Ada']] as const) {
+      const context = await browser.newContext()
+      await context.addInitScript(() => {
+        const w = window as unknown as { __pcs: RTCPeerConnection[]; __sigBytes: number }
+        w.__pcs = []
+        w.__sigBytes = 0
+        const Original = window.RTCPeerConnection
+        window.RTCPeerConnection = class extends Original {
+          constructor(c?: RTCConfiguration) {
+            super(c)
+            w.__pcs.push(this)
+          }
+        } as typeof RTCPeerConnection
+        const send = WebSocket.prototype.send
+        WebSocket.prototype.send = function (data) {
+          if (typeof data === 'string' && data.includes('"call:')) w.__sigBytes += data.length
+          return send.call(this, data)
+        }
+      })
+      const page = await context.newPage()
+      await page.goto(invite)
+      await page.getByLabel('Display name').fill(name)
+      await page.getByRole('button', { name: 'Join room' }).click()
+      await page.getByRole('button', { name: 'Join call' }).waitFor({ timeout: 60_000 })
+      pages.push(page)
+    }
+    const cpu0 = cpuMs(child.pid!)
+    const t0 = performance.now()
+    await Promise.all(pages.map((p) => p.getByRole('button', { name: 'Join call' }).click()))
+    await Promise.all(pages.map((p) => p.waitForFunction(async () => {
+      for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+        let frames = 0
+        ;(await pc.getStats()).forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0
+        })
+        if (frames > 0) return true
+      }
+      return false
+    }, undefined, { polling: 20, timeout: 60_000 })))
+    connectTimes.push(performance.now() - t0)
+    serverCpu += cpuMs(child.pid!) - cpu0
+    for (const p of pages) signallingBytes += await p.evaluate(() => (window as unknown as { __sigBytes: number }).__sigBytes)
+    for (const p of pages) await p.context().close()
+  }
+  await browser.close()
+
+  // Chat round trip: a message sent by one participant, received by the other (ack not awaited).
+  const room = await createRoom()
+  const token = (u: string) => new URL(u).hash.replace('#token=', '')
+  const sock = (t: string, pid: string) => io(url, { transports: ['websocket'], auth: { roomId: room.id, token: t, participantId: pid, name: pid, protocol: PROTOCOL_VERSION } })
+  const a = sock(token(room.invites.interviewer), 'bench-ivy-0001')
+  const b = sock(token(room.invites.candidate), 'bench-ada-0001')
+  await Promise.all([a, b].map((s) => new Promise((r) => s.once('room:state', r))))
+  const rtts: number[] = []
+  for (let i = 0; i < MESSAGES; i++) {
+    const t = performance.now()
+    const got = new Promise<void>((r) => b.once('chat:sent', () => r()))
+    a.emit('chat:send', { text: `ping ${i}` }, () => {})
+    await got
+    rtts.push(performance.now() - t)
+    // The chat allows 10 messages at once, then one a second per seat: stay under it.
+    if (i % 9 === 8) await new Promise((r) => setTimeout(r, 1000))
+  }
+  a.disconnect()
+  b.disconnect()
+
+  const f = (ms: number) => `${Math.round(ms)} ms`
+  const report = [
+    '# Call and chat: measured figures',
+    '',
+    `Produced by \`pnpm bench:call\` (tests/bench/call.ts) on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model.trim()}),`,
+    `loopback, Debian Chromium with fake camera and microphone, one Nudge process (SQLite). ${RUNS} calls, ${MESSAGES} chat messages.`,
+    'Smoke size: the machine was shared with other jobs, so treat the figures as an upper bound.',
+    '',
+    '| What | p50 | p95 |',
+    '|---|---|---|',
+    `| "Join call" pressed on both pages → first remote video frame decoded on both | ${f(pct(connectTimes, 50))} | ${f(pct(connectTimes, 95))} |`,
+    `| Chat message sent → received by the other participant | ${f(pct(rtts, 50))} | ${f(pct(rtts, 95))} |`,
+    '',
+    `Server CPU per two-person call set-up (signalling only; media never touches Nudge): ${Math.round(serverCpu / RUNS)} ms.`,
+    `Signalling bytes sent by both pages per call (offers, answers, ICE candidates, join): ${Math.round(signallingBytes / RUNS / 1024)} KiB.`,
+    '',
+    'Media flows peer to peer (or through TURN when configured, see docs/deploy.md); Nudge only relays the',
+    'signalling, so its bandwidth per call is the line above, once per (re)connection.',
+    '',
+  ].join('\n')
+  writeFileSync(OUT, report)
+  console.log(report)
+  stop()
+  process.exit(0)
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})
