@@ -15,12 +15,14 @@ import redisPlugin from './plugins/redis.ts'
 import collabPlugin from './plugins/collab.ts'
 import questionsPlugin from './plugins/questions.ts'
 import interviewPlugin from './plugins/interview.ts'
+import cohortsPlugin from './plugins/cohorts.ts'
 import realtimePlugin from './realtime/index.ts'
 import healthRoutes from './routes/health.ts'
 import metricsRoutes from './routes/metrics.ts'
 import roomRoutes from './routes/rooms.ts'
 import questionRoutes from './routes/questions.ts'
 import debriefRoutes from './routes/debrief.ts'
+import cohortRoutes from './routes/cohorts.ts'
 import type { Store } from './store/types.ts'
 import type { QuestionBank } from './interview/question-bank.ts'
 
@@ -46,7 +48,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/([?&](token|ticket)=)[^&]*/g, '$1[redacted]') }),
       },
-      ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
+      ...(config.logFormat === 'pretty' ? { transport: { target: 'pino-pretty' } } : {}),
     },
     bodyLimit: 256 * 1024,
     // The client address that rate limits count by: the TCP peer unless a proxy is trusted.
@@ -107,13 +109,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   })
   await app.register(questionsPlugin, { bank: deps.questions })
   await app.register(interviewPlugin, { redisPrefix: config.redisPrefix })
-  await app.register(realtimePlugin, { allowedOrigins, redisPrefix: config.redisPrefix, sendQueueBytes: config.collabLimits.sendQueueBytes })
+  await app.register(cohortsPlugin, { publicUrl: config.publicUrl })
+  await app.register(realtimePlugin, { allowedOrigins, redisPrefix: config.redisPrefix, sendQueueBytes: config.collabLimits.sendQueueBytes, turn: config.turn })
 
   await app.register(healthRoutes)
   await app.register(metricsRoutes, { nodeId: config.nodeId, token: config.metricsToken })
   await app.register(roomRoutes, { publicUrl: config.publicUrl, createLimit: config.roomCreate })
   await app.register(questionRoutes)
   await app.register(debriefRoutes)
+  await app.register(cohortRoutes, { adminToken: config.adminToken })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const clientDist = resolve(config.clientDist ?? defaultClientDist)

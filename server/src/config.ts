@@ -14,6 +14,11 @@ const EnvSchema = z.object({
   /** Base URL that invite links point at; defaults to http://localhost:PORT. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /**
+   * `pretty` is for development only (`pnpm dev`): it needs pino-pretty, a dev dependency that a
+   * production image does not have. Never chosen from stdout being a terminal (`docker run -it`).
+   */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   /** postgres://… switches storage to PostgreSQL (scaled mode). */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** redis://… enables cross-node room events and document relay. */
@@ -44,7 +49,6 @@ const EnvSchema = z.object({
   AWARENESS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.awarenessStatesPerConnection),
   AWARENESS_MAX_PER_ROOM: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.awarenessStatesPerRoom),
   AWARENESS_MAX_STATE_BYTES: z.coerce.number().int().min(64).default(DEFAULT_COLLAB_LIMITS.awarenessStateBytes),
-  /** Bytes queued for one WebSocket before the connection is closed as a slow consumer. */
   /** Rooms one client address may create per window (POST /api/rooms); shared through Redis when scaled. */
   ROOM_CREATE_MAX: z.coerce.number().int().min(1).default(30),
   ROOM_CREATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
@@ -55,7 +59,16 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   /** Bearer token required by /metrics; unset, /metrics is open (keep it off the public internet). */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** Bytes queued for one WebSocket before the connection is closed as a slow consumer. */
   SEND_QUEUE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_COLLAB_LIMITS.sendQueueBytes),
+  /** Turns cohorts on: `Authorization: Bearer <ADMIN_TOKEN>` may create them (POST /api/cohorts). Unset: cohorts are off. */
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  /** STUN/TURN servers for the in-room call, comma-separated (`turn:host:3478?transport=udp,stun:host:3478`). */
+  TURN_URLS: z.string().regex(/^((stun|turns?):[^,\s]+)(,\s*(stun|turns?):[^,\s]+)*$/, 'Comma-separated stun:, turn: or turns: URLs').optional(),
+  /** coturn's `static-auth-secret`: Nudge signs short-lived TURN credentials with it (TURN REST scheme). */
+  TURN_SECRET: z.string().min(16).optional(),
+  /** Seconds a TURN credential stays valid. */
+  TURN_TTL: z.coerce.number().int().min(60).max(86_400).default(3600),
 })
 
 export interface Config {
@@ -64,6 +77,7 @@ export interface Config {
   dataDir: string
   publicUrl: string
   logLevel: (typeof LOG_LEVELS)[number]
+  logFormat: 'json' | 'pretty'
   databaseUrl?: string
   redisUrl?: string
   ticketSecret?: string
@@ -79,6 +93,14 @@ export interface Config {
   metricsToken?: string
   /** Fastify's trustProxy: all, none, addresses/CIDRs, or a hop count as a function. */
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
+  adminToken?: string
+  turn: TurnConfig
+}
+
+export interface TurnConfig {
+  urls: string[]
+  secret?: string
+  ttlSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -101,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR,
     publicUrl,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     ticketSecret: e.TICKET_SECRET,
@@ -122,6 +145,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       awarenessStatesPerRoom: e.AWARENESS_MAX_PER_ROOM,
       awarenessStateBytes: e.AWARENESS_MAX_STATE_BYTES,
       sendQueueBytes: e.SEND_QUEUE_MAX_BYTES,
+    },
+    adminToken: e.ADMIN_TOKEN,
+    turn: {
+      urls: (e.TURN_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      secret: e.TURN_SECRET,
+      ttlSeconds: e.TURN_TTL,
     },
   }
 }

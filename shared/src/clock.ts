@@ -104,6 +104,20 @@ export function clockOffset(sample: { clientSentAt: number; serverNow: number },
   return { offsetMs: sample.serverNow - (sample.clientSentAt + rttMs / 2), rttMs }
 }
 
+export type PhaseOutcome = 'upcoming' | 'current' | 'done' | 'skipped'
+
+/**
+ * How phase `i` stands: a phase the clock never reached is `skipped` once the round ended (an
+ * early end does not mark Test and Wrap-up as done), `upcoming` while it may still come.
+ */
+export function phaseOutcome(c: ClockState, i: number): PhaseOutcome {
+  if (c.status === 'idle') return 'upcoming'
+  const reached = c.runs[i]?.startedAt != null || i <= c.phaseIndex
+  if (c.status === 'ended') return reached ? 'done' : 'skipped'
+  if (i < c.phaseIndex) return 'done'
+  return i === c.phaseIndex ? 'current' : 'upcoming'
+}
+
 /** Where on the clock something happened: stamped on hints, notes, questions and stuck signals. */
 export const ClockStamp = z.object({
   phaseIndex: z.number().int(),

@@ -13,7 +13,7 @@ import { StarChecklist } from './behavioral.ts'
  */
 
 export const TimelineKinds = [
-  'start', 'phase', 'pause', 'resume', 'extend', 'end', 'hint', 'stuck', 'clarify', 'answer', 'note',
+  'start', 'phase', 'pause', 'resume', 'extend', 'end', 'hint', 'stuck', 'clarify', 'answer', 'note', 'question',
 ] as const
 export const TimelineEvent = z.object({
   kind: z.enum(TimelineKinds),
@@ -35,6 +35,8 @@ export const TimelinePhase = z.object({
   actualMs: z.number().int(),
   startedAt: z.number().nullable(),
   endedAt: z.number().nullable(),
+  /** The round ended before this phase was reached. */
+  skipped: z.boolean().default(false),
 })
 export type TimelinePhase = z.infer<typeof TimelinePhase>
 

@@ -3,6 +3,8 @@ import { ackSchema, type Ack } from './errors.ts'
 import { DisplayName, Participant, ParticipantId, RoomId, RoomInfo } from './rooms.ts'
 import { Role } from './protocol.ts'
 import { interviewCommands, interviewEvents, privateInterviewEvents } from './interview.ts'
+import { cohortEvents } from './cohorts.ts'
+import { chatCallCommands, chatCallEvents } from './chat-call.ts'
 
 /**
  * Socket.IO handshake `auth` payload. The invite secret travels in the CONNECT packet, never in
@@ -44,6 +46,7 @@ export const clientCommands = {
     result: z.object({ clientSentAt: z.number(), serverNow: z.number() }),
   },
   ...interviewCommands,
+  ...chatCallCommands,
 } as const
 
 /** Server → client notifications: past tense. */
@@ -52,6 +55,8 @@ export const serverEvents = {
   'presence:updated': Participant,
   ...interviewEvents,
   ...privateInterviewEvents,
+  ...cohortEvents,
+  ...chatCallEvents,
 } as const
 
 export type ClientCommandName = keyof typeof clientCommands

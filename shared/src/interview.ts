@@ -4,6 +4,7 @@ import { Role } from './protocol.ts'
 import { CandidateQuestionView, CustomQuestionInput, InterviewerQuestionView, QuestionId, QuestionKind, QuestionSummary } from './questions.ts'
 import { Scorecard, ScorecardInput, SelfAssessment, SelfAssessmentInput } from './scorecards.ts'
 import { Debrief } from './debrief.ts'
+import { runCommands, runEvents, runPrivateEvents } from './runs.ts'
 import { BehavioralView, behavioralCommands, behavioralEvents, behavioralPrivateEvents } from './behavioral.ts'
 
 /**
@@ -180,7 +181,10 @@ export const interviewCommands = {
     result: z.object({ debrief: Debrief, markdown: z.string().nullable() }),
   },
   'round:swap': { payload: z.object({ questionId: QuestionId.optional() }), result: RoundInfo },
+  /** The next round with the same roles; without a question id the interviewer picks one later. */
+  'round:next': { payload: z.object({ questionId: QuestionId.optional() }), result: RoundInfo },
   ...behavioralCommands,
+  ...runCommands,
 } as const
 
 /** Notifications for everyone in the room (candidate, interviewers, observers). */
@@ -198,6 +202,7 @@ export const interviewEvents = {
   'clarify:pinned': ClarifyItem,
   'scorecard:shared': z.object({ round: RoundNo, scorecard: Scorecard, selfAssessment: SelfAssessment.nullable() }),
   ...behavioralEvents,
+  ...runEvents,
 } as const
 
 /** Notifications that only ever reach one invite seat's sockets (see the file comment). */
@@ -210,5 +215,6 @@ export const privateInterviewEvents = {
   'scorecard:saved': Scorecard,
   'selfassessment:saved': SelfAssessment,
   ...behavioralPrivateEvents,
+  ...runPrivateEvents,
 } as const
 export type PrivateEventName = keyof typeof privateInterviewEvents

@@ -41,8 +41,11 @@ export type StarterCode = z.infer<typeof StarterCode>
 export const CodeExample = z.object({ input: Text, output: Text, explanation: Text.optional() })
 export type CodeExample = z.infer<typeof CodeExample>
 
-/** `input` is the argument list for the entry function; `expected` its return value. */
-export const TestCase = z.object({ input: z.array(z.json()), expected: z.json() })
+/**
+ * `input` is the argument list for the entry function; `expected` its return value. A hidden test
+ * never reaches the candidate: they learn only how many hidden tests passed.
+ */
+export const TestCase = z.object({ input: z.array(z.json()), expected: z.json(), hidden: z.boolean().optional() })
 export type TestCase = z.infer<typeof TestCase>
 
 /** A stage of a system-design interview and the questions that probe it. */
@@ -64,13 +67,20 @@ const ViewBase = QuestionSummary.extend({
   durationMinutes: z.number().int().min(1).max(180),
 })
 
-export const CodingCandidateView = ViewBase.extend({
+const CodingBase = ViewBase.extend({
   kind: z.literal('coding'),
   /** Entry point the tests call; the same name in every language. Custom questions may omit it. */
   functionName: z.string().regex(/^[A-Za-z_$][\w$]*$/).optional(),
   examples: z.array(CodeExample),
   constraints: z.array(Text),
   starter: StarterCode,
+  /** Time limit of one run (RUN_LIMITS: 5 s by default, at most 15 s). */
+  timeLimitMs: z.number().int().min(1000).max(15_000).optional(),
+})
+export const CodingCandidateView = CodingBase.extend({
+  /** The tests everyone may see and run; hidden ones are only counted. */
+  publicTests: z.array(TestCase).default([]),
+  hiddenTestCount: z.number().int().min(0).default(0),
 })
 export const BehavioralCandidateView = ViewBase.extend({ kind: z.literal('behavioral') })
 export const SystemDesignCandidateView = ViewBase.extend({ kind: z.literal('system-design') })
@@ -84,7 +94,7 @@ export type CandidateQuestionView = z.infer<typeof CandidateQuestionView>
 
 const Hints = z.array(HintTier)
 
-export const CodingInterviewerView = CodingCandidateView.extend({
+export const CodingInterviewerView = CodingBase.extend({
   hints: Hints,
   /** Markdown outline of the intended solution, with its complexity. */
   solution: Text.max(QUESTION_LIMITS.statement).optional(),

@@ -65,3 +65,7 @@ export type Participant = z.infer<typeof Participant>
 export const PARTICIPANT_COLORS = [
   '#f97316', '#22c55e', '#3b82f6', '#e11d48', '#a855f7', '#14b8a6', '#eab308', '#ec4899',
 ] as const
+
+/** What an invite link opens, checked before the join form asks for a name (GET /api/rooms/:id/invite). */
+export const InviteCheck = z.object({ roomId: RoomId, title: z.string(), role: Role })
+export type InviteCheck = z.infer<typeof InviteCheck>

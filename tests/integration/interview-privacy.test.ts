@@ -44,7 +44,7 @@ tests:
   - { input: [[[0, 30], [5, 10]]], expected: 2 }
   - { input: [[[0, 1]]], expected: 1 }
   - { input: [[[0, 5], [5, 9]]], expected: 1 }
-  - { input: [[[1, 2], [1, 2]]], expected: "${c.test}" }
+  - { input: [[[1, 2], [1, 2]]], expected: "${c.test}", hidden: true }
 ---
 Given meetings as [start, end) pairs, return the fewest rooms that hold them all.
 `
@@ -85,6 +85,8 @@ describe('privacy: what candidates and observers receive', () => {
       note: canary('A-NOTE'),
       score: canary('A-SCORE'),
       summary: canary('A-SUMMARY'),
+      hiddenRun: canary('A-HIDDEN-RUN'),
+      privateRun: canary('A-PRIVATE-RUN'),
     }
     const B = {
       hints: [canary('B-HINT1'), canary('B-HINT2'), canary('B-HINT3')],
@@ -105,6 +107,17 @@ describe('privacy: what candidates and observers receive', () => {
     await ada.ok('stuck:raise', {})
     await ivy.ok('hint:send', { tier: 0, text: 'PUBLIC-HINT-R1: sort by start time.' }) // a reworded tier: the original stays private
     await ivy.ok('note:add', { text: A.note })
+    // Runs: Ada runs the tests and Ivy's page reports the hidden one (its details carry canaries);
+    // Ivy runs code privately, with a canary in the code and in its output.
+    const finished = { status: 'ran' as const, outputTruncated: false, cases: [], error: null, durationMs: 3 }
+    const adaRun = await ada.ok('run:start', { language: 'javascript', kind: 'tests', code: 'function minRooms() { return 1 }' })
+    await ada.ok('run:finish', { ...finished, runId: adaRun.id, status: 'passed', output: '' })
+    const hiddenCase = { index: 3, input: '[[[1,2],[1,2]]]', expected: JSON.stringify(A.test), actual: JSON.stringify(A.hiddenRun), passed: false, ms: 1, error: null }
+    await ivy.ok('run:hidden', { runId: adaRun.id, cases: [hiddenCase] })
+    const priv = await ivy.ok('run:start', { language: 'javascript', kind: 'code', private: true, code: `// ${A.privateRun}` })
+    await ivy.ok('run:output', { runId: priv.id, chunk: A.privateRun })
+    await ivy.ok('run:finish', { ...finished, runId: priv.id, output: A.privateRun })
+    for (const p of [ada, olu]) await p.ok('run:list', {})
     await ivy.ok('clock:next', {})
     // Candidates and observers probing for private material get error acks only.
     for (const p of [ada, olu]) {
@@ -165,7 +178,7 @@ describe('privacy: what candidates and observers receive', () => {
     const dump = (p: Participant, y?: { received: Uint8Array[] }) =>
       [...p.frames, ...http.get(p)!, ...(y ? y.received.map((b) => Buffer.from(b).toString('latin1')) : [])].join('\n')
     const leaks = (text: string, secrets: string[]) => secrets.filter((c) => text.includes(c))
-    const setA = [...A.hints, A.solution, A.test, A.customHint, A.note, A.score, A.summary]
+    const setA = [...A.hints, A.solution, A.test, A.customHint, A.note, A.score, A.summary, A.hiddenRun, A.privateRun]
     const setB = [...B.hints, B.solution, B.test, B.note, B.score]
 
     const adaSaw = dump(ada, yAda)
@@ -186,6 +199,9 @@ describe('privacy: what candidates and observers receive', () => {
     expect(ivySaw).toContain(A.note)
     expect(ivySaw).toContain(A.hints[2]) // the full view of round one's question, on her private channel
     expect(ivySaw).toContain(A.score)
+    expect(ivySaw).toContain(A.hiddenRun)
+    expect(ivySaw).toContain(A.privateRun)
+    expect(adaSaw).toContain('"hidden":{"total":1,"passed":0,"state":"done"}') // the candidate gets the count
     expect(dump(ada)).toContain(B.note)
     expect(dump(ada)).toContain(B.solution)
   })

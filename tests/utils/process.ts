@@ -66,7 +66,7 @@ export async function spawnServer(env: Record<string, string> = {}, opts: { wait
   })
   const url = `http://127.0.0.1:${port}`
   if (opts.waitReady !== false) {
-    await waitFor(async () => child.exitCode === null && (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)), `server on ${port} ready\n${out}`, 20_000)
+    await waitFor(async () => child.exitCode === null && (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)), `server on ${port} ready\n${out}`, 45_000)
   }
   return { child, port, url, wsUrl: `ws://127.0.0.1:${port}`, dataDir, output: () => out, exited }
 }

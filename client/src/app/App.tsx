@@ -8,6 +8,9 @@ import { parseRoute } from '../lib/route.ts'
 const RoomGate = lazy(() => import('../features/join/RoomGate.tsx'))
 // The story bank is its own chunk: neither the landing page nor a room loads it until asked.
 const StoryBankPage = lazy(() => import('../features/stories/StoryBankPage.tsx'))
+// Cohorts: the organizer's dashboard and a student's personal link, each loaded only on its page.
+const CohortPage = lazy(() => import('../features/cohorts/CohortPage.tsx'))
+const StudentPage = lazy(() => import('../features/cohorts/StudentPage.tsx'))
 
 /** Two pages and full-page navigation between them: no router needed. */
 export function App() {
@@ -20,6 +23,18 @@ export function App() {
       return (
         <Suspense fallback={null}>
           <StoryBankPage />
+        </Suspense>
+      )
+    case 'cohort':
+      return (
+        <Suspense fallback={null}>
+          <CohortPage cohortId={route.cohortId} />
+        </Suspense>
+      )
+    case 'student':
+      return (
+        <Suspense fallback={null}>
+          <StudentPage cohortId={route.cohortId} />
         </Suspense>
       )
     case 'room':

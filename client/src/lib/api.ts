@@ -1,4 +1,4 @@
-import { CreateRoomResponse, ErrorBody, type CreateRoomBody } from '@nudge/shared'
+import { CreateRoomResponse, ErrorBody, InviteCheck, type CreateRoomBody } from '@nudge/shared'
 
 export class ApiError extends Error {
   constructor(
@@ -32,4 +32,21 @@ export async function createRoom(body: CreateRoomBody, fetchImpl: typeof fetch =
   const parsed = CreateRoomResponse.safeParse(json)
   if (!parsed.success) throw new ApiError('BAD_RESPONSE', 'The server sent an unexpected answer.', res.status)
   return parsed.data
+}
+
+/**
+ * GET /api/rooms/:id/invite: which room and role an invite secret opens. Resolves null when the
+ * server could not be asked (offline, an old server): the room connection will tell then.
+ */
+export async function checkInvite(roomId: string, token: string, fetchImpl: typeof fetch = fetch): Promise<InviteCheck | ApiError | null> {
+  let res: Response
+  try {
+    res = await fetchImpl(`/api/rooms/${encodeURIComponent(roomId)}/invite`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })
+  } catch {
+    return null
+  }
+  const json: unknown = await res.json().catch(() => null)
+  if (res.ok) return InviteCheck.safeParse(json).data ?? null
+  const err = ErrorBody.safeParse(json)
+  return err.success && res.status >= 400 && res.status < 500 && res.status !== 429 ? new ApiError(err.data.code, err.data.message, res.status) : null
 }

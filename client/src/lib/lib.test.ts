@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getParticipantId, randomId } from './ids.ts'
-import { cleanName, rememberName, savedName } from './names.ts'
+import { cleanName, initials, rememberName, savedName } from './names.ts'
 import { parseRoute, sameOriginHref } from './route.ts'
 import { memoryStore } from './storage.ts'
 import { sortParticipants, upsertParticipant } from '../realtime/participants.ts'
@@ -28,6 +28,15 @@ describe('display names', () => {
     expect(savedName(store)).toBe('')
     rememberName(store, ' Grace ')
     expect(savedName(store)).toBe('Grace')
+  })
+
+  it('give avatar initials without punctuation (#14.7)', () => {
+    expect(initials('Alice (interviewer)')).toBe('AI')
+    expect(initials('Ada Lovelace')).toBe('AL')
+    expect(initials('grace')).toBe('GR')
+    expect(initials('J.-P. Sartre')).toBe('JS')
+    expect(initials('«Zoë»')).toBe('ZO')
+    expect(initials('(!!)')).toBe('?')
   })
 })
 

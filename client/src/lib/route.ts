@@ -1,5 +1,13 @@
-export type Route = { page: 'landing' } | { page: 'stories' } | { page: 'room'; roomId: string; debrief?: number } | { page: 'not-found' }
+export type Route =
+  | { page: 'landing' }
+  | { page: 'stories' }
+  | { page: 'room'; roomId: string; debrief?: number }
+  | { page: 'cohort'; cohortId: string }
+  | { page: 'student'; cohortId: string }
+  | { page: 'not-found' }
 
+/** A cohort's organizer page and a student's personal link. */
+const COHORT_PATH = /^\/(c|s)\/([A-Za-z0-9_-]{8,32})\/?$/
 const ROOM_PATH = /^\/r\/([A-Za-z0-9_-]{8,32})\/?$/
 /** A round's debrief inside the room: `/r/<roomId>/debrief/<n>`. */
 const DEBRIEF_PATH = /^\/r\/([A-Za-z0-9_-]{8,32})\/debrief\/([1-9][0-9]{0,3})\/?$/
@@ -7,6 +15,8 @@ const DEBRIEF_PATH = /^\/r\/([A-Za-z0-9_-]{8,32})\/debrief\/([1-9][0-9]{0,3})\/?
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'landing' }
   if (pathname === '/stories' || pathname === '/stories/') return { page: 'stories' }
+  const c = COHORT_PATH.exec(pathname)
+  if (c) return { page: c[1] === 'c' ? 'cohort' : 'student', cohortId: c[2]! }
   const m = ROOM_PATH.exec(pathname)
   if (m) return { page: 'room', roomId: m[1]! }
   const d = DEBRIEF_PATH.exec(pathname)

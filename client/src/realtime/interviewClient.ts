@@ -14,7 +14,7 @@ const EVENTS: readonly InterviewEventName[] = [
   'interview:state', 'staff:state', 'round:started', 'role:changed', 'question:picked', 'question:briefed',
   'question:created', 'clock:updated', 'clock:warning', 'hint:sent', 'stuck:raised', 'clarify:asked',
   'clarify:answered', 'clarify:pinned', 'note:added', 'scorecard:saved', 'scorecard:shared', 'selfassessment:saved',
-  'behavioral:updated', 'story:shared',
+  'behavioral:updated', 'story:shared', 'cohort:broadcast',
 ]
 
 /** A fresh estimate every minute follows a drifting or adjusted local clock. */
@@ -78,6 +78,10 @@ export class InterviewClient {
 
   dismissStuck(id?: string): void {
     this.set({ stuckAlerts: id ? this.snapshot.stuckAlerts.filter((x) => x !== id) : [] })
+  }
+
+  dismissBroadcast(): void {
+    if (this.snapshot.broadcast) this.set({ broadcast: null })
   }
 
   dismissWarning(): void {

@@ -1,10 +1,13 @@
 import type {
-  ClarifyItem, ClockUpdate, ClockWarning, InterviewState, Note, QuestionSummary, RoundInfo, Role, ServerToClientEvents,
-  SentHint, StaffState,
+  ClarifyItem, ClockUpdate, CohortBroadcast, ClockWarning, InterviewState, Note, QuestionSummary, RoundInfo, Role, ServerToClientEvents,
+  SentHint, StaffState, chatCallEvents,
 } from '@nudge/shared'
 import { formatMinutes } from '../lib/duration.ts'
 
-export type InterviewEventName = Exclude<keyof ServerToClientEvents, 'room:state' | 'presence:updated'>
+/** Chat and call events are handled by their own clients (features/call). */
+type ChatCallEventName = keyof typeof chatCallEvents
+/** Run events are folded by the runner's own store (features/runner/runs.ts). */
+export type InterviewEventName = Exclude<keyof ServerToClientEvents, 'room:state' | 'presence:updated' | `run:${string}` | ChatCallEventName>
 export type InterviewEventArg<K extends InterviewEventName> = Parameters<ServerToClientEvents[K]>[0]
 export type InterviewEvent = { [K in InterviewEventName]: { name: K; arg: InterviewEventArg<K> } }[InterviewEventName]
 
@@ -29,10 +32,12 @@ export interface InterviewView {
   announcement: Announcement | null
   /** A staff view that arrived before the round state it belongs to (snapshots are unordered). */
   pendingStaff: StaffState | null
+  /** The cohort organizer's latest message to every room (cohort rooms only), until dismissed. */
+  broadcast: CohortBroadcast | null
 }
 
 export const EMPTY_VIEW: InterviewView = {
-  state: null, staff: null, warning: null, stuckAlerts: [], unreadHints: 0, announcement: null, pendingStaff: null,
+  state: null, staff: null, warning: null, stuckAlerts: [], unreadHints: 0, announcement: null, pendingStaff: null, broadcast: null,
 }
 
 const upsert = <T extends { id: string }>(list: readonly T[], item: T): T[] => {
@@ -216,6 +221,8 @@ export function applyEvent(view: InterviewView, ev: InterviewEvent): InterviewVi
       const started = ev.arg.answers.length > before.length ? ev.arg.answers[ev.arg.answers.length - 1]! : null
       return say({ ...view, state: { ...st, behavioral: ev.arg } }, started && st.role !== 'interviewer' ? `Question: ${started.title}.` : null)
     }
+    case 'cohort:broadcast':
+      return say({ ...view, broadcast: ev.arg }, `From the organizer: ${ev.arg.text}`)
     case 'story:shared': {
       if (!st || !sameRound(ev.arg.round)) return view
       const b = st.behavioral ?? { round: st.round.n, answers: [], bank: null, shared: [] }

@@ -25,13 +25,24 @@ describe('default phases', () => {
     expect(plan.map((p) => p.id)).toEqual(['intro', 'clarify', 'approach', 'code', 'test', 'wrap-up'])
     expect(plan.map((p) => p.plannedMs / MINUTE)).toEqual([5, 5, 10, 25, 10, 5])
     const short = clock.defaultPhases('coding', { minutes: 30 })
-    expect(short.map((p) => p.plannedMs / MINUTE)).toEqual([3, 3, 5, 13, 5, 3])
+    expect(short.map((p) => p.plannedMs / MINUTE)).toEqual([3, 3, 5, 12, 5, 2])
+  })
+
+  it('adds up to the question’s minutes exactly (#14.5)', () => {
+    const total = (phases: { plannedMs: number }[]) => phases.reduce((n, p) => n + p.plannedMs, 0) / MINUTE
+    for (const minutes of [10, 15, 20, 25, 30, 35, 40, 45, 50, 60, 75, 90]) {
+      expect(total(clock.defaultPhases('coding', { minutes }))).toBe(minutes)
+      expect(total(clock.defaultPhases('system-design', { minutes }))).toBe(minutes)
+      for (const answers of [1, 2, 3, 4]) expect(total(clock.defaultPhases('behavioral', { minutes, answers }))).toBe(minutes)
+    }
+    expect(clock.defaultPhases('system-design', { minutes: 45 }).map((p) => p.plannedMs / MINUTE)).toEqual([5, 9, 14, 13, 4])
+    expect(clock.splitMinutes(3, [5, 5, 10, 25, 10, 5])).toEqual([1, 1, 1, 1, 1, 1]) // too short: one minute each
   })
 
   it('behavioral: one block per answer between intro and wrap-up', () => {
     const plan = clock.defaultPhases('behavioral', { answers: 4, minutes: 12 })
     expect(plan.map((p) => p.id)).toEqual(['intro', 'answer-1', 'answer-2', 'answer-3', 'answer-4', 'wrap-up'])
-    expect(plan.filter((p) => p.kind === 'answer').every((p) => p.plannedMs === 3 * MINUTE)).toBe(true)
+    expect(plan.filter((p) => p.kind === 'answer').every((p) => p.plannedMs === 2 * MINUTE)).toBe(true)
     expect(clock.defaultPhases('system-design').map((p) => p.kind)).toEqual(['intro', 'requirements', 'design', 'deep-dive', 'wrap-up'])
   })
 })
@@ -149,7 +160,7 @@ describe('warnings', () => {
   })
 
   it('a 2-minute behavioral answer does not start with "2 minutes left": 30 s and time-up only', () => {
-    const phases = clock.defaultPhases('behavioral', { answers: 3, minutes: 6 })
+    const phases = clock.defaultPhases('behavioral', { answers: 3, minutes: 8 })
     expect(phases[1]!.plannedMs).toBe(2 * MINUTE)
     const c = clock.nextPhase(clock.start(clock.createClock(phases), T0), T0 + MINUTE) // into Answer 1
     const w1 = clock.nextWarning(c, T0 + MINUTE)!

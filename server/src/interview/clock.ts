@@ -30,23 +30,52 @@ const PLANS: Record<'coding' | 'system-design', Plan> = {
 }
 
 /**
- * Default plan for a round of `kind`. Coding and system design follow the plan above, scaled to
- * the question's minutes when it has some. Behavioral rounds get one block per answer (the main
- * story and each follow-up) sharing the question's minutes, at least two each.
+ * Splits `total` whole minutes among `weights` in proportion, at least one each, summing exactly
+ * to `total` (largest remainder), so a 45-minute question gets a 45-minute plan, not 47. When
+ * `total` is smaller than the number of phases, each phase keeps its one minute (the plan is then longer).
+ */
+export function splitMinutes(total: number, weights: number[]): number[] {
+  if (total <= weights.length) return weights.map(() => 1)
+  const sum = weights.reduce((a, b) => a + b, 0)
+  const exact = weights.map((w) => (total * w) / sum)
+  const out = exact.map((x) => Math.max(1, Math.floor(x)))
+  // Hand out what is left by largest remainder, or take back (from the longest) what the
+  // one-minute floor added.
+  const byRemainder = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1])
+  let diff = total - out.reduce((a, b) => a + b, 0)
+  for (let k = 0; diff > 0; k++, diff--) out[byRemainder[k % out.length]![1]]! += 1
+  while (diff < 0) {
+    const i = out.indexOf(Math.max(...out))
+    out[i]! -= 1
+    diff++
+  }
+  return out
+}
+
+/**
+ * Default plan for a round of `kind`, adding up to the question's minutes when it has some.
+ * Coding and system design split them in the proportions above; behavioral rounds get a short
+ * intro and wrap-up and one block per answer (the main story and each follow-up) sharing the rest.
  */
 export function defaultPhases(kind: QuestionKind, opts: { answers?: number; minutes?: number } = {}): Phase[] {
   if (kind !== 'behavioral') {
     const plan = PLANS[kind]
-    const total = plan.reduce((n, [, , min]) => n + min, 0)
-    const scale = opts.minutes ? opts.minutes / total : 1
-    return plan.map(([k, label, min]) => ({ id: k, kind: k, label, plannedMs: Math.max(1, Math.round(min * scale)) * MINUTE }))
+    const total = opts.minutes ?? plan.reduce((n, [, , min]) => n + min, 0)
+    const minutes = splitMinutes(total, plan.map(([, , min]) => min))
+    return plan.map(([k, label], i) => ({ id: k, kind: k, label, plannedMs: minutes[i]! * MINUTE }))
   }
   const n = Math.min(8, Math.max(1, opts.answers ?? 3))
-  const each = Math.max(2, Math.round((opts.minutes ?? n * 10) / n))
+  const total = opts.minutes ?? n * 10 + 5
+  // Every answer gets the same time; intro and wrap-up are short, and the wrap-up takes what an
+  // even split leaves over, so the plan adds up to the question's minutes.
+  const intro = total >= 20 ? 2 : 1
+  const wrap = total >= 20 ? 3 : 1
+  const each = Math.max(1, Math.floor((total - intro - wrap) / n))
+  const rest = Math.max(0, total - intro - wrap - each * n)
   return [
-    { id: 'intro', kind: 'intro', label: 'Intro', plannedMs: 2 * MINUTE },
+    { id: 'intro', kind: 'intro', label: 'Intro', plannedMs: intro * MINUTE },
     ...Array.from({ length: n }, (_, i): Phase => ({ id: `answer-${i + 1}`, kind: 'answer', label: `Answer ${i + 1}`, plannedMs: each * MINUTE })),
-    { id: 'wrap-up', kind: 'wrap-up', label: 'Wrap-up', plannedMs: 3 * MINUTE },
+    { id: 'wrap-up', kind: 'wrap-up', label: 'Wrap-up', plannedMs: (wrap + rest) * MINUTE },
   ]
 }
 

@@ -19,7 +19,7 @@ export function debriefMarkdown(d: Debrief): string {
   out.push(`- Clarifying questions: ${d.counts.clarifications} (${d.counts.answered} answered, ${d.counts.pinned} pinned)`)
   if (d.counts.stuck !== null) out.push(`- "I'm stuck": ${d.counts.stuck}`)
   out.push('', '## Phases', '', '| Phase | Planned | Extended | Actual |', '|---|---|---|---|')
-  for (const p of d.timeline.phases) out.push(`| ${cell(p.label)} | ${minutes(p.plannedMs)} | ${minutes(p.extendedMs)} | ${mmss(p.actualMs)} |`)
+  for (const p of d.timeline.phases) out.push(`| ${cell(p.label)} | ${minutes(p.plannedMs)} | ${minutes(p.extendedMs)} | ${p.skipped ? 'skipped' : mmss(p.actualMs)} |`)
 
   if (d.hints.length > 0) {
     out.push('', '## Hints', '')

@@ -1,4 +1,4 @@
-import { RUBRICS, sessionElapsedMs, sessionPlannedMs, type Debrief, type Role, type TimelineEvent } from '@nudge/shared'
+import { RUBRICS, phaseOutcome, sessionElapsedMs, sessionPlannedMs, type Debrief, type Role, type TimelineEvent } from '@nudge/shared'
 import { roundInfo, type RoundState } from './rounds.ts'
 import { behavioralDebrief } from './debrief-behavioral.ts'
 
@@ -26,6 +26,7 @@ export function buildDebrief({ room, round, viewer, code, now }: DebriefInput): 
     return {
       id: p.id, kind: p.kind, label: p.label, plannedMs: p.plannedMs, extendedMs: run.extendedMs,
       actualMs: Math.round(run.elapsedMs + live), startedAt: run.startedAt, endedAt: run.endedAt,
+      skipped: phaseOutcome(c, i) === 'skipped',
     }
   })
   const events: TimelineEvent[] = [

@@ -56,7 +56,7 @@ describe('InterviewService', () => {
     await expect(svc.ask(room.id, olu, 'x')).rejects.toMatchObject({ code: 'FORBIDDEN' })
   })
 
-  it('inserts the starter for the room’s language once, never over someone’s code, and only before the start', async () => {
+  it('inserts the starter for the room’s language once, never over someone’s code, and only until the round ends', async () => {
     const { svc, room, ivy, docs } = await setup()
     const [first, second] = coding()
     const a = await svc.pick(room.id, ivy, first!.id)
@@ -72,7 +72,12 @@ describe('InterviewService', () => {
     expect((await svc.pick(room.id, ivy, first!.id)).result.starterInserted).toBe(false)
     expect(code(docs, room.id).startsWith('# my idea\n')).toBe(true)
     await svc.clock(room.id, ivy, { type: 'start' })
-    await expect(svc.pick(room.id, ivy, second!.id)).rejects.toMatchObject({ code: 'CONFLICT' })
+    const running = await svc.pick(room.id, ivy, second!.id) // a change while it runs keeps the clock
+    expect(running.result.starterInserted).toBe(false)
+    expect(running.round.clock.status).toBe('running')
+    expect(running.round.clockLog.at(-1)?.kind).toBe('question')
+    await svc.clock(room.id, ivy, { type: 'end' })
+    await expect(svc.pick(room.id, ivy, first!.id)).rejects.toMatchObject({ code: 'CONFLICT' })
   })
 
   it('follows the question’s kind for the plan unless the interviewer edited it', async () => {

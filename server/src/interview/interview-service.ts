@@ -133,14 +133,14 @@ export class InterviewService {
     return result
   }
 
-  /** Picks the round's question (before the clock starts) and puts its starter code in the document once. */
+  /** Picks or changes the round's question (until the round ends) and puts its starter code in an untouched document. */
   async pick(roomId: string, actor: Actor, id: string) {
-    return this.change(roomId, actor, ['interviewer'], undefined, async (round) => {
+    return this.change(roomId, actor, ['interviewer'], undefined, async (round, now) => {
       const q = (await this.questions(roomId)).get(id)
       if (!q) throw new AppError('NOT_FOUND', 'No such question.')
       const rounds = await this.repo.all(roomId)
       if (used(rounds, round.n).has(q.id)) throw new AppError('CONFLICT', 'That question was already used in this room.')
-      const picked = await pickQuestion(this.deps.docs, roomId, round, q, rounds.find((r) => r.n === round.n - 1), rounds)
+      const picked = await pickQuestion(this.deps.docs, roomId, round, q, rounds.find((r) => r.n === round.n - 1), rounds, now)
       return {
         round: picked.round,
         result: { question: q, starterInserted: picked.starterInserted },
@@ -291,33 +291,46 @@ export class InterviewService {
    * next round starts with a question nobody in this room has seen. The ended round keeps its own
    * seats, so its notes and scorecard stay with its interviewer.
    */
-  async swap(roomId: string, actor: Actor, questionId?: string): Promise<{ previous: RoundState; round: RoundState; starterInserted: boolean }> {
+  swap(roomId: string, actor: Actor, questionId?: string) {
+    return this.advance(roomId, actor, { swap: true, questionId: questionId ?? 'auto' })
+  }
+
+  /**
+   * The next round with the same roles (a mentor who always interviews): with the question the
+   * interviewer chose, or none yet (picked later from the bank, like round 1).
+   */
+  next(roomId: string, actor: Actor, questionId?: string) {
+    return this.advance(roomId, actor, { swap: false, questionId: questionId ?? null })
+  }
+
+  private async advance(roomId: string, actor: Actor, opts: { swap: boolean; questionId: string | 'auto' | null }): Promise<{ previous: RoundState; round: RoundState; starterInserted: boolean }> {
     return this.repo.locked(roomId, async () => {
       const now = this.now()
       const cur = await this.repo.current(roomId, now)
       if (roleInRound(cur, actor.seat) !== 'interviewer') throw new AppError('FORBIDDEN')
-      if (cur.clock.status !== 'ended') throw new AppError('CONFLICT', 'End the round before swapping roles.')
+      if (cur.clock.status !== 'ended') throw new AppError('CONFLICT', opts.swap ? 'End the round before swapping roles.' : 'End the round before starting the next one.')
       const rounds = await this.repo.all(roomId)
       const rq = await this.questions(roomId)
       const usedIds = used(rounds)
       let q: InterviewerQuestionView | undefined
-      if (questionId) {
-        q = rq.get(questionId)
+      if (opts.questionId === 'auto') {
+        q = rq.unseen(usedIds, { kind: cur.kind, difficulty: cur.question?.difficulty })
+      } else if (opts.questionId !== null) {
+        q = rq.get(opts.questionId)
         if (!q) throw new AppError('NOT_FOUND', 'No such question.')
         if (usedIds.has(q.id)) throw new AppError('CONFLICT', 'That question was already used in this room.')
-      } else {
-        q = rq.unseen(usedIds, { kind: cur.kind, difficulty: cur.question?.difficulty })
       }
       const code = await this.deps.docs.withDocument(roomId, readCode)
       const previous: RoundState = { ...cur, endedAt: cur.endedAt ?? now, finalCode: { ...code, capturedAt: now } }
-      await this.deps.store.swapInviteRoles(roomId, 'candidate', 'interviewer')
-      let round = newRound(cur.n + 1, { candidate: cur.seats.interviewer, interviewer: cur.seats.candidate }, now, q?.kind ?? cur.kind)
+      if (opts.swap) await this.deps.store.swapInviteRoles(roomId, 'candidate', 'interviewer')
+      const seats = opts.swap ? { candidate: cur.seats.interviewer, interviewer: cur.seats.candidate } : cur.seats
+      let round = newRound(cur.n + 1, seats, now, q?.kind ?? cur.kind)
       let starterInserted = false
-      if (q) ({ round, starterInserted } = await pickQuestion(this.deps.docs, roomId, round, q, previous, [...rounds, previous]))
+      if (q) ({ round, starterInserted } = await pickQuestion(this.deps.docs, roomId, round, q, previous, [...rounds, previous], now))
       await this.repo.write(roomId, {
         rounds: [previous, round],
         current: round.n,
-        event: { actor: actor.participantId, type: 'round.swapped', payload: { round: round.n, previous: cur.n, questionId: q?.id ?? null, code } },
+        event: { actor: actor.participantId, type: opts.swap ? 'round.swapped' : 'round.next', payload: { round: round.n, previous: cur.n, questionId: q?.id ?? null, code } },
       }, now)
       return { previous, round, starterInserted }
     })

@@ -12,7 +12,7 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 export const seatOf = (tokenHash: string): string => createHash('sha256').update(`seat:${tokenHash}`).digest('base64url').slice(0, 22)
 /** 32 random bytes: 256 bits of entropy, URL-safe. */
 const newSecret = (): string => randomBytes(32).toString('base64url')
-const newRoomId = (): string => randomBytes(9).toString('base64url')
+export const newRoomId = (): string => randomBytes(9).toString('base64url')
 
 /** The document a room starts with; written once, by the server, when the room is created. */
 export function initialDocument(language: Language, code = ''): Uint8Array {
@@ -36,20 +36,26 @@ export class RoomService {
   constructor(private readonly store: Store, private readonly now: () => number = Date.now) {}
 
   async create(input: { title?: string; language?: Language }): Promise<CreatedRoom> {
-    const createdAt = this.now()
-    const room: RoomRecord = {
-      id: newRoomId(),
-      title: input.title ?? 'Mock interview',
-      createdAt,
-      epoch: randomBytes(6).toString('base64url'),
-    }
     const secrets = Object.fromEntries(ROLES.map((r) => [r, newSecret()])) as Record<Role, string>
+    const room = await this.createWith({ ...input, id: newRoomId(), invites: ROLES.map((role) => ({ role, secret: secrets[role] })) })
+    return { room, secrets }
+  }
+
+  /**
+   * A room whose invite secrets the caller chose (cohorts derive them, so a student's personal
+   * link can lead into it), optionally with starter code. Several invites may grant one role.
+   */
+  async createWith(input: {
+    id: string; title?: string; language?: Language; code?: string; invites: { role: Role; secret: string }[]
+  }): Promise<RoomRecord> {
+    const createdAt = this.now()
+    const room: RoomRecord = { id: input.id, title: input.title ?? 'Mock interview', createdAt, epoch: randomBytes(6).toString('base64url') }
     await this.store.createRoom(
       room,
-      ROLES.map((role) => ({ role, tokenHash: hashToken(secrets[role]) })),
-      { roomId: room.id, data: initialDocument(input.language ?? 'javascript'), author: 'server', createdAt },
+      input.invites.map((i) => ({ role: i.role, tokenHash: hashToken(i.secret) })),
+      { roomId: room.id, data: initialDocument(input.language ?? 'javascript', input.code), author: 'server', createdAt },
     )
-    return { room, secrets }
+    return room
   }
 
   get(roomId: string): Promise<RoomRecord | undefined> {

@@ -8,7 +8,7 @@ import { behavioralView, type BehavioralState } from './behavioral.ts'
 
 /** A clock transition, kept for the debrief's timeline. */
 export interface ClockLogEntry {
-  kind: 'start' | 'phase' | 'pause' | 'resume' | 'extend' | 'end'
+  kind: 'start' | 'phase' | 'pause' | 'resume' | 'extend' | 'end' | 'question'
   at: number
   elapsedMs: number
   phaseId: string
@@ -69,7 +69,13 @@ export const roundInfo = (r: RoundState): RoundInfo => ({
 })
 
 /** Parsing through the candidate schema keeps only the fields it names (no hints, solution or tests). */
-export const candidateQuestion = (q: InterviewerQuestionView) => CandidateQuestionView.parse(q)
+/** The candidate's whitelist view; of the tests, only the visible ones and a count of the hidden. */
+export const candidateQuestion = (q: InterviewerQuestionView) =>
+  CandidateQuestionView.parse(
+    q.kind === 'coding'
+      ? { ...q, publicTests: q.tests.filter((t) => !t.hidden), hiddenTestCount: q.tests.filter((t) => t.hidden).length }
+      : q,
+  )
 
 /** What a participant who is not this round's interviewer may see. */
 export function publicView(r: RoundState, all: RoundState[], seat: string, role: Role, now: number): InterviewState {

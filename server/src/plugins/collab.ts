@@ -63,6 +63,7 @@ export default fp<CollabPluginOptions>(
       endpoint.stopAccepting()
       const stored = await collab.close()
       if (!stored) app.log.error('shutdown: some document updates could not be stored before the deadline')
+      else app.log.info('shutdown: every edit stored')
       await relay?.close()
       endpoint.close()
     })

@@ -29,6 +29,7 @@ export default fp<StorePluginOptions>(
     app.decorate('store', store)
     app.addHook('onClose', async () => {
       await store.close()
+      app.log.info(`shutdown: ${store.kind} store closed`)
     })
   },
   { name: 'store' },

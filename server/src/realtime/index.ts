@@ -8,6 +8,8 @@ import { registerCommands } from './command.ts'
 import { redisAdapterOptions } from './adapter.ts'
 import { presence } from './presence.handlers.ts'
 import { interviewRealtime } from './interview.ts'
+import { callRoom, chatCallRealtime } from './chat-call.handlers.ts'
+import type { TurnConfig } from '../config.ts'
 import type { IO } from './types.ts'
 
 declare module 'fastify' {
@@ -22,6 +24,8 @@ export interface RealtimeOptions {
   redisPrefix?: string
   /** Bytes queued for one connection before it is disconnected as a slow consumer. */
   sendQueueBytes: number
+  /** STUN/TURN for the in-room call; none by default (calls on the same network only). */
+  turn?: TurnConfig
 }
 
 /**
@@ -59,29 +63,40 @@ export default fp<RealtimeOptions>(
 
     const room = presence(io, app.rooms)
     const interview = interviewRealtime(io, app)
-    const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms), ...interview.handlers }
+    const chatCall = chatCallRealtime({ io, store: app.store, turn: opts.turn ?? { urls: [], ttlSeconds: 3600 } })
+    const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms), ...interview.handlers, ...chatCall.handlers }
 
+    // Departures still being recorded; shutdown waits for them before the store closes.
+    const departing = new Set<Promise<void>>()
     io.on('connection', (socket) => {
       boundSendQueue(socket, opts.sendQueueBytes, app.log)
       registerCommands(socket, handlers, app.log)
       interview.arrive(socket).catch((err: unknown) => {
         app.log.error({ err }, 'interview: arrive failed')
       })
+      chatCall.arrive(socket).catch((err: unknown) => app.log.warn({ err }, 'chat: arrive failed'))
+      // 'disconnecting': the socket is still in its rooms, so we know whether it was in the call.
+      socket.on('disconnecting', () => chatCall.depart(socket, socket.rooms.has(callRoom(socket.data.roomId))))
       room.arrive(socket).catch((err: unknown) => {
         app.log.error({ err }, 'presence: arrive failed')
         socket.disconnect(true)
       })
       socket.on('disconnect', () => {
-        room.depart(socket).catch((err: unknown) => app.log.warn({ err }, 'presence: depart failed'))
+        const p = room.depart(socket).catch((err: unknown) => app.log.warn({ err }, 'presence: depart failed'))
+        departing.add(p)
+        void p.finally(() => departing.delete(p))
       })
     })
 
     app.addHook('preClose', async () => {
       interview.close()
       // Not io.close(): it would close the HTTP server that Fastify closes itself.
+      const sockets = io.of('/').sockets.size
       io.disconnectSockets(true)
       io.engine.close()
+      await Promise.allSettled([...departing])
       await io.of('/').adapter.close()
+      app.log.info(`shutdown: ${sockets} connection${sockets === 1 ? '' : 's'} closed, departures recorded`)
     })
   },
   { name: 'realtime', dependencies: ['rooms', 'collab', 'redis', 'interview'] },

@@ -99,6 +99,15 @@ export function interviewHandlers(ctx: InterviewRealtime) {
         notifyNodes('interview:swapped', who.roomId)
         return roundInfo(round)
       },
+      'round:next': async ({ who }, { questionId }) => {
+        requireRole(who, 'interviewer')
+        const { round } = await interview.next(who.roomId, actorOf(who), questionId)
+        alarms.arm(who.roomId, round.n, round.clock)
+        to.everyone(who.roomId, 'round:started', roundInfo(round))
+        await applySwap(who.roomId)
+        notifyNodes('interview:swapped', who.roomId)
+        return roundInfo(round)
+      },
       'debrief:get': async ({ who }, { round, format }) => {
         const debrief = await interview.debrief(who.roomId, who.seat, round)
         return { debrief, markdown: format === 'markdown' ? debriefMarkdown(debrief) : null }

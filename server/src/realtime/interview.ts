@@ -1,3 +1,4 @@
+import * as Y from 'yjs'
 import type { FastifyInstance } from 'fastify'
 import { ClockAlarms } from '../interview/clock-alarms.ts'
 import { audience } from './audience.ts'
@@ -10,7 +11,9 @@ import { ledgerHandlers } from './ledger.handlers.ts'
 import { notesHandlers } from './notes.handlers.ts'
 import { scorecardHandlers } from './scorecards.handlers.ts'
 import type { CommandHandlers } from './command.ts'
-import type { IO } from './types.ts'
+import { runsHandlers } from './runs.handlers.ts'
+import { RunLog } from '../runs/run-log.ts'
+import type { AppSocket, IO } from './types.ts'
 
 /**
  * Assembles the interview handler modules, the connect hook and the clock's warning timers.
@@ -33,6 +36,13 @@ export function interviewRealtime(io: IO, app: FastifyInstance) {
     },
   }
   const rounds = interviewHandlers(ctx)
+  const runs = runsHandlers(ctx, {
+    runs: new RunLog(),
+    stateVector: (roomId) => {
+      const doc = app.collab.get(roomId)?.doc
+      return doc ? Buffer.from(Y.encodeStateVector(doc)).toString('base64') : null
+    },
+  })
   const handlers: CommandHandlers = {
     ...rounds.handlers,
     ...clockHandlers(ctx),
@@ -41,6 +51,7 @@ export function interviewRealtime(io: IO, app: FastifyInstance) {
     ...notesHandlers(ctx),
     ...scorecardHandlers(ctx),
     ...behavioralHandlers(ctx),
+    ...runs.handlers,
   }
 
   const hasLocalSockets = (roomId: string) => (io.of('/').adapter.rooms.get(roomId)?.size ?? 0) > 0
@@ -56,5 +67,9 @@ export function interviewRealtime(io: IO, app: FastifyInstance) {
     rounds.applySwap(roomId).catch((err: unknown) => app.log.warn({ err, roomId }, 'interview: applying a role swap failed'))
   })
 
-  return { handlers, arrive: rounds.arrive, alarms, close: () => alarms.close() }
+  const arrive = async (socket: AppSocket) => {
+    await rounds.arrive(socket)
+    runs.arrive(socket)
+  }
+  return { handlers, arrive, alarms, close: () => alarms.close() }
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { CreateRoomBody, CreateRoomResponse, ErrorBody, ROLES } from '@nudge/shared'
+import { z } from 'zod'
+import { AppError, CreateRoomBody, CreateRoomResponse, ErrorBody, InviteCheck, ROLES, RoomId } from '@nudge/shared'
 
 export interface RoomRoutesOptions {
   publicUrl: string
@@ -31,6 +32,29 @@ const roomRoutes: FastifyPluginAsyncZod<RoomRoutesOptions> = async (app, opts) =
         ROLES.map((role) => [role, `${opts.publicUrl}/r/${room.id}#token=${secrets[role]}`]),
       ) as Record<(typeof ROLES)[number], string>
       return reply.code(201).send({ id: room.id, invites })
+    },
+  )
+
+  // The join page checks the link before asking for a name: a bad or revoked invite is told so
+  // at once. The secret travels in a header, never in a URL that could be logged.
+  app.get(
+    '/api/rooms/:id/invite',
+    {
+      schema: {
+        summary: 'Check an invite link',
+        description: 'Which room and role an invite secret opens. Authenticate with `Authorization: Bearer <invite secret>`.',
+        tags: ['rooms'],
+        security: [{ bearer: [] }],
+        params: z.object({ id: RoomId }),
+        response: { 200: InviteCheck, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const match = /^Bearer\s+(\S{16,128})$/i.exec(request.headers.authorization ?? '')
+      if (!match) throw new AppError('UNAUTHORIZED', 'Send the invite secret as "Authorization: Bearer <secret>".')
+      const { room, role } = await app.rooms.authenticate(request.params.id, match[1]!)
+      reply.header('cache-control', 'private, no-store')
+      return { roomId: room.id, title: room.title, role }
     },
   )
 }

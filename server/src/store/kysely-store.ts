@@ -3,6 +3,7 @@ import type { Role } from '@nudge/shared'
 import { StaticMigrations, type Dialect } from './migrations/index.ts'
 import type { Database } from './schema.ts'
 import type {
+  CohortRecord, SessionRecord, StudentRecord,
   LoadedDocument, ParticipantRecord, RoomEventRecord, RoomRecord, StateRecord, Store, StoredRoomEvent, StoredUpdate, UpdateRecord,
 } from './types.ts'
 
@@ -249,6 +250,111 @@ export class KyselyStore implements Store {
     if (states.length + (events.length > 0 ? 1 : 0) === 1) await write(this.db)
     else await this.db.transaction().execute(write)
   }
+
+  // Cohorts. Counting then inserting in one transaction keeps the bounds on one node (SQLite
+  // serializes writers); on PostgreSQL two racing requests could overshoot a bound by one each.
+
+  async createCohort(c: CohortRecord, max: number): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const { n } = await trx.selectFrom('cohorts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+      if (num(n) >= max) return false
+      await trx
+        .insertInto('cohorts')
+        .values({ id: c.id, name: c.name, organizer_hash: c.organizerHash, link_key: c.linkKey, created_at: c.createdAt, ended_at: c.endedAt })
+        .execute()
+      return true
+    })
+  }
+
+  async getCohort(id: string): Promise<CohortRecord | undefined> {
+    const r = await this.db.selectFrom('cohorts').selectAll().where('id', '=', id).executeTakeFirst()
+    return r && {
+      id: r.id, name: r.name, organizerHash: r.organizer_hash, linkKey: r.link_key,
+      createdAt: num(r.created_at), endedAt: r.ended_at === null ? null : num(r.ended_at),
+    }
+  }
+
+  async endCohort(id: string, at: number): Promise<void> {
+    await this.db.updateTable('cohorts').set({ ended_at: at }).where('id', '=', id).where('ended_at', 'is', null).execute()
+  }
+
+  async addStudents(cohortId: string, students: Omit<StudentRecord, 'position'>[], max: number): Promise<boolean> {
+    if (students.length === 0) return true
+    return this.db.transaction().execute(async (trx) => {
+      const { n, last } = await trx
+        .selectFrom('cohort_students')
+        .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('position').as('last')])
+        .where('cohort_id', '=', cohortId)
+        .executeTakeFirstOrThrow()
+      if (num(n) + students.length > max) return false
+      const from = last === null ? 0 : num(last) + 1
+      await trx
+        .insertInto('cohort_students')
+        .values(students.map((s, i) => ({
+          cohort_id: cohortId, id: s.id, name: s.name, email: s.email, extra: JSON.stringify(s.extra),
+          token_hash: s.tokenHash, position: from + i, created_at: s.createdAt,
+        })))
+        .execute()
+      return true
+    })
+  }
+
+  async listStudents(cohortId: string): Promise<StudentRecord[]> {
+    const rows = await this.db.selectFrom('cohort_students').selectAll().where('cohort_id', '=', cohortId).orderBy('position').execute()
+    return rows.map(studentOf)
+  }
+
+  async findStudent(tokenHash: string): Promise<StudentRecord | undefined> {
+    const r = await this.db.selectFrom('cohort_students').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+    return r && studentOf(r)
+  }
+
+  async saveSession(s: SessionRecord, max: number): Promise<boolean> {
+    const data = JSON.stringify(s.data)
+    return this.db.transaction().execute(async (trx) => {
+      const exists = await trx.selectFrom('cohort_sessions').select('id').where('id', '=', s.id).executeTakeFirst()
+      if (exists) {
+        await trx.updateTable('cohort_sessions').set({ data }).where('id', '=', s.id).where('cohort_id', '=', s.cohortId).execute()
+        return true
+      }
+      const { n } = await trx
+        .selectFrom('cohort_sessions')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('cohort_id', '=', s.cohortId)
+        .executeTakeFirstOrThrow()
+      if (num(n) >= max) return false
+      await trx.insertInto('cohort_sessions').values({ id: s.id, cohort_id: s.cohortId, data, created_at: s.createdAt }).execute()
+      return true
+    })
+  }
+
+  async getSession(cohortId: string, id: string): Promise<SessionRecord | undefined> {
+    const r = await this.db.selectFrom('cohort_sessions').selectAll().where('id', '=', id).where('cohort_id', '=', cohortId).executeTakeFirst()
+    return r && sessionOf(r)
+  }
+
+  async latestSession(cohortId: string): Promise<SessionRecord | undefined> {
+    const r = await this.db
+      .selectFrom('cohort_sessions')
+      .selectAll()
+      .where('cohort_id', '=', cohortId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+    return r && sessionOf(r)
+  }
+}
+
+function studentOf(r: Database['cohort_students']): StudentRecord {
+  return {
+    cohortId: r.cohort_id, id: r.id, name: r.name, email: r.email, extra: JSON.parse(r.extra) as Record<string, string>,
+    tokenHash: r.token_hash, position: num(r.position), createdAt: num(r.created_at),
+  }
+}
+
+function sessionOf(r: Database['cohort_sessions']): SessionRecord {
+  return { id: r.id, cohortId: r.cohort_id, data: JSON.parse(r.data) as unknown, createdAt: num(r.created_at) }
 }
 
 /** A room_events row: the payload is stored as JSON text in both dialects. */

@@ -17,4 +17,16 @@ export interface Database {
   doc_snapshots: { room_id: string; data: Uint8Array; last_update_id: number; created_at: number }
   room_events: { id: Generated<number>; room_id: string; type: string; actor: string; payload: string; created_at: number }
   room_state: { room_id: string; key: string; value: string; updated_at: number }
+  cohorts: { id: string; name: string; organizer_hash: string; link_key: string; created_at: number; ended_at: number | null }
+  cohort_students: {
+    cohort_id: string
+    id: string
+    name: string
+    email: string | null
+    extra: string
+    token_hash: string
+    position: number
+    created_at: number
+  }
+  cohort_sessions: { id: string; cohort_id: string; data: string; created_at: number }
 }

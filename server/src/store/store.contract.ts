@@ -179,5 +179,58 @@ export function storeContract(name: string, factory: () => Promise<Store>) {
       expect(await store.listEvents(id)).toHaveLength(1)
       await expect(store.commit({})).resolves.toBeUndefined()
     })
+
+    describe('cohorts', () => {
+      const cohort = (max = 1_000_000) => {
+        const id = `c${randomUUID().replace(/-/g, '').slice(0, 20)}`
+        return { rec: { id, name: 'Spring', organizerHash: `${id}-org`, linkKey: 'k', createdAt: 5, endedAt: null }, max }
+      }
+      const student = (cohortId: string, id: string, name = id) => ({
+        cohortId, id, name, email: null, extra: { track: 'web' }, tokenHash: `${cohortId}-${id}`, createdAt: 6,
+      })
+
+      it('creates a cohort, finds it, ends it once, and refuses past the bound', async () => {
+        const { rec } = cohort()
+        expect(await store.createCohort(rec, 1_000_000)).toBe(true)
+        expect(await store.getCohort(rec.id)).toEqual(rec)
+        await store.endCohort(rec.id, 9)
+        await store.endCohort(rec.id, 10)
+        expect((await store.getCohort(rec.id))?.endedAt).toBe(9)
+        expect(await store.getCohort('missing')).toBeUndefined()
+        // The bound counts every cohort already stored (at least the one above).
+        const full = cohort()
+        expect(await store.createCohort(full.rec, 1)).toBe(false)
+        expect(await store.getCohort(full.rec.id)).toBeUndefined()
+      })
+
+      it('adds students in roster order, all or none, and finds one by its link hash', async () => {
+        const { rec } = cohort()
+        await store.createCohort(rec, 1_000_000)
+        expect(await store.addStudents(rec.id, [student(rec.id, 'ada111'), student(rec.id, 'bob222', 'Bob ✓')], 3)).toBe(true)
+        expect(await store.addStudents(rec.id, [student(rec.id, 'cy3333'), student(rec.id, 'di4444')], 3)).toBe(false)
+        // A duplicate id rejects the whole batch: the new row before it is not kept either.
+        await expect(store.addStudents(rec.id, [student(rec.id, 'cy3333'), student(rec.id, 'ada111')], 10)).rejects.toThrow()
+        expect(await store.addStudents(rec.id, [student(rec.id, 'cy3333')], 3)).toBe(true)
+        const roster = await store.listStudents(rec.id)
+        expect(roster.map((s) => [s.id, s.name, s.position])).toEqual([['ada111', 'ada111', 0], ['bob222', 'Bob ✓', 1], ['cy3333', 'cy3333', 2]])
+        expect(roster[0]!.extra).toEqual({ track: 'web' })
+        expect(await store.findStudent(`${rec.id}-bob222`)).toMatchObject({ cohortId: rec.id, id: 'bob222' })
+        expect(await store.findStudent('nope')).toBeUndefined()
+        expect(await store.listStudents('missing')).toEqual([])
+      })
+
+      it('saves, replaces and lists sessions, bounded per cohort', async () => {
+        const { rec } = cohort()
+        await store.createCohort(rec, 1_000_000)
+        expect(await store.saveSession({ id: 'sess01', cohortId: rec.id, data: { current: 0 }, createdAt: 1 }, 2)).toBe(true)
+        expect(await store.saveSession({ id: 'sess02', cohortId: rec.id, data: { current: 0, n: 'é' }, createdAt: 2 }, 2)).toBe(true)
+        expect(await store.saveSession({ id: 'sess03', cohortId: rec.id, data: {}, createdAt: 3 }, 2)).toBe(false)
+        expect(await store.saveSession({ id: 'sess01', cohortId: rec.id, data: { current: 2 }, createdAt: 1 }, 2)).toBe(true)
+        expect((await store.getSession(rec.id, 'sess01'))?.data).toEqual({ current: 2 })
+        expect(await store.getSession('other', 'sess01')).toBeUndefined()
+        expect((await store.latestSession(rec.id))?.data).toEqual({ current: 0, n: 'é' })
+        expect(await store.latestSession('missing')).toBeUndefined()
+      })
+    })
   })
 }

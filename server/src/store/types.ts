@@ -56,6 +56,38 @@ export interface StoredRoomEvent extends RoomEventRecord {
   id: number
 }
 
+export interface CohortRecord {
+  id: string
+  name: string
+  /** sha256 of the organizer secret. */
+  organizerHash: string
+  /** Random key the cohort's student links and room invites are derived from (HMAC). */
+  linkKey: string
+  createdAt: number
+  endedAt: number | null
+}
+
+export interface StudentRecord {
+  cohortId: string
+  id: string
+  name: string
+  email: string | null
+  extra: Record<string, string>
+  /** sha256 of the student's personal-link secret. */
+  tokenHash: string
+  /** Roster order (the rotation seats students in this order). */
+  position: number
+  createdAt: number
+}
+
+export interface SessionRecord {
+  id: string
+  cohortId: string
+  /** The schedule and its progress as JSON (the shared `Session` shape). */
+  data: unknown
+  createdAt: number
+}
+
 /**
  * The one storage interface. SQLite is the embedded default; PostgreSQL comes with scale-out.
  * Every implementation must pass `storeContract` (store.contract.ts).
@@ -110,4 +142,21 @@ export interface Store {
   /** Small JSON state documents per room (e.g. the clock). */
   getState<T = unknown>(roomId: string, key: string): Promise<T | undefined>
   setState(roomId: string, key: string, value: unknown, updatedAt: number): Promise<void>
+
+  /** Creates a cohort unless `max` cohorts exist already; resolves false when full. */
+  createCohort(c: CohortRecord, max: number): Promise<boolean>
+  getCohort(id: string): Promise<CohortRecord | undefined>
+  endCohort(id: string, at: number): Promise<void>
+  /**
+   * Adds students to a cohort's roster, all or none: none when the roster would exceed `max`
+   * (resolves false) or a row conflicts (rejects). Positions continue after the current roster.
+   */
+  addStudents(cohortId: string, students: Omit<StudentRecord, 'position'>[], max: number): Promise<boolean>
+  listStudents(cohortId: string): Promise<StudentRecord[]>
+  findStudent(tokenHash: string): Promise<StudentRecord | undefined>
+  /** Inserts or replaces a session; fails (resolves false) when the cohort has `max` sessions. */
+  saveSession(s: SessionRecord, max: number): Promise<boolean>
+  getSession(cohortId: string, id: string): Promise<SessionRecord | undefined>
+  /** The cohort's newest session. */
+  latestSession(cohortId: string): Promise<SessionRecord | undefined>
 }

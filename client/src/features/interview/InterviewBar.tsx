@@ -4,6 +4,7 @@ import { clockView } from './clock/format.ts'
 import { PhaseBar } from './clock/PhaseBar.tsx'
 import { useServerNow } from './clock/useServerNow.ts'
 import { WarningPill } from './clock/WarningPill.tsx'
+import { BroadcastPill } from './BroadcastPill.tsx'
 import { StuckAlerts } from './hints/StuckAlerts.tsx'
 import { StuckButton } from './hints/StuckButton.tsx'
 import { useInterview } from './InterviewContext.tsx'
@@ -44,6 +45,7 @@ export function InterviewBar({ onTab }: { onTab: (tab: SidebarTab) => void }) {
         <div className="bar-alerts">
           {role === 'interviewer' && !ended && <StuckAlerts onOpenHints={() => onTab('hints')} />}
           {!ended && <WarningPill />}
+          <BroadcastPill />
         </div>
       </div>
     </section>

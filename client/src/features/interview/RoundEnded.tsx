@@ -4,13 +4,15 @@ import { useAction } from './useAction.ts'
 import type { SidebarTab } from './tabs.ts'
 
 /**
- * What happens after the clock ended: everyone can open the debrief; the interviewer can swap
- * roles, which starts the next round with a question the new candidate has not seen.
+ * What happens after the clock ended: everyone can open the debrief; the interviewer can start
+ * the next round with the same roles (and pick its question there), or swap roles, which starts
+ * the next round with a question the new candidate has not seen.
  */
 export function RoundEnded({ onTab }: { onTab: (tab: SidebarTab) => void }) {
   const { state, role, client, live, openDebrief } = useInterview()
   const action = useAction()
   const [confirmSwap, setConfirmSwap] = useState(false)
+  const next = state.round.n + 1
   return (
     <div className="round-ended" role="group" aria-label="Round ended">
       <span className="round-ended-text">
@@ -32,6 +34,20 @@ export function RoundEnded({ onTab }: { onTab: (tab: SidebarTab) => void }) {
       <button className="button primary" type="button" onClick={() => openDebrief(state.round.n)}>
         Open debrief
       </button>
+      {role === 'interviewer' && !confirmSwap && (
+        <button
+          className="button secondary"
+          type="button"
+          disabled={!live || action.busy}
+          title="Same roles; you pick the question next"
+          onClick={() => void action.run(async () => {
+            await client.run('round:next', {})
+            onTab('question')
+          })}
+        >
+          Next round (same roles)
+        </button>
+      )}
       {role === 'interviewer' &&
         (!confirmSwap ? (
           <button className="button secondary" type="button" disabled={!live} onClick={() => setConfirmSwap(true)}>
@@ -42,7 +58,7 @@ export function RoundEnded({ onTab }: { onTab: (tab: SidebarTab) => void }) {
           </button>
         ) : (
           <span className="confirm" role="group" aria-label="Confirm role swap">
-            <span className="confirm-text">You become the candidate for round {state.round.n + 1}.</span>
+            <span className="confirm-text">You become the candidate for round {next}.</span>
             <button
               className="button primary"
               type="button"
@@ -50,7 +66,7 @@ export function RoundEnded({ onTab }: { onTab: (tab: SidebarTab) => void }) {
               disabled={action.busy}
               onClick={() => void action.run(() => client.run('round:swap', {}))}
             >
-              Swap and start round {state.round.n + 1}
+              Swap and start round {next}
             </button>
             <button className="button ghost" type="button" onClick={() => setConfirmSwap(false)}>
               Cancel

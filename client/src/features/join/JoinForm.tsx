@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react'
-import { LIMITS } from '@nudge/shared'
+import { LIMITS, type InviteCheck } from '@nudge/shared'
 import { cleanName } from '../../lib/names.ts'
 import { Brand } from '../common/Brand.tsx'
 
-export function JoinForm({ initialName, onJoin }: { initialName: string; onJoin: (name: string) => void }) {
+/** Asks for a display name; `invite` (when the link was checked) says which room and role it opens. */
+export function JoinForm({ initialName, onJoin, invite = null }: { initialName: string; onJoin: (name: string) => void; invite?: InviteCheck | null }) {
   const id = useId()
   const [name, setName] = useState(initialName)
   const [error, setError] = useState<string | null>(null)
@@ -26,6 +27,11 @@ export function JoinForm({ initialName, onJoin }: { initialName: string; onJoin:
       <main className="center-main" id="main">
         <form className="card narrow" onSubmit={submit} aria-labelledby={`${id}-h`} noValidate>
           <h1 id={`${id}-h`}>Join the interview room</h1>
+          {invite && (
+            <p className="join-invite">
+              <strong>{invite.title}</strong> as <strong>{invite.role}</strong>
+            </p>
+          )}
           <p className="muted">Your name is shown next to your cursor and in the participants list.</p>
           <div className="field">
             <label htmlFor={`${id}-name`}>Display name</label>

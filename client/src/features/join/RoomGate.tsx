@@ -1,4 +1,7 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
+import type { ErrorBody, InviteCheck } from '@nudge/shared'
+import { ApiError, checkInvite } from '../../lib/api.ts'
+import { fatalMessage } from '../../realtime/socket.ts'
 import { getParticipantId } from '../../lib/ids.ts'
 import { rememberName, savedName } from '../../lib/names.ts'
 import { KEYS, localStore, sessionStore } from '../../lib/storage.ts'
@@ -15,6 +18,20 @@ export default function RoomGate({ roomId, token, debrief = null }: { roomId: st
     sessionStore().getItem(KEYS.joined(roomId)) ? savedName(localStore()) || null : null,
   )
 
+  // The link is checked before anything is asked: a bad or revoked invite says so at once.
+  const [invite, setInvite] = useState<InviteCheck | ApiError | null | 'checking'>(token ? 'checking' : null)
+  useEffect(() => {
+    if (!token) return
+    let stale = false
+    void checkInvite(roomId, token).then((r) => {
+      if (r instanceof ApiError && r.code === 'UNAUTHORIZED') forgetRoomToken(roomId, { session: sessionStore(), local: localStore() })
+      if (!stale) setInvite(r)
+    })
+    return () => {
+      stale = true
+    }
+  }, [roomId, token])
+
   if (!token) {
     return (
       <ErrorPage title="This link is incomplete">
@@ -25,9 +42,20 @@ export default function RoomGate({ roomId, token, debrief = null }: { roomId: st
       </ErrorPage>
     )
   }
+  if (invite instanceof ApiError) {
+    return (
+      <ErrorPage title={invite.code === 'NOT_FOUND' ? 'Room not found' : 'Cannot open this room'}>
+        <p>{fatalMessage({ code: invite.code as ErrorBody['code'], message: invite.message })}</p>
+      </ErrorPage>
+    )
+  }
+  if (invite === 'checking' && !name) {
+    return <p className="gate-checking muted" role="status">Checking your invite link…</p>
+  }
   if (!name) {
     return (
       <JoinForm
+        invite={invite && typeof invite === 'object' ? invite : null}
         initialName={savedName(localStore())}
         onJoin={(n) => {
           rememberName(localStore(), n)

@@ -3,6 +3,9 @@ import type { CreateRoomResponse } from '@nudge/shared'
 import { Brand } from '../common/Brand.tsx'
 import { CreateRoomForm } from './CreateRoomForm.tsx'
 import { InviteLinks } from './InviteLinks.tsx'
+import { MyRooms } from './MyRooms.tsx'
+import { rememberRoom } from './myRooms.ts'
+import { localStore } from '../../lib/storage.ts'
 
 export function LandingPage() {
   const [created, setCreated] = useState<{ room: CreateRoomResponse; title: string } | null>(null)
@@ -31,8 +34,14 @@ export function LandingPage() {
           {created ? (
             <InviteLinks room={created.room} title={created.title} onReset={() => setCreated(null)} />
           ) : (
-            <CreateRoomForm onCreated={(room, title) => setCreated({ room, title })} />
+            <CreateRoomForm
+              onCreated={(room, title) => {
+                rememberRoom(localStore(), { id: room.id, title, invites: room.invites }, Date.now())
+                setCreated({ room, title })
+              }}
+            />
           )}
+          <MyRooms key={created?.room.id ?? 'none'} />
         </div>
       </main>
     </div>

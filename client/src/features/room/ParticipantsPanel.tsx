@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import { LIMITS, type Participant } from '@nudge/shared'
 import { safeColor } from '../../collab/cursors.ts'
-import { cleanName, rememberName } from '../../lib/names.ts'
+import { cleanName, initials, rememberName } from '../../lib/names.ts'
 import { ROLE_INFO } from '../../lib/roles.ts'
 import { localStore } from '../../lib/storage.ts'
 import { sortParticipants } from '../../realtime/participants.ts'
@@ -59,12 +59,6 @@ export function ParticipantsPanel({ participants, youId, live, offlineLabel, onR
       {youId && <RenameForm current={participants.find((p) => p.id === youId)?.name ?? ''} onRename={onRename} />}
     </Root>
   )
-}
-
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean)
-  const letters = parts.length > 1 ? [parts[0]!, parts[parts.length - 1]!].map((p) => [...p][0]) : [...(parts[0] ?? '?')].slice(0, 2)
-  return letters.join('').toUpperCase()
 }
 
 function RenameForm({ current, onRename }: { current: string; onRename: (name: string) => Promise<void> }) {

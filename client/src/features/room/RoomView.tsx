@@ -18,6 +18,8 @@ import { EditorToolbar } from './EditorToolbar.tsx'
 import { NoticeToast } from './NoticeToast.tsx'
 import { ParticipantsPanel } from './ParticipantsPanel.tsx'
 import { RoomHeader } from './RoomHeader.tsx'
+import { RoomInvites } from './RoomInvites.tsx'
+import { rememberRoom } from '../landing/myRooms.ts'
 import type { RoomClient } from '../../realtime/roomClient.ts'
 
 // Monaco is large: it is its own chunk, fetched while the room connects.
@@ -65,6 +67,17 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
   const debrief = useDebriefRoute(roomId, initialDebrief)
   useWarnBeforeLosingEdits(status.save !== 'saved' && !status.persistent)
   const title = snap.room?.title
+  const myRole = snap.you?.role ?? null
+  const roundNo = interview.state?.round.n
+  const clockStatus = interview.state?.clock.status
+  // "My rooms" on the landing page: what this browser last saw here.
+  useEffect(() => {
+    if (!title || !myRole) return
+    rememberRoom(localStore(), {
+      id: roomId, title, role: myRole, invites: null,
+      round: roundNo !== undefined && clockStatus ? { n: roundNo, status: clockStatus } : null,
+    }, Date.now())
+  }, [roomId, title, myRole, roundNo, clockStatus])
   useEffect(() => {
     if (!title) return
     const before = document.title
@@ -91,6 +104,8 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
   const behavioral = interview.state?.round.kind === 'behavioral'
   const Pane = behavioral ? 'section' : 'main'
   const participants = (
+    <>
+    <RoomInvites roomId={roomId} role={role} />
     <ParticipantsPanel
       participants={snap.participants}
       youId={snap.you?.id ?? null}
@@ -99,6 +114,7 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
       onRename={(n) => client.rename(n)}
       embedded={interview.state !== null}
     />
+    </>
   )
   const editorPane = (
     <Pane className="editor-pane" id={behavioral ? undefined : 'main'} aria-label={behavioral ? 'Scratchpad' : 'Code'}>

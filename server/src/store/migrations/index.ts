@@ -74,6 +74,40 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    '0002_cohorts': {
+      async up(db) {
+        await db.schema
+          .createTable('cohorts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('organizer_hash', 'text', (c) => c.notNull())
+          // Derives the cohort's student links and room invites (HMAC); never sent to anyone.
+          .addColumn('link_key', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('ended_at', bigint)
+          .execute()
+        await db.schema
+          .createTable('cohort_students')
+          .addColumn('cohort_id', 'text', (c) => c.notNull().references('cohorts.id').onDelete('cascade'))
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('email', 'text')
+          .addColumn('extra', 'text', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('cohort_students_pk', ['cohort_id', 'id'])
+          .execute()
+        await db.schema
+          .createTable('cohort_sessions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('cohort_id', 'text', (c) => c.notNull().references('cohorts.id').onDelete('cascade'))
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .execute()
+        await db.schema.createIndex('cohort_sessions_cohort').on('cohort_sessions').columns(['cohort_id', 'created_at']).execute()
+      },
+    },
   }
 }
 

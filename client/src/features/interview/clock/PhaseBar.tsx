@@ -1,4 +1,4 @@
-import type { ClockState } from '@nudge/shared'
+import { phaseOutcome, type ClockState } from '@nudge/shared'
 import { formatMinutes } from '../../../lib/duration.ts'
 
 /**
@@ -11,7 +11,7 @@ export function PhaseBar({ clock, progress }: { clock: ClockState; progress: num
     <ol className="phase-bar" aria-label="Phases">
       {clock.phases.map((p, i) => {
         const ms = p.plannedMs + (clock.runs[i]?.extendedMs ?? 0)
-        const state = clock.status === 'idle' ? 'upcoming' : i < clock.phaseIndex || clock.status === 'ended' ? 'done' : i === clock.phaseIndex ? 'current' : 'upcoming'
+        const state = phaseOutcome(clock, i)
         const current = state === 'current'
         return (
           <li
@@ -19,12 +19,13 @@ export function PhaseBar({ clock, progress }: { clock: ClockState; progress: num
             className={`phase ${state}`}
             style={{ flexGrow: Math.max(1, ms / 60_000) }}
             aria-current={current ? 'step' : undefined}
-            title={`${p.label}: ${formatMinutes(ms)}`}
+            title={`${p.label}: ${formatMinutes(ms)}${state === 'skipped' ? ' (skipped)' : ''}`}
           >
             {current && <span className="phase-fill" style={{ width: `${Math.round(progress * 100)}%` }} aria-hidden="true" />}
             <span className="phase-label">{p.label}</span>
             <span className="phase-minutes">{formatMinutes(ms)}</span>
             {state === 'done' && <span className="visually-hidden">, done</span>}
+            {state === 'skipped' && <span className="visually-hidden">, skipped</span>}
           </li>
         )
       })}

@@ -114,11 +114,11 @@ export function TimelineChart({ debrief }: { debrief: Debrief }) {
           </thead>
           <tbody>
             {t.phases.map((p) => (
-              <tr key={p.id}>
+              <tr key={p.id} className={p.skipped ? 'skipped' : undefined}>
                 <th scope="row">{p.label}</th>
                 <td>{formatMinutes(p.plannedMs)}</td>
                 <td>{p.extendedMs ? formatMinutes(p.extendedMs) : '–'}</td>
-                <td>{p.actualMs ? formatElapsed(p.actualMs) : '–'}</td>
+                <td>{p.skipped ? 'skipped' : p.actualMs ? formatElapsed(p.actualMs) : '–'}</td>
               </tr>
             ))}
           </tbody>
@@ -145,5 +145,5 @@ export function TimelineChart({ debrief }: { debrief: Debrief }) {
 
 const EVENT_NAMES: Record<Debrief['timeline']['events'][number]['kind'], string> = {
   start: 'Start', phase: 'Phase', pause: 'Pause', resume: 'Resume', extend: 'Extension', end: 'End',
-  hint: 'Hint', stuck: 'Stuck', clarify: 'Question', answer: 'Answer', note: 'Note',
+  hint: 'Hint', stuck: 'Stuck', clarify: 'Question', answer: 'Answer', note: 'Note', question: 'Question changed',
 }

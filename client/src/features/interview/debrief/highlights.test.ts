@@ -13,8 +13,8 @@ function debrief(over: Partial<Debrief> = {}): Debrief {
     timeline: {
       startedAt: 0, endedAt: 1, plannedMs: 45 * MIN, actualMs: 52 * MIN,
       phases: [
-        { id: 'code', kind: 'code', label: 'Code', plannedMs: 25 * MIN, extendedMs: 2 * MIN, actualMs: 33 * MIN, startedAt: 0, endedAt: 1 },
-        { id: 'test', kind: 'test', label: 'Test', plannedMs: 20 * MIN, extendedMs: 0, actualMs: 19 * MIN, startedAt: 0, endedAt: 1 },
+        { id: 'code', kind: 'code', label: 'Code', plannedMs: 25 * MIN, extendedMs: 2 * MIN, actualMs: 33 * MIN, startedAt: 0, endedAt: 1, skipped: false },
+        { id: 'test', kind: 'test', label: 'Test', plannedMs: 20 * MIN, extendedMs: 0, actualMs: 19 * MIN, startedAt: 0, endedAt: 1, skipped: false },
       ],
       events: [],
     },

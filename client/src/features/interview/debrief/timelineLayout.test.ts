@@ -4,7 +4,7 @@ import { assignLanes, layoutTimeline, tickStep } from './timelineLayout.ts'
 
 const MIN = 60_000
 const phase = (id: string, plannedMs: number, actualMs: number, extendedMs = 0) => ({
-  id, kind: 'custom' as const, label: id[0]!.toUpperCase() + id.slice(1), plannedMs, extendedMs, actualMs, startedAt: null, endedAt: null,
+  id, kind: 'custom' as const, label: id[0]!.toUpperCase() + id.slice(1), plannedMs, extendedMs, actualMs, startedAt: null, endedAt: null, skipped: false,
 })
 const ev = (kind: Debrief['timeline']['events'][number]['kind'], elapsedMs: number, label: string = kind) => ({ kind, at: elapsedMs, elapsedMs, phaseId: 'x', label })
 

@@ -6,7 +6,7 @@ import { Markdown } from './Markdown.tsx'
 import { currentAnswer } from '../behavioral/answers.ts'
 
 /**
- * The question tab. The interviewer picks (and can change, until the clock starts) and then reads
+ * The question tab. The interviewer picks (and can change, until the round ends) and then reads
  * the full brief; candidates and observers read the statement, examples and constraints.
  */
 export function QuestionPanel() {
@@ -20,7 +20,7 @@ export function QuestionPanel() {
     return (
       <div className="brief">
         <div className="preview-actions">
-          {state.clock.status === 'idle' && (
+          {state.clock.status !== 'ended' && (
             <button className="button secondary small" type="button" onClick={() => setChanging(true)}>
               Change question
             </button>

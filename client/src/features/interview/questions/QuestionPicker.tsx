@@ -146,6 +146,7 @@ export function QuestionPicker({ onPicked, onCancel }: { onPicked: () => void; o
 function QuestionPreview({ id, used, current, onBack, onPicked }: { id: string; used: boolean; current: boolean; onBack: () => void; onPicked: () => void }) {
   const { client, state, live } = useInterview()
   const [q, setQ] = useState<InterviewerQuestionView | null>(null)
+  const [confirming, setConfirming] = useState(false)
   const load = useAction()
   const pick = useAction()
   const headingRef = useRef<HTMLDivElement>(null)
@@ -157,7 +158,17 @@ function QuestionPreview({ id, used, current, onBack, onPicked }: { id: string; 
     }
   }, [id, client, load.run])
   useEffect(() => headingRef.current?.focus({ preventScroll: true }), [q])
-  const idle = state.clock.status === 'idle'
+  const status = state.clock.status
+  const ended = status === 'ended'
+  // Once the clock runs, picking changes what the candidate is working on: ask first.
+  const needsConfirm = status !== 'idle'
+  const otherKind = needsConfirm && q !== null && q.kind !== state.round.kind
+  const doPick = async () => {
+    if (!q) return
+    const res = await pick.run(() => client.run('question:pick', { questionId: q.id }))
+    setConfirming(false)
+    if (res) onPicked()
+  }
   return (
     <section className="preview" aria-label="Question preview">
       <div className="preview-actions sticky">
@@ -166,17 +177,28 @@ function QuestionPreview({ id, used, current, onBack, onPicked }: { id: string; 
         </button>
         {q && (
           <>
-            <button
-              className="button primary"
-              type="button"
-              disabled={!idle || used || pick.busy || !live || current}
-              onClick={async () => {
-                const res = await pick.run(() => client.run('question:pick', { questionId: q.id }))
-                if (res) onPicked()
-              }}
-            >
-              {current ? 'Picked' : 'Pick this question'}
-            </button>
+            {!confirming ? (
+              <button
+                className="button primary"
+                type="button"
+                disabled={ended || otherKind || used || pick.busy || !live || current}
+                onClick={() => (needsConfirm ? setConfirming(true) : void doPick())}
+              >
+                {current ? 'Picked' : 'Pick this question'}
+              </button>
+            ) : (
+              <span className="confirm" role="group" aria-label="Confirm question change">
+                <span className="confirm-text">
+                  {state.round.question ? 'Change the question while the round runs?' : 'Pick this question while the round runs?'} Code already typed stays; the starter goes in only if the editor is empty.
+                </span>
+                <button className="button primary" type="button" autoFocus disabled={pick.busy} onClick={() => void doPick()}>
+                  {state.round.question ? 'Change question' : 'Pick it'}
+                </button>
+                <button className="button ghost" type="button" onClick={() => setConfirming(false)}>
+                  Cancel
+                </button>
+              </span>
+            )}
             <ExportButtons id={q.id} />
           </>
         )}
@@ -185,7 +207,8 @@ function QuestionPreview({ id, used, current, onBack, onPicked }: { id: string; 
       {!q && !load.error && <p className="muted small" role="status">Loading…</p>}
       {q && (
         <>
-          {!idle && <p className="hint">The question can only be changed before the clock starts.</p>}
+          {ended && <p className="hint">This round has ended: start the next round to use this question.</p>}
+          {otherKind && <p className="hint">This round's plan is for another kind of question: end the round and start the next one with it.</p>}
           {used && <p className="hint">Already used in this room: pick one nobody has seen.</p>}
           {pick.error && <p className="field-error" role="alert">{pick.error}</p>}
           <div ref={headingRef} tabIndex={-1} className="preview-body">
