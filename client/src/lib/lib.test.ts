@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getParticipantId, randomId } from './ids.ts'
 import { cleanName, initials, rememberName, savedName } from './names.ts'
-import { parseRoute, sameOriginHref } from './route.ts'
+import { inviteOriginWarning, parseRoute, sameOriginHref } from './route.ts'
 import { memoryStore } from './storage.ts'
 import { sortParticipants, upsertParticipant } from '../realtime/participants.ts'
 import type { Participant } from '@nudge/shared'
@@ -37,6 +37,17 @@ describe('display names', () => {
     expect(initials('J.-P. Sartre')).toBe('JS')
     expect(initials('«Zoë»')).toBe('ZO')
     expect(initials('(!!)')).toBe('?')
+  })
+})
+
+describe('invite links and the page origin (#14.14)', () => {
+  it('warn when the links point elsewhere than the page, loudly for localhost', () => {
+    expect(inviteOriginWarning('http://localhost:3000/r/abcdefgh#token=x', 'http://localhost:3000')).toBeNull()
+    const w = inviteOriginWarning('http://localhost:3000/r/abcdefgh#token=x', 'http://192.168.1.20:3000')
+    expect(w).toContain('http://localhost:3000')
+    expect(w).toContain('PUBLIC_URL')
+    expect(w).toContain('only work on the server')
+    expect(inviteOriginWarning('https://nudge.example.org/r/abcdefgh#token=x', 'http://10.0.0.5:3000')).toContain('Check that others can reach')
   })
 })
 

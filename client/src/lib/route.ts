@@ -36,3 +36,21 @@ export function sameOriginHref(inviteUrl: string): string {
     return inviteUrl
   }
 }
+
+/**
+ * A warning when the copied invite links (built from the server's PUBLIC_URL) point somewhere
+ * else than the page the host is on, e.g. links to http://localhost:3000 while the host browses
+ * at http://192.168.1.20:3000: friends would get links that do not work for them. Null when they match.
+ */
+export function inviteOriginWarning(inviteUrl: string, pageOrigin: string): string | null {
+  let origin: string
+  try {
+    origin = new URL(inviteUrl).origin
+  } catch {
+    return null
+  }
+  if (origin === pageOrigin) return null
+  const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|$)/.test(origin)
+  return `The links below point to ${origin} (the server's PUBLIC_URL), not ${pageOrigin} where you are.` +
+    (local ? ' They only work on the server\'s own machine: restart Nudge with PUBLIC_URL set to the address others will use.' : ' Check that others can reach that address.')
+}

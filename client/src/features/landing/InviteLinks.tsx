@@ -1,11 +1,12 @@
 import { useId } from 'react'
 import type { CreateRoomResponse } from '@nudge/shared'
 import { INVITE_ORDER, ROLE_INFO } from '../../lib/roles.ts'
-import { sameOriginHref } from '../../lib/route.ts'
+import { inviteOriginWarning, sameOriginHref } from '../../lib/route.ts'
 import { CopyButton } from './CopyButton.tsx'
 
 export function InviteLinks({ room, title, onReset }: { room: CreateRoomResponse; title: string; onReset: () => void }) {
   const id = useId()
+  const warning = inviteOriginWarning(room.invites.candidate, window.location.origin)
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Room ready: {title}</h2>
@@ -13,6 +14,11 @@ export function InviteLinks({ room, title, onReset }: { room: CreateRoomResponse
         Each link opens the room with one role. Send each person only their own link: the secret in it decides
         what they can do.
       </p>
+      {warning && (
+        <p className="alert warning" role="note" data-testid="public-url-warning">
+          {warning}
+        </p>
+      )}
       <ul className="invites">
         {INVITE_ORDER.map((role) => {
           const url = room.invites[role]
