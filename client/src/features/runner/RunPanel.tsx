@@ -68,10 +68,9 @@ export function RunPanel({ runs, interview, session, language }: RunPanelProps) 
     setBusy(true)
     try {
       const tests = kind === 'tests' ? (staffQuestion ? asCases(staffQuestion.tests, (t) => !t.hidden) : asCases(question?.publicTests ?? [], () => true)) : null
-      const run = await runInRoom(runs, sandbox, {
+      await runInRoom(runs, sandbox, {
         language, code: session.text.toString(), functionName: question?.functionName, tests, private: isPrivate, timeLimitMs,
       })
-      setSelected(run.id)
     } catch (err) {
       setError(err instanceof CommandError ? err.message : 'The run could not start.')
     } finally {
@@ -92,6 +91,9 @@ export function RunPanel({ runs, interview, session, language }: RunPanelProps) 
     return () => window.removeEventListener('keydown', onKey, true)
   }, [])
 
+  // A new run (anyone's) is shown as it starts; picking one from the history holds until then.
+  const newest = list[0]?.id
+  useEffect(() => setSelected(null), [newest])
   const shown = useMemo(() => list.find((r) => r.id === selected) ?? list[0] ?? null, [list, selected])
   const running = list.some((r) => r.status === 'running')
   const runnable = language !== null && isRunnable(language)
