@@ -4,6 +4,7 @@ import { Role } from './protocol.ts'
 import { QuestionKind, QuestionSummary } from './questions.ts'
 import { Score } from './scorecards.ts'
 import { StarChecklist } from './behavioral.ts'
+import { ChatMessage } from './chat-call.ts'
 
 /**
  * A round's debrief, built for one viewer: the round's interviewer sees everything (notes, stuck
@@ -113,6 +114,11 @@ export const Debrief = z.object({
   clarifications: z.array(SentItem.extend({ answer: z.string().nullable(), pinned: z.boolean() })),
   /** Only for the round's interviewer. */
   notes: z.array(SentItem).nullable(),
+  /**
+   * Room chat sent during the round (from its start to its end). Private messages between an
+   * interviewer and an observer are left out: they stay with their two ends.
+   */
+  chat: z.array(ChatMessage).default([]),
   /** Only for the round's interviewer. */
   stuck: z.array(z.object({ at: z.number(), elapsedMs: z.number().int(), phaseLabel: z.string() })).nullable(),
   scores: z.object({

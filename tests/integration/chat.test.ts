@@ -24,6 +24,12 @@ describe('room chat', () => {
     expect(JSON.stringify(ada.events)).not.toContain('edge cases')
     expect((await olu.ok('chat:history', {})).messages.map((m) => m.id)).toEqual([hello.id, whisper.id])
 
+    // The debrief shows the room's chat of the round, never a private message.
+    for (const p of [ivy, ada]) {
+      const { debrief } = await p.ok('debrief:get', { round: 1, format: 'json' })
+      expect(debrief.chat.map((m) => m.id)).toEqual([hello.id])
+    }
+
     // The candidate cannot whisper, and nobody can whisper to the candidate.
     const adaSelf = (ada.events.find((e) => e.event === 'room:state')!.arg as { you: { id: string } }).you.id
     expect(await ada.cmd('chat:send', { text: 'psst', to: oluSelf.you.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })

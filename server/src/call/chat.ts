@@ -52,3 +52,12 @@ export class ChatLog {
     return events.filter((e) => e.type === CHAT_EVENT).map((e) => e.payload as ChatMessage)
   }
 }
+
+/** Room-wide messages (no private ones) sent between `from` and `to`: what a debrief shows. */
+export async function roomChat(store: Store, roomId: string, from: number, to: number): Promise<ChatMessage[]> {
+  const events = await store.listEvents(roomId)
+  return events
+    .filter((e) => e.type === CHAT_EVENT && e.createdAt >= from && e.createdAt <= to)
+    .map((e) => e.payload as ChatMessage)
+    .filter((m) => m.to === null)
+}

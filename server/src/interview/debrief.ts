@@ -45,6 +45,8 @@ export function buildDebrief({ room, round, viewer, code, now }: DebriefInput): 
     room,
     round: roundInfo(round),
     viewer,
+    // Filled from the room's chat log by InterviewService.debrief (it reads storage; this is pure).
+    chat: [],
     timeline: {
       startedAt: c.startedAt,
       endedAt: c.endedAt,

@@ -5,6 +5,7 @@ import {
   type StuckSignal, QuestionSummary as Summary,
 } from '@nudge/shared'
 import type { Store } from '../store/types.ts'
+import { roomChat } from '../call/chat.ts'
 import type { RoomService } from './room-service.ts'
 import type { QuestionBank } from './question-bank.ts'
 import { InterviewRepo } from './interview-repo.ts'
@@ -293,7 +294,8 @@ export class InterviewService {
     const code = isCurrent || !round.finalCode
       ? { ...(await this.deps.docs.withDocument(roomId, readCode)), capturedAt: null }
       : round.finalCode
-    return buildDebrief({ room: { id: room.id, title: room.title }, round, viewer: roleInRound(round, seat), code, now: this.now() })
+    const debrief = buildDebrief({ room: { id: room.id, title: room.title }, round, viewer: roleInRound(round, seat), code, now: this.now() })
+    return { ...debrief, chat: await roomChat(this.deps.store, roomId, round.startedAt, round.endedAt ?? Infinity) }
   }
 
   /**

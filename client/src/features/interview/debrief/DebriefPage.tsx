@@ -233,6 +233,24 @@ function DebriefBody({ d, scoring }: { d: Debrief; scoring: ReactNode }) {
             </ol>
           )}
         </section>
+        <section className="debrief-section" aria-labelledby="ch-h">
+          <h2 id="ch-h">Chat <span className="count">{d.chat.length}</span></h2>
+          {d.chat.length === 0 ? (
+            <p className="muted">No chat messages in this round.</p>
+          ) : (
+            <ol className="timeline-list">
+              {d.chat.map((m) => (
+                <li key={m.id} data-testid="debrief-chat">
+                  <span className="tl-time mono">{formatElapsed(Math.max(0, m.at - (d.timeline.startedAt ?? d.round.startedAt)))}</span>
+                  <div>
+                    <p className="tl-meta">{m.from.name} · {m.from.role}</p>
+                    <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{m.text}</p>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
         <section className="debrief-section" aria-labelledby="cq-h">
           <h2 id="cq-h">Clarifying questions <span className="count">{d.clarifications.length}</span></h2>
           {d.clarifications.length === 0 ? (
