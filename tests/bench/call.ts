@@ -2,7 +2,7 @@
  * `pnpm bench:call`: the call and chat on loopback, as a user sees them. For each run, a fresh
  * room, two browser contexts (fake camera and microphone) press "Join call"; we time until the
  * first remote video frame is decoded on both pages. Then chat round trips over Socket.IO, and
- * the server's CPU time and the signalling bytes the pages sent for the call.
+ * the server's CPU time for the call's signalling.
  * Writes docs/call.md. CALL_BENCH_RUNS (default 3, smoke size) and CHAT_BENCH_MESSAGES (50).
  */
 import { spawn } from 'node:child_process'
@@ -56,7 +56,6 @@ async function main() {
   const createRoom = async () => (await (await fetch(`${url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as CreateRoomResponse
 
   const connectTimes: number[] = []
-  let signallingBytes = 0
   let serverCpu = 0
   for (let run = 0; run < RUNS; run++) {
     const room = await createRoom()
@@ -64,9 +63,8 @@ async function main() {
     for (const [invite, name] of [[room.invites.interviewer, 'Ivy'], [room.invites.candidate, 'Ada']] as const) {
       const context = await browser.newContext()
       await context.addInitScript(() => {
-        const w = window as unknown as { __pcs: RTCPeerConnection[]; __sigBytes: number }
+        const w = window as unknown as { __pcs: RTCPeerConnection[] }
         w.__pcs = []
-        w.__sigBytes = 0
         const Original = window.RTCPeerConnection
         window.RTCPeerConnection = class extends Original {
           constructor(c?: RTCConfiguration) {
@@ -74,11 +72,6 @@ async function main() {
             w.__pcs.push(this)
           }
         } as typeof RTCPeerConnection
-        const send = WebSocket.prototype.send
-        WebSocket.prototype.send = function (data) {
-          if (typeof data === 'string' && data.includes('"call:')) w.__sigBytes += data.length
-          return send.call(this, data)
-        }
       })
       const page = await context.newPage()
       await page.goto(invite)
@@ -103,7 +96,6 @@ async function main() {
     connectTimes.push(performance.now() - t0)
     console.log(`call ${run + 1}/${RUNS}: first remote frames on both pages after ${Math.round(connectTimes.at(-1)!)} ms`)
     serverCpu += cpuMs(child.pid!) - cpu0
-    for (const p of pages) signallingBytes += await p.evaluate(() => (window as unknown as { __sigBytes: number }).__sigBytes)
     for (const p of pages) await p.context().close()
   }
   await browser.close()
@@ -143,10 +135,9 @@ async function main() {
     `| Chat message sent → received by the other participant | ${f(pct(rtts, 50))} | ${f(pct(rtts, 95))} |`,
     '',
     `Server CPU per two-person call set-up (signalling only; media never touches Nudge): ${Math.round(serverCpu / RUNS)} ms.`,
-    `Signalling bytes sent by both pages per call (offers, answers, ICE candidates, join): ${Math.round(signallingBytes / RUNS / 1024)} KiB.`,
     '',
     'Media flows peer to peer (or through TURN when configured, see docs/deploy.md); Nudge only relays the',
-    'signalling, so its bandwidth per call is the line above, once per (re)connection.',
+    'signalling (a few offers/answers of ≤ 16 KiB and ICE candidates of ≤ 1 KiB per peer, once per (re)connection).',
     '',
   ].join('\n')
   writeFileSync(OUT, report)
