@@ -96,7 +96,8 @@ describe('call signalling in scaled mode', () => {
     const ivy = join(a!, room, 'interviewer', 'Ivy')
     const ada = join(b!, room, 'candidate', 'Ada')
     const eve = join(b!, other, 'interviewer', 'Eve')
-    await Promise.all([ivy, ada, eve].map((p) => p.waitEvent('interview:state')))
+    // Each participant's id comes with its room:state, which may arrive after interview:state.
+    await Promise.all([ivy, ada, eve].flatMap((p) => [p.waitEvent('interview:state'), p.waitEvent('room:state')]))
     await ivy.ok('call:join', {})
     const joined = await ada.ok('call:join', {})
     expect(joined.members.map((m) => m.id)).toEqual([idOf(ivy)])
