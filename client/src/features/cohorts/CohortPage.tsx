@@ -97,7 +97,7 @@ export default function CohortPage({ cohortId }: { cohortId: string }) {
                 <button className="button secondary" type="button" onClick={() => act(() => api.clocks('start'), clockSummary)}>Start all clocks</button>
                 <button className="button ghost" type="button" onClick={() => act(() => api.clocks('pause'), clockSummary)}>Pause all clocks</button>
               </div>
-              <form className="cohort-actions" aria-label="Swap two students" onSubmit={(e) => {
+              <form className="cohort-actions swap-form" aria-label="Swap two students" onSubmit={(e) => {
                 e.preventDefault()
                 const name = (sid: string) => info.students.find((s) => s.id === sid)?.name ?? sid
                 void act(() => api.swap(running.id, swapA, swapB), `Swapped ${name(swapA)} and ${name(swapB)} from this round on.`).then(() => {
@@ -112,7 +112,10 @@ export default function CohortPage({ cohortId }: { cohortId: string }) {
               </form>
               {running.repeats > 0 && <p className="muted small">{running.repeats} pairs meet again: every distinct pairing was used up.</p>}
             </section>
-            <RoomsBoard data={board} />
+            <RoomsBoard data={board} onAbsent={(student, name) => void act(async () => {
+              await api.absent(running.id, student)
+              setBoard(await api.dashboard())
+            }, `${name} is marked absent from this round on.`)} />
           </>
         ) : (
           <section className="card cohort-panel" aria-labelledby="start-h">
