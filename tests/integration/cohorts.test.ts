@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { COHORT_LIMITS, RUBRICS, type Role, type Student } from '@nudge/shared'
+import { COHORT_LIMITS, RUBRICS, type Role, type Session, type Student } from '@nudge/shared'
 import { startServer } from '../utils/server.ts'
 import { join } from '../utils/interview.ts'
 import { waitFor } from '../utils/wait.ts'
@@ -240,5 +240,36 @@ describe('cohorts', () => {
     expect(none.changed).toBe(0)
     expect(new Set(none.rooms.map((r: any) => r.message))).toEqual(new Set(['No question picked, so no clock to run.']))
     expect((await c.dashboard()).rooms.every((r) => r.status === 'idle')).toBe(true)
+  })
+
+  it('never gives a student a question they had in any earlier session of the cohort', async () => {
+    const s = await startServer({ env: { ADMIN_TOKEN } })
+    const c = await createCohort(s.url)
+    await c.importCsv('name\nA\nB\nC\nD\n')
+    const had = new Map<string, Set<string>>()
+    const note = (session: Session) => {
+      for (const seat of session.rounds.flat()) {
+        if (seat.questionId) had.set(seat.candidate, (had.get(seat.candidate) ?? new Set()).add(seat.questionId))
+      }
+    }
+    const run = async (questions: string[]) => {
+      const session = await c.startSession({ rounds: 1, questions })
+      for (let i = 0; i < session.rounds.length; i++) await c.advance(session.id)
+      return session
+    }
+    const first = await run(['rolling-median'])
+    const firstCandidates = first.rounds[0]!.map((x) => x.candidate)
+    expect(first.rounds[0]!.every((x) => x.questionId === 'rolling-median')).toBe(true)
+    note(first)
+    // A session in between with other questions: "the previous session" no longer holds the first one's.
+    const second = await run(['balanced-template', 'edit-replay'])
+    note(second)
+    const third = await run(['rolling-median', 'first-free-slot'])
+    // The same students are candidates again (so the check below can fail), and none gets a question twice.
+    expect(third.rounds[0]!.some((x) => firstCandidates.includes(x.candidate))).toBe(true)
+    for (const seat of third.rounds.flat()) {
+      if (seat.questionId) expect(had.get(seat.candidate)?.has(seat.questionId) ?? false, `${seat.candidate} had ${seat.questionId}`).toBe(false)
+    }
+    expect(third.rounds[0]!.filter((x) => firstCandidates.includes(x.candidate)).map((x) => x.questionId)).not.toContain('rolling-median')
   })
 })
