@@ -135,6 +135,14 @@ export const BroadcastBody = z.object({
 }).strict()
 export type BroadcastBody = z.infer<typeof BroadcastBody>
 
+/** Start (or resume) / pause every clock of the current round at once, as the organizer. */
+export const ClockAllBody = z.object({ action: z.enum(['start', 'pause']) }).strict()
+export type ClockAllBody = z.infer<typeof ClockAllBody>
+/** Per room: `changed` (started, resumed or paused), `unchanged` (already so) or `skipped` (no question/clock, ended, failed). */
+export const ClockAllRoom = z.object({ roomId: z.string(), outcome: z.enum(['changed', 'unchanged', 'skipped']), message: z.string() })
+export const ClockAllResult = z.object({ action: ClockAllBody.shape.action, changed: z.number().int(), rooms: z.array(ClockAllRoom) })
+export type ClockAllResult = z.infer<typeof ClockAllResult>
+
 /** Socket.IO server → room event: the organizer's message to every room of the round. */
 export const CohortBroadcast = z.object({ kind: z.enum(BROADCAST_KINDS), text: z.string(), at: z.number() })
 export type CohortBroadcast = z.infer<typeof CohortBroadcast>

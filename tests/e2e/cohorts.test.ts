@@ -76,5 +76,33 @@ test('organizer imports a roster, starts a rotation, students join by personal l
   const other = session.rounds[0][1]
   const third = await joinRoom(browser, link(other.candidate), nameOf(other.candidate))
   expect(new URL(third.page.url()).pathname).toBe(`/r/${other.roomId}`)
+
+  // Every clock of the round from one button: the rooms' clocks run, the board shows it.
+  await page.getByRole('button', { name: 'Start all clocks' }).click()
+  await poll(() => page.getByRole('status').first().innerText()).toContain('3 of 3 clocks started')
+  await poll(() => interviewer.page.getByRole('button', { name: /Pause clock/ }).isVisible(), 'the interviewer sees the clock run', 20_000).toBe(true)
+  await poll(() => page.locator('[data-testid="room-tile"] .status-running').count(), 'board shows running', 20_000).toBe(3)
+  await page.getByRole('button', { name: 'Pause all clocks' }).click()
+  await poll(() => page.getByRole('status').first().innerText()).toContain('3 of 3 clocks paused')
+  await poll(() => page.locator('[data-testid="room-tile"] .status-paused').count(), 'board shows paused', 20_000).toBe(3)
+  await poll(() => interviewer.page.getByRole('button', { name: /Resume clock/ }).isVisible(), 'the interviewer sees it paused', 20_000).toBe(true)
+
+  // Swap two students (rooms 2 and 3's interviewers), then mark room 3's candidate absent from the board.
+  const last = session.rounds[0][2]
+  await page.getByLabel('First student').selectOption(other.interviewer)
+  await page.getByLabel('Second student').selectOption(last.interviewer)
+  await page.getByRole('button', { name: 'Swap', exact: true }).click()
+  await poll(() => page.getByRole('status').first().innerText()).toContain(`Swapped ${nameOf(other.interviewer)} and ${nameOf(last.interviewer)}`)
+  const swapped = (await cohort.call('GET', '')).json().session.rounds[0]
+  expect([swapped[1].interviewer, swapped[2].interviewer]).toEqual([last.interviewer, other.interviewer])
+  const lastTile = page.getByTestId('room-tile').filter({ hasText: nameOf(last.candidate) })
+  await poll(() => lastTile.innerText(), 'board shows the swap', 20_000).toContain(nameOf(other.interviewer))
+  await page.screenshot({ path: join(SHOTS, 'cohort-dashboard-controls.png'), fullPage: true })
+  await lastTile.getByRole('button', { name: `Mark ${nameOf(last.candidate)} absent` }).click()
+  await poll(() => page.getByRole('status').first().innerText()).toContain(`${nameOf(last.candidate)} is marked absent`)
+  await poll(() => page.getByTestId('room-tile').count()).toBe(2)
+  const after = (await cohort.call('GET', '')).json().session
+  expect(after.absent).toEqual([last.candidate])
+  expect(after.rounds[0].flatMap((x: any) => [x.interviewer, x.candidate, x.observer])).not.toContain(last.candidate)
   void VIEWPORT
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { COHORT_LIMITS, RUBRICS, type Role, type Student } from '@nudge/shared'
+import { COHORT_LIMITS, RUBRICS, type Role, type Session, type Student } from '@nudge/shared'
 import { startServer } from '../utils/server.ts'
 import { join } from '../utils/interview.ts'
 import { waitFor } from '../utils/wait.ts'
@@ -179,5 +179,97 @@ describe('cohorts', () => {
     expect(await c.where(students.find((x: Student) => x.id === gone)!)).toMatchObject({ status: 'waiting' })
     expect(await c.where(students.find((x: Student) => x.id === partner)!)).toMatchObject({ status: 'room', role: 'observer' })
     expect((await c.call('POST', `/sessions/${session.id}/absent`, { student: 'nobody1' })).status).toBe(404)
+  })
+
+  it('start and pause every clock of the round together, saying which rooms have no clock to run', async () => {
+    const s = await startServer({ env: { ADMIN_TOKEN } })
+    const c = await createCohort(s.url)
+    const { students } = await c.importCsv('name\nA\nB\nC\nD\nE\n')
+    const session = await c.startSession({ rounds: 1 })
+    const round = session.rounds[0]!
+    expect(round).toHaveLength(2)
+    const byId = new Map(students.map((x) => [x.id, x]))
+    const [seat, other] = round as [typeof round[0], typeof round[0]]
+    const whereI = await c.where(byId.get(seat.interviewer)!)
+    const whereC = await c.where(byId.get(seat.candidate)!)
+    if (whereI.status !== 'room' || whereC.status !== 'room') throw new Error('not seated')
+    const interviewer = enter(s, whereI.roomUrl, whereI.name, 'interviewer')
+    const candidate = enter(s, whereC.roomUrl, whereC.name, 'candidate')
+    await Promise.all([interviewer.waitEvent('interview:state'), candidate.waitEvent('interview:state')])
+
+    // Not the organizer: refused, nothing changed.
+    const stranger = await fetch(`${s.url}/api/cohorts/${c.id}/clock`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not-the-key' }, body: '{"action":"start"}',
+    })
+    expect(stranger.status).toBe(403)
+    expect((await c.call('POST', '/clock', { action: 'stop' })).status).toBe(400)
+    // Pausing clocks that never started changes nothing and says so.
+    const early = (await c.call('POST', '/clock', { action: 'pause' })).json()
+    expect(early).toMatchObject({ action: 'pause', changed: 0 })
+    expect(early.rooms.map((r: any) => r.message)).toEqual(['Not started yet.', 'Not started yet.'])
+
+    const started = (await c.call('POST', '/clock', { action: 'start' })).json()
+    expect(started.changed).toBe(2)
+    expect(started.rooms).toEqual(round.map((r) => ({ roomId: r.roomId, outcome: 'changed', message: 'Started.' })))
+    expect((await candidate.waitEvent('clock:updated', (u) => u.clock.status === 'running')).round).toBe(1)
+    expect((await c.dashboard()).rooms.map((r) => r.status)).toEqual(['running', 'running'])
+
+    const paused = (await c.call('POST', '/clock', { action: 'pause' })).json()
+    expect(paused.changed).toBe(2)
+    await interviewer.waitEvent('clock:updated', (u) => u.clock.status === 'paused')
+    expect((await c.dashboard()).rooms.map((r) => r.status)).toEqual(['paused', 'paused'])
+    // This room's interviewer ends their round; "start all" resumes the other room and reports this one.
+    await interviewer.ok('clock:end', {})
+    const again = (await c.call('POST', '/clock', { action: 'start' })).json()
+    expect(again.changed).toBe(1)
+    expect(again.rooms).toEqual([
+      { roomId: seat.roomId, outcome: 'skipped', message: 'The round has ended.' },
+      { roomId: other.roomId, outcome: 'changed', message: 'Resumed.' },
+    ])
+    // The clock commands were recorded as the organizer's, in the room's timeline.
+    const events = await s.app.store.listEvents(other.roomId)
+    expect(events.filter((e) => e.type.startsWith('clock.')).map((e) => [e.type, e.actor])).toEqual([
+      ['clock.start', `cohort:${c.id}`], ['clock.pause', `cohort:${c.id}`], ['clock.resume', `cohort:${c.id}`],
+    ])
+
+    // A session whose rooms have no question: no clock to run, and the answer says so.
+    await c.advance(session.id)
+    const bare = await c.startSession({ rounds: 1, questions: [] })
+    expect(bare.rounds[0]!.every((r) => r.questionId === null)).toBe(true)
+    const none = (await c.call('POST', '/clock', { action: 'start' })).json()
+    expect(none.changed).toBe(0)
+    expect(new Set(none.rooms.map((r: any) => r.message))).toEqual(new Set(['No question picked, so no clock to run.']))
+    expect((await c.dashboard()).rooms.every((r) => r.status === 'idle')).toBe(true)
+  })
+
+  it('never gives a student a question they had in any earlier session of the cohort', async () => {
+    const s = await startServer({ env: { ADMIN_TOKEN } })
+    const c = await createCohort(s.url)
+    await c.importCsv('name\nA\nB\nC\nD\n')
+    const had = new Map<string, Set<string>>()
+    const note = (session: Session) => {
+      for (const seat of session.rounds.flat()) {
+        if (seat.questionId) had.set(seat.candidate, (had.get(seat.candidate) ?? new Set()).add(seat.questionId))
+      }
+    }
+    const run = async (questions: string[]) => {
+      const session = await c.startSession({ rounds: 1, questions })
+      for (let i = 0; i < session.rounds.length; i++) await c.advance(session.id)
+      return session
+    }
+    const first = await run(['rolling-median'])
+    const firstCandidates = first.rounds[0]!.map((x) => x.candidate)
+    expect(first.rounds[0]!.every((x) => x.questionId === 'rolling-median')).toBe(true)
+    note(first)
+    // A session in between with other questions: "the previous session" no longer holds the first one's.
+    const second = await run(['balanced-template', 'edit-replay'])
+    note(second)
+    const third = await run(['rolling-median', 'first-free-slot'])
+    // The same students are candidates again (so the check below can fail), and none gets a question twice.
+    expect(third.rounds[0]!.some((x) => firstCandidates.includes(x.candidate))).toBe(true)
+    for (const seat of third.rounds.flat()) {
+      if (seat.questionId) expect(had.get(seat.candidate)?.has(seat.questionId) ?? false, `${seat.candidate} had ${seat.questionId}`).toBe(false)
+    }
+    expect(third.rounds[0]!.filter((x) => firstCandidates.includes(x.candidate)).map((x) => x.questionId)).not.toContain('rolling-median')
   })
 })

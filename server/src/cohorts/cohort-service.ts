@@ -167,14 +167,18 @@ export class CohortService {
     })
   }
 
-  /** Question ids each student was the candidate for in this cohort's latest session (earlier ones too when kept). */
+  /**
+   * Question ids each student was the candidate for in any earlier session of this cohort (every
+   * scheduled round counts, started or not: a later round of an unfinished session may still run).
+   */
   private async questionsHad(cohort: CohortRecord): Promise<Map<string, Set<string>>> {
     const had = new Map<string, Set<string>>()
-    const last = await this.session(cohort)
-    for (const round of last?.rounds ?? []) {
-      for (const s of round) {
-        if (!s.questionId) continue
-        had.set(s.candidate, (had.get(s.candidate) ?? new Set()).add(s.questionId))
+    for (const rec of await this.deps.store.listSessions(cohort.id)) {
+      for (const round of SessionSchema.parse(rec.data).rounds) {
+        for (const s of round) {
+          if (!s.questionId) continue
+          had.set(s.candidate, (had.get(s.candidate) ?? new Set()).add(s.questionId))
+        }
       }
     }
     return had

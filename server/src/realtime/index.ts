@@ -11,10 +11,15 @@ import { interviewRealtime } from './interview.ts'
 import { callRoom, chatCallRealtime } from './chat-call.handlers.ts'
 import type { TurnConfig } from '../config.ts'
 import type { IO } from './types.ts'
+import type { ClockUpdate } from '@nudge/shared'
+import type { Actor } from '../interview/interview-service.ts'
+import type { ClockAction } from '../interview/round-clock.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     io: IO
+    /** Applies a clock action to a room's current round and tells the room (cohort dashboard). */
+    roomClock: (roomId: string, actor: Actor, action: ClockAction) => Promise<ClockUpdate>
   }
 }
 
@@ -63,6 +68,7 @@ export default fp<RealtimeOptions>(
 
     const room = presence(io, app.rooms)
     const interview = interviewRealtime(io, app)
+    app.decorate('roomClock', interview.clock)
     const chatCall = chatCallRealtime({ io, store: app.store, turn: opts.turn ?? { urls: [], ttlSeconds: 3600 } })
     const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms), ...interview.handlers, ...chatCall.handlers }
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { ClockAlarms } from '../interview/clock-alarms.ts'
 import { audience } from './audience.ts'
 import { behavioralHandlers } from './behavioral.handlers.ts'
-import { clockHandlers } from './clock.handlers.ts'
+import { clockHandlers, runClock } from './clock.handlers.ts'
 import { hintsHandlers } from './hints.handlers.ts'
 import { interviewHandlers } from './interview.handlers.ts'
 import type { InterviewRealtime } from './interview-context.ts'
@@ -14,6 +14,8 @@ import type { CommandHandlers } from './command.ts'
 import { runsHandlers } from './runs.handlers.ts'
 import { RunLog } from '../runs/run-log.ts'
 import type { AppSocket, IO } from './types.ts'
+import type { Actor } from '../interview/interview-service.ts'
+import type { ClockAction } from '../interview/round-clock.ts'
 
 /**
  * Assembles the interview handler modules, the connect hook and the clock's warning timers.
@@ -71,5 +73,6 @@ export function interviewRealtime(io: IO, app: FastifyInstance) {
     await rounds.arrive(socket)
     runs.arrive(socket)
   }
-  return { handlers, arrive, alarms, close: () => alarms.close() }
+  const clock = (roomId: string, actor: Actor, action: ClockAction) => runClock(ctx, roomId, actor, action)
+  return { handlers, arrive, alarms, clock, close: () => alarms.close() }
 }

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
-  AbsentBody, AddStudentsBody, AppError, BroadcastBody, COHORT_LIMITS, CohortId, CreateCohortBody, CreateCohortResponse, CreateSessionBody,
+  AbsentBody, AddStudentsBody, AppError, BroadcastBody, ClockAllBody, ClockAllResult, COHORT_LIMITS, CohortId, CreateCohortBody, CreateCohortResponse, CreateSessionBody,
   Dashboard, ErrorBody, ImportRejected, Session, SessionId, Student, StudentWhere, SwapBody, type CohortBroadcast,
 } from '@nudge/shared'
 import { ImportError } from '../cohorts/cohort-service.ts'
@@ -152,25 +152,72 @@ const cohortRoutes: FastifyPluginAsyncZod<CohortRoutesOptions> = async (app, opt
     return dashboard(deps, cohort, await app.cohorts.session(cohort), Date.now())
   })
 
-  // Broadcasts reach every room of the round; a sliding window per cohort bounds them (per node).
+  // Broadcasts (messages and clock commands) reach every room of the round; a sliding window per
+  // cohort bounds them (per node).
   const sent = new Map<string, number[]>()
+  const takeBroadcast = (cohortId: string, now: number) => {
+    const recent = (sent.get(cohortId) ?? []).filter((t) => now - t < 60_000)
+    if (recent.length >= COHORT_LIMITS.broadcastsPerMinute) {
+      throw new AppError('RATE_LIMITED', `At most ${COHORT_LIMITS.broadcastsPerMinute} broadcasts a minute.`)
+    }
+    sent.set(cohortId, [...recent, now])
+  }
+  const currentRooms = async (cohort: Parameters<typeof app.cohorts.session>[0]) => {
+    const s = await app.cohorts.session(cohort)
+    const roomIds = s?.rounds[s.current - 1]?.map((x) => x.roomId) ?? []
+    if (roomIds.length === 0) throw new AppError('CONFLICT', 'No round is running.')
+    return roomIds
+  }
+
   app.post('/api/cohorts/:id/broadcast', {
     schema: { summary: 'A message to every room of the current round', tags: ['cohorts'], params: CohortParams, body: BroadcastBody, response: { 200: z.object({ rooms: z.number().int() }), ...errors } },
   }, async (req) => {
     const cohort = await organizer(req)
     if (req.body.kind === 'message' && !req.body.text) throw new AppError('BAD_REQUEST', 'Write the message first.')
+    const roomIds = await currentRooms(cohort)
     const now = Date.now()
-    const recent = (sent.get(cohort.id) ?? []).filter((t) => now - t < 60_000)
-    if (recent.length >= COHORT_LIMITS.broadcastsPerMinute) {
-      throw new AppError('RATE_LIMITED', `At most ${COHORT_LIMITS.broadcastsPerMinute} broadcasts a minute.`)
-    }
-    sent.set(cohort.id, [...recent, now])
-    const s = await app.cohorts.session(cohort)
-    const roomIds = s?.rounds[s.current - 1]?.map((x) => x.roomId) ?? []
-    if (roomIds.length === 0) throw new AppError('CONFLICT', 'No round is running.')
+    takeBroadcast(cohort.id, now)
     const message: CohortBroadcast = { kind: req.body.kind, text: req.body.kind === 'five-minutes' ? FIVE_MINUTES : req.body.text!, at: now }
     app.io.to(roomIds).emit('cohort:broadcast', message)
     return { rooms: roomIds.length }
+  })
+
+  // Start (or resume) / pause every clock of the round together. The organizer acts in each room
+  // with that round's interviewer seat (its authority comes from the organizer secret); rooms
+  // with no question or clock, or whose round ended, are reported, never forced.
+  app.post('/api/cohorts/:id/clock', {
+    schema: { summary: 'Start or pause every clock of the current round', tags: ['cohorts'], params: CohortParams, body: ClockAllBody, response: { 200: ClockAllResult, ...errors } },
+  }, async (req) => {
+    const cohort = await organizer(req)
+    const roomIds = await currentRooms(cohort)
+    takeBroadcast(cohort.id, Date.now())
+    const { action } = req.body
+    const one = async (roomId: string): Promise<ClockAllResult['rooms'][number]> => {
+      const round = await app.interview.currentRound(roomId)
+      if (!round) return { roomId, outcome: 'skipped', message: 'This room has no clock yet.' }
+      if (!round.question) return { roomId, outcome: 'skipped', message: 'No question picked, so no clock to run.' }
+      const status = round.clock.status
+      if (status === 'ended') return { roomId, outcome: 'skipped', message: 'The round has ended.' }
+      if (action === 'start' && status === 'running') return { roomId, outcome: 'unchanged', message: 'Already running.' }
+      if (action === 'pause' && status !== 'running') {
+        return { roomId, outcome: 'unchanged', message: status === 'paused' ? 'Already paused.' : 'Not started yet.' }
+      }
+      const step = action === 'pause' ? 'pause' : status === 'paused' ? 'resume' : 'start'
+      const actor = { participantId: `cohort:${cohort.id}`, name: 'Organizer', seat: round.seats.interviewer }
+      try {
+        await app.roomClock(roomId, actor, { type: step })
+        return { roomId, outcome: 'changed', message: step === 'pause' ? 'Paused.' : step === 'resume' ? 'Resumed.' : 'Started.' }
+      } catch (err) {
+        if (!(err instanceof AppError)) req.log.warn({ err, roomId }, 'cohort clocks: a room failed')
+        // E.g. the interviewer changed the clock a moment before: report it, keep going.
+        return { roomId, outcome: 'skipped', message: err instanceof AppError ? err.message : 'Could not change this clock.' }
+      }
+    }
+    // A few rooms at a time: each change takes the room's lock and one write.
+    const rooms: ClockAllResult['rooms'] = []
+    for (let i = 0; i < roomIds.length; i += 8) rooms.push(...(await Promise.all(roomIds.slice(i, i + 8).map(one))))
+    req.log.info({ cohortId: cohort.id, action, rooms: rooms.length }, 'cohort clocks')
+    return { action, changed: rooms.filter((r) => r.outcome === 'changed').length, rooms }
   })
 
   const exportOf = async (req: Authed) => {

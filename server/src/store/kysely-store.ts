@@ -344,6 +344,17 @@ export class KyselyStore implements Store {
       .executeTakeFirst()
     return r && sessionOf(r)
   }
+
+  async listSessions(cohortId: string): Promise<SessionRecord[]> {
+    const rows = await this.db
+      .selectFrom('cohort_sessions')
+      .selectAll()
+      .where('cohort_id', '=', cohortId)
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute()
+    return rows.map(sessionOf)
+  }
 }
 
 function studentOf(r: Database['cohort_students']): StudentRecord {

@@ -230,6 +230,8 @@ export function storeContract(name: string, factory: () => Promise<Store>) {
         expect(await store.getSession('other', 'sess01')).toBeUndefined()
         expect((await store.latestSession(rec.id))?.data).toEqual({ current: 0, n: 'é' })
         expect(await store.latestSession('missing')).toBeUndefined()
+        expect((await store.listSessions(rec.id)).map((x) => [x.id, x.data])).toEqual([['sess01', { current: 2 }], ['sess02', { current: 0, n: 'é' }]])
+        expect(await store.listSessions('missing')).toEqual([])
       })
     })
   })

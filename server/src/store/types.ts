@@ -159,4 +159,6 @@ export interface Store {
   getSession(cohortId: string, id: string): Promise<SessionRecord | undefined>
   /** The cohort's newest session. */
   latestSession(cohortId: string): Promise<SessionRecord | undefined>
+  /** Every session of the cohort, oldest first (bounded by the sessions-per-cohort limit). */
+  listSessions(cohortId: string): Promise<SessionRecord[]>
 }

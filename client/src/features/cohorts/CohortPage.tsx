@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { COHORT_LIMITS, QUESTION_KINDS, type Dashboard } from '@nudge/shared'
+import { COHORT_LIMITS, QUESTION_KINDS, type ClockAllResult, type Dashboard } from '@nudge/shared'
 import { Brand } from '../common/Brand.tsx'
 import { ErrorPage } from '../common/ErrorPage.tsx'
 import { cohortApi, takeFragmentKey, type CohortInfo } from './cohortApi.ts'
@@ -21,6 +21,8 @@ export default function CohortPage({ cohortId }: { cohortId: string }) {
   const [rounds, setRounds] = useState(3)
   const [kind, setKind] = useState<string>('coding')
   const [text, setText] = useState('')
+  const [swapA, setSwapA] = useState('')
+  const [swapB, setSwapB] = useState('')
 
   const reload = useCallback(async () => {
     if (!api) return
@@ -53,10 +55,10 @@ export default function CohortPage({ cohortId }: { cohortId: string }) {
     }
   }, [api, running?.id, running?.current])
 
-  const act = async (fn: () => Promise<unknown>, done?: string) => {
+  const act = async <T,>(fn: () => Promise<T>, done?: string | ((result: T) => string)) => {
     try {
-      await fn()
-      setNotice(done ?? null)
+      const result = await fn()
+      setNotice(typeof done === 'function' ? done(result) : (done ?? null))
       await reload()
     } catch (err) {
       setNotice((err as Error).message)
@@ -91,9 +93,29 @@ export default function CohortPage({ cohortId }: { cohortId: string }) {
                 <button className="button secondary" type="submit" disabled={!text.trim()}>Send</button>
                 <button className="button ghost" type="button" onClick={() => act(() => api.broadcast('five-minutes'), '“5 minutes left” sent.')}>5 minutes left</button>
               </form>
+              <div className="cohort-actions" role="group" aria-label="Every clock of this round">
+                <button className="button secondary" type="button" onClick={() => act(() => api.clocks('start'), clockSummary)}>Start all clocks</button>
+                <button className="button ghost" type="button" onClick={() => act(() => api.clocks('pause'), clockSummary)}>Pause all clocks</button>
+              </div>
+              <form className="cohort-actions swap-form" aria-label="Swap two students" onSubmit={(e) => {
+                e.preventDefault()
+                const name = (sid: string) => info.students.find((s) => s.id === sid)?.name ?? sid
+                void act(() => api.swap(running.id, swapA, swapB), `Swapped ${name(swapA)} and ${name(swapB)} from this round on.`).then(() => {
+                  setSwapA('')
+                  setSwapB('')
+                })
+              }}>
+                <span>Swap</span>
+                <StudentSelect label="First student" value={swapA} onChange={setSwapA} students={info.students} />
+                <StudentSelect label="Second student" value={swapB} onChange={setSwapB} students={info.students} />
+                <button className="button ghost" type="submit" disabled={!swapA || !swapB || swapA === swapB}>Swap</button>
+              </form>
               {running.repeats > 0 && <p className="muted small">{running.repeats} pairs meet again: every distinct pairing was used up.</p>}
             </section>
-            <RoomsBoard data={board} />
+            <RoomsBoard data={board} onAbsent={(student, name) => void act(async () => {
+              await api.absent(running.id, student)
+              setBoard(await api.dashboard())
+            }, `${name} is marked absent from this round on.`)} />
           </>
         ) : (
           <section className="card cohort-panel" aria-labelledby="start-h">
@@ -132,5 +154,23 @@ export default function CohortPage({ cohortId }: { cohortId: string }) {
         }} />
       </main>
     </div>
+  )
+}
+
+/** One line for the notice: how many clocks changed, and why others did not. */
+function clockSummary(r: ClockAllResult): string {
+  const verb = r.action === 'start' ? 'started' : 'paused'
+  const others = new Map<string, number>()
+  for (const room of r.rooms) if (room.outcome !== 'changed') others.set(room.message, (others.get(room.message) ?? 0) + 1)
+  const rest = [...others].map(([m, n]) => `${n} ${n === 1 ? 'room' : 'rooms'}: ${m}`).join(' ')
+  return `${r.changed} of ${r.rooms.length} clocks ${verb}.${rest ? ` ${rest}` : ''}`
+}
+
+function StudentSelect({ label, value, onChange, students }: { label: string; value: string; onChange: (id: string) => void; students: { id: string; name: string }[] }) {
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{label}…</option>
+      {students.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+    </select>
   )
 }

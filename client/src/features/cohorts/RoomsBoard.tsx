@@ -11,17 +11,22 @@ const clock = (ms: number) => {
   return `${ms < 0 ? '+' : ''}${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
 }
 
-function Person({ p, role }: { p: DashboardRoom['interviewer']; role: string }) {
+function Person({ p, role, onAbsent }: { p: DashboardRoom['interviewer']; role: string; onAbsent?: (id: string, name: string) => void }) {
   return (
     <li className={p.online ? 'online' : 'offline'}>
       <span className="dot" aria-hidden="true" />
       {p.name} <span className="muted small">· {role}{p.online ? '' : ' · not here'}</span>
+      {onAbsent && !p.online && (
+        <button className="button ghost small" type="button" aria-label={`Mark ${p.name} absent`} onClick={() => onAbsent(p.id, p.name)}>
+          Absent
+        </button>
+      )}
     </li>
   )
 }
 
-/** Every room of the current round: who is here, the clock, stuck signals; refreshed by the page. */
-export function RoomsBoard({ data }: { data: Dashboard }) {
+/** Every room of the current round: who is here, the clock, stuck signals; refreshed by the page. Someone not here can be marked absent from their tile. */
+export function RoomsBoard({ data, onAbsent }: { data: Dashboard; onAbsent?: (id: string, name: string) => void }) {
   const [filter, setFilter] = useState<Filter>('all')
   const rooms = data.rooms.filter((r) => filter === 'all' || (filter === 'attention' ? needsAttention(r) : r.status === 'idle'))
   return (
@@ -47,9 +52,9 @@ export function RoomsBoard({ data }: { data: Dashboard }) {
             </div>
             <p className="small">{r.phase ?? ''}{r.questionTitle ? ` · ${r.questionTitle}` : ''}</p>
             <ul className="people">
-              <Person p={r.interviewer} role="interviewer" />
-              <Person p={r.candidate} role="candidate" />
-              {r.observer && <Person p={r.observer} role="observer" />}
+              <Person p={r.interviewer} role="interviewer" onAbsent={onAbsent} />
+              <Person p={r.candidate} role="candidate" onAbsent={onAbsent} />
+              {r.observer && <Person p={r.observer} role="observer" onAbsent={onAbsent} />}
             </ul>
             <div className="badges">
               {r.stuck > 0 && <span className="badge stuck">stuck ×{r.stuck}</span>}

@@ -1,4 +1,4 @@
-import { ErrorBody, type Dashboard, type Session, type Student, type StudentWhere } from '@nudge/shared'
+import { ErrorBody, type ClockAllResult, type Dashboard, type Session, type Student, type StudentWhere } from '@nudge/shared'
 import { ApiError } from '../../lib/api.ts'
 
 export interface CohortInfo {
@@ -54,6 +54,8 @@ export const cohortApi = (id: string, key: string) => ({
   start: (body: { rounds: number; kind: string; absent?: string[] }) => cohortCall<Session>(key, 'POST', `${id}/sessions`, { json: body }),
   advance: (sid: string) => cohortCall<Session>(key, 'POST', `${id}/sessions/${sid}/advance`, { json: {} }),
   absent: (sid: string, student: string) => cohortCall<Session>(key, 'POST', `${id}/sessions/${sid}/absent`, { json: { student } }),
+  swap: (sid: string, a: string, b: string) => cohortCall<Session>(key, 'POST', `${id}/sessions/${sid}/swap`, { json: { a, b } }),
+  clocks: (action: 'start' | 'pause') => cohortCall<ClockAllResult>(key, 'POST', `${id}/clock`, { json: { action } }),
   dashboard: () => cohortCall<Dashboard>(key, 'GET', `${id}/dashboard`),
   broadcast: (kind: 'message' | 'five-minutes', text?: string) =>
     cohortCall<{ rooms: number }>(key, 'POST', `${id}/broadcast`, { json: text ? { kind, text } : { kind } }),
