@@ -21,8 +21,10 @@ export const RUN_LIMITS = {
   cases: 50,
   /** Characters of one rendered value (input, expected, actual) or error message. */
   valueChars: 1_000,
-  /** Runs kept per room for late joiners (newest first). */
+  /** Runs sent to late joiners (newest first). */
   historyPerRoom: 30,
+  /** Finished runs recorded in a room's event log (the interview's record); then runs are refused. */
+  storedPerRoom: 500,
   /** Runs a seat may start per minute (on top of the per-connection command limit). */
   runsPerMinutePerSeat: 12,
   /** Time limit of one run: the default, and the most a question may ask for. */
