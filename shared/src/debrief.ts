@@ -5,6 +5,7 @@ import { QuestionKind, QuestionSummary } from './questions.ts'
 import { Score } from './scorecards.ts'
 import { StarChecklist } from './behavioral.ts'
 import { ChatMessage } from './chat-call.ts'
+import { Run } from './runs.ts'
 
 /**
  * A round's debrief, built for one viewer: the round's interviewer sees everything (notes, stuck
@@ -119,6 +120,11 @@ export const Debrief = z.object({
    * interviewer and an observer are left out: they stay with their two ends.
    */
   chat: z.array(ChatMessage).default([]),
+  /**
+   * The round's recorded code runs, oldest first. Private runs and hidden-test details only for the
+   * round's interviewer; everyone else gets shared runs with hidden tests as counts.
+   */
+  runs: z.array(Run).default([]),
   /** Only for the round's interviewer. */
   stuck: z.array(z.object({ at: z.number(), elapsedMs: z.number().int(), phaseLabel: z.string() })).nullable(),
   scores: z.object({

@@ -21,8 +21,10 @@ export const RUN_LIMITS = {
   cases: 50,
   /** Characters of one rendered value (input, expected, actual) or error message. */
   valueChars: 1_000,
-  /** Runs kept per room for late joiners (newest first). */
+  /** Runs sent to late joiners (newest first). */
   historyPerRoom: 30,
+  /** Finished runs recorded in a room's event log (the interview's record); then runs are refused. */
+  storedPerRoom: 500,
   /** Runs a seat may start per minute (on top of the per-connection command limit). */
   runsPerMinutePerSeat: 12,
   /** Time limit of one run: the default, and the most a question may ask for. */
@@ -151,3 +153,18 @@ export const runPrivateEvents = {
   'run:staff-output': z.object({ runId: RunId, chunk: z.string() }),
   'run:staff-finished': Run,
 } as const
+
+/** How a run's status reads in the debrief and its export. */
+export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
+  running: 'running', passed: 'passed', failed: 'failed', ran: 'ran', error: 'error',
+  timeout: 'timed out', crashed: 'crashed', abandoned: 'abandoned',
+}
+
+/** One line about a run's results: "3 / 4 passed · hidden 1 / 2 passed". */
+export function runSummary(run: Run): string {
+  const parts: string[] = []
+  if (run.kind === 'tests' && run.cases.length > 0) parts.push(`${run.cases.filter((c) => c.passed).length} / ${run.cases.length} passed`)
+  if (run.hidden) parts.push(run.hidden.state === 'done' ? `hidden ${run.hidden.passed} / ${run.hidden.total} passed` : `${run.hidden.total} hidden waiting`)
+  if (run.error) parts.push(`error${run.error.line ? ` (line ${run.error.line})` : ''}: ${run.error.message}`)
+  return parts.join(' · ')
+}

@@ -73,6 +73,44 @@ describe('debrief', () => {
     expect(viaSocket.markdown).not.toContain('Needed a nudge')
   })
 
+  it('lists the round’s code runs: hidden details and private runs only for the interviewer', async () => {
+    const s = await startServer()
+    const { room, ivy, ada } = await interviewRoom(s, { language: 'javascript' })
+    await ivy.ok('question:pick', { questionId: 'activity-streak' })
+    const kase = (index: number, passed: boolean, actual = '1') => ({ index, input: '[[1]]', expected: '1', actual, passed, ms: 1, error: null })
+    const result = (runId: string, status: 'passed' | 'failed' | 'timeout', cases: ReturnType<typeof kase>[], output = '') =>
+      ({ runId, status, output, outputTruncated: false, cases, error: null, durationMs: 5 })
+    const tests = await ada.ok('run:start', { language: 'javascript', kind: 'tests', code: 'function longestStreak() { return 1 }' })
+    await ada.ok('run:finish', result(tests.id, 'failed', [kase(0, true), kase(1, false)]))
+    await ivy.ok('run:hidden', { runId: tests.id, cases: [kase(0, true), kase(1, false, '"CANARY-debrief-hidden"')] })
+    const loop = await ada.ok('run:start', { language: 'python', kind: 'code', code: 'while True: pass' })
+    await ada.ok('run:finish', result(loop.id, 'timeout', []))
+    const secret = await ivy.ok('run:start', { language: 'javascript', kind: 'code', private: true, code: '// CANARY-debrief-private' })
+    await ivy.ok('run:finish', result(secret.id, 'passed', [], 'CANARY-debrief-private'))
+    const base = `${s.url}/api/rooms/${room.id}/rounds/1/debrief`
+
+    const staff = JSON.parse((await getWithToken(base, room.tokens.interviewer)).text) as Debrief
+    expect(staff.runs.map((r) => [r.id, r.status, r.private])).toEqual([[tests.id, 'failed', false], [loop.id, 'timeout', false], [secret.id, 'passed', true]])
+    expect(staff.runs[0]).toMatchObject({ by: { name: 'Ada' }, language: 'javascript', cases: [{ passed: true }, { passed: false }], hidden: { total: 2, passed: 1, state: 'done' } })
+    expect(staff.runs[0]!.hiddenCases?.[1]?.actual).toBe('"CANARY-debrief-hidden"')
+    const staffMd = (await getWithToken(`${base}.md`, room.tokens.interviewer)).text
+    expect(staffMd).toContain('## Code runs')
+    expect(staffMd).toMatch(/Ada, JavaScript tests: \*\*failed\*\*, 1 \/ 2 passed · hidden 1 \/ 2 passed/)
+    expect(staffMd).toContain('Python run: **timed out**')
+    expect(staffMd).toContain('CANARY-debrief-hidden')
+    expect(staffMd).toContain('(private)')
+
+    for (const token of [room.tokens.candidate, room.tokens.observer]) {
+      const d = JSON.parse((await getWithToken(base, token)).text) as Debrief
+      expect(d.runs.map((r) => r.id)).toEqual([tests.id, loop.id])
+      expect(d.runs[0]).toMatchObject({ hidden: { total: 2, passed: 1, state: 'done' }, hiddenCases: null })
+      const md = (await getWithToken(`${base}.md`, token)).text
+      expect(md).toContain('hidden 1 / 2 passed')
+      expect(md).toContain('**timed out**')
+      expect(`${JSON.stringify(d)}\n${md}`).not.toContain('CANARY')
+    }
+  })
+
   it('refuses missing, wrong and other rooms’ secrets, and unknown rounds', async () => {
     const { s, room } = await playedRound()
     const other = await s.createRoom()

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { rmSync } from 'node:fs'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { RUN_LIMITS, type CaseResult } from '@nudge/shared'
 import { interviewRoom, join } from '../utils/interview.ts'
 import { startServer, type TestServer } from '../utils/server.ts'
@@ -152,5 +153,37 @@ describe('code runs in the room', () => {
     await ivy.ok('round:swap', {})
     await ivy.waitEvent('round:started', (r) => r.n === 2)
     expect(await ada.cmd('run:finish', finish(run.id, []))).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  })
+
+  it('records runs in the event log: the history survives a restart with the same audiences', async () => {
+    const s = await startServer({ keepData: true })
+    onTestFinished(() => rmSync(s.dataDir, { recursive: true, force: true }))
+    const { room, ivy, ada } = await codingRoom(s)
+    const shared = await ada.ok('run:start', { language: 'javascript', kind: 'tests', code: 'function longestStreak() { return 1 }' })
+    await ada.ok('run:finish', finish(shared.id, [kase(0, true), kase(1, false)], 'failed'))
+    await ivy.ok('run:hidden', { runId: shared.id, cases: [kase(0, true), kase(1, false, '"CANARY-hidden-restart"')] })
+    const timedOut = await ada.ok('run:start', { language: 'python', kind: 'code', code: 'while True: pass' })
+    await ada.ok('run:finish', { ...finish(timedOut.id, []), status: 'timeout' as const })
+    const secret = await ivy.ok('run:start', { language: 'javascript', kind: 'code', private: true, code: '// CANARY-private-restart' })
+    await ivy.ok('run:finish', { ...finish(secret.id, []), output: 'CANARY-private-restart' })
+    await s.stop()
+
+    const s2 = await startServer({ dataDir: s.dataDir })
+    const late = join(s2, room, 'observer', 'Lee')
+    const candidate = join(s2, room, 'candidate', 'Ada')
+    const staff = join(s2, room, 'interviewer', 'Ivy')
+    const seen = (await late.waitEvent('run:history')).runs
+    expect(seen.map((r) => [r.id, r.status])).toEqual([[timedOut.id, 'timeout'], [shared.id, 'failed']])
+    expect(seen[1]).toMatchObject({ by: { name: 'Ada' }, language: 'javascript', hidden: { total: 2, passed: 1, state: 'done' }, hiddenCases: null, cases: [{ passed: true }, { passed: false }] })
+    expect((await candidate.waitEvent('run:history')).runs.map((r) => r.id)).toEqual([timedOut.id, shared.id])
+    const staffRuns = (await staff.waitEvent('run:history')).runs
+    expect(staffRuns.map((r) => r.id)).toEqual([secret.id, timedOut.id, shared.id])
+    expect(staffRuns[2]?.hiddenCases?.[1]?.actual).toBe('"CANARY-hidden-restart"')
+    expect((await candidate.ok('run:list', {})).runs).toHaveLength(2)
+    for (const p of [late, candidate]) expect(p.frames.join('\n')).not.toContain('CANARY')
+    // The restarted server keeps recording after the stored runs.
+    const next = await candidate.ok('run:start', { language: 'javascript', kind: 'code', code: 'console.log(3)' })
+    await candidate.ok('run:finish', finish(next.id, []))
+    expect((await late.ok('run:list', {})).runs.map((r) => r.id)).toEqual([next.id, timedOut.id, shared.id])
   })
 })

@@ -1,4 +1,4 @@
-import { Language, SCORE_LABELS, type Debrief } from '@nudge/shared'
+import { LANGUAGE_LABELS, Language, RUN_STATUS_LABELS, SCORE_LABELS, runSummary, type Debrief } from '@nudge/shared'
 import { behavioralMarkdown } from './debrief-behavioral-markdown.ts'
 import { cell, mmss } from './markdown-cells.ts'
 
@@ -34,6 +34,19 @@ export function debriefMarkdown(d: Debrief): string {
     for (const q of d.clarifications) {
       out.push(`- ${mmss(q.elapsedMs)}${q.pinned ? ' 📌 assumption' : ''}: ${cell(q.text)}`)
       out.push(`  - ${q.answer === null ? '_unanswered_' : cell(q.answer)}`)
+    }
+  }
+  if (d.runs.length > 0) {
+    out.push('', '## Code runs', '')
+    const start = d.timeline.startedAt ?? d.round.startedAt
+    for (const r of d.runs) {
+      const what = r.kind === 'tests' ? 'tests' : 'run'
+      const summary = runSummary(r)
+      out.push(`- ${mmss(Math.max(0, r.startedAt - start))} ${cell(r.by.name)}, ${LANGUAGE_LABELS[r.language]} ${what}${r.private ? ' (private)' : ''}: **${RUN_STATUS_LABELS[r.status]}**${summary ? `, ${cell(summary)}` : ''}`)
+      for (const c of r.cases) out.push(`  - test ${c.index + 1}: ${c.passed ? 'pass' : 'FAIL'}`)
+      for (const c of r.hiddenCases ?? []) {
+        out.push(`  - hidden test ${c.index + 1}: ${c.passed ? 'pass' : 'FAIL'}, input ${cell(c.input)}, expected ${cell(c.expected)}, got ${cell(c.actual ?? c.error?.message ?? '')}`)
+      }
     }
   }
   if (d.notes && d.notes.length > 0) {

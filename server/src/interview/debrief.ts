@@ -47,6 +47,7 @@ export function buildDebrief({ room, round, viewer, code, now }: DebriefInput): 
     viewer,
     // Filled from the room's chat log by InterviewService.debrief (it reads storage; this is pure).
     chat: [],
+    runs: [],
     timeline: {
       startedAt: c.startedAt,
       endedAt: c.endedAt,

@@ -6,6 +6,7 @@ import {
 } from '@nudge/shared'
 import type { Store } from '../store/types.ts'
 import { roomChat } from '../call/chat.ts'
+import { recordedRuns, runView } from '../runs/run-log.ts'
 import type { RoomService } from './room-service.ts'
 import type { QuestionBank } from './question-bank.ts'
 import { InterviewRepo } from './interview-repo.ts'
@@ -294,8 +295,12 @@ export class InterviewService {
     const code = isCurrent || !round.finalCode
       ? { ...(await this.deps.docs.withDocument(roomId, readCode)), capturedAt: null }
       : round.finalCode
-    const debrief = buildDebrief({ room: { id: room.id, title: room.title }, round, viewer: roleInRound(round, seat), code, now: this.now() })
-    return { ...debrief, chat: await roomChat(this.deps.store, roomId, round.startedAt, round.endedAt ?? Infinity) }
+    const viewer = roleInRound(round, seat)
+    const debrief = buildDebrief({ room: { id: room.id, title: room.title }, round, viewer, code, now: this.now() })
+    const runs = (await recordedRuns(this.deps.store, roomId))
+      .filter((rec) => rec.run.round === n)
+      .flatMap((rec) => runView(rec, seat, viewer) ?? [])
+    return { ...debrief, chat: await roomChat(this.deps.store, roomId, round.startedAt, round.endedAt ?? Infinity), runs }
   }
 
   /**

@@ -39,7 +39,7 @@ export function interviewRealtime(io: IO, app: FastifyInstance) {
   }
   const rounds = interviewHandlers(ctx)
   const runs = runsHandlers(ctx, {
-    runs: new RunLog(),
+    runs: new RunLog(app.store),
     stateVector: (roomId) => {
       const doc = app.collab.get(roomId)?.doc
       return doc ? Buffer.from(Y.encodeStateVector(doc)).toString('base64') : null
@@ -71,7 +71,7 @@ export function interviewRealtime(io: IO, app: FastifyInstance) {
 
   const arrive = async (socket: AppSocket) => {
     await rounds.arrive(socket)
-    runs.arrive(socket)
+    await runs.arrive(socket)
   }
   const clock = (roomId: string, actor: Actor, action: ClockAction) => runClock(ctx, roomId, actor, action)
   return { handlers, arrive, alarms, clock, close: () => alarms.close() }

@@ -43,7 +43,7 @@ export function runsHandlers({ interview, to }: InterviewRealtime, { runs, state
       }
       const round = await current(who.roomId)
       if (p.kind === 'tests' && round.question?.kind !== 'coding') throw new AppError('CONFLICT', 'Pick a coding question to run its tests.')
-      const run = runs.start(who.roomId, actorOf(who), runRound(round), {
+      const run = await runs.start(who.roomId, actorOf(who), runRound(round), {
         language: p.language, kind: p.kind, private: p.private, stateVector: stateVector(who.roomId),
       })
       if (run.private) to.seat(who.roomId, round.seats.interviewer, 'run:staff-started', { run, code: p.code })
@@ -60,28 +60,28 @@ export function runsHandlers({ interview, to }: InterviewRealtime, { runs, state
     },
     'run:finish': async ({ who }, result) => {
       const round = await current(who.roomId)
-      const entry = runs.finish(who.roomId, actorOf(who), round.n, result)
+      const entry = await runs.finish(who.roomId, actorOf(who), round.n, result)
       if (entry.run.private) to.seat(who.roomId, entry.interviewerSeat, 'run:staff-finished', entry.run)
       else to.everyone(who.roomId, 'run:finished', publicRun(entry.run))
       // The interviewer's page may have reported hidden results before the runner finished: the
       // ack carries them only to the interviewer's seat, like the broadcast.
       return who.role === 'interviewer' && who.seat === entry.interviewerSeat ? entry.run : publicRun(entry.run)
     },
-    'run:hidden': ({ who }, { runId, cases }) => {
+    'run:hidden': async ({ who }, { runId, cases }) => {
       requireRole(who, 'interviewer')
-      const entry = runs.hidden(who.roomId, actorOf(who), runId, cases)
+      const entry = await runs.hidden(who.roomId, actorOf(who), runId, cases)
       if (!entry.run.private) to.everyone(who.roomId, 'run:finished', publicRun(entry.run))
       to.seat(who.roomId, entry.interviewerSeat, 'run:staff-finished', entry.run)
       return { ok: true as const }
     },
-    'run:list': ({ who }) => ({ runs: runs.history(who.roomId, who.seat, who.role) }),
+    'run:list': async ({ who }) => ({ runs: await runs.history(who.roomId, who.seat, who.role) }),
   }
 
   return {
     handlers,
     /** On connect: the room's runs as this socket may see them. */
-    arrive(socket: AppSocket) {
-      socket.emit('run:history', { runs: runs.history(socket.data.roomId, socket.data.seat, socket.data.role) })
+    async arrive(socket: AppSocket) {
+      socket.emit('run:history', { runs: await runs.history(socket.data.roomId, socket.data.seat, socket.data.role) })
     },
   }
 }

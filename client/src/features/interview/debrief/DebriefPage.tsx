@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { Debrief, RoundInfo } from '@nudge/shared'
-import { LANGUAGE_LABELS, Language } from '@nudge/shared'
+import { LANGUAGE_LABELS, Language, RUN_STATUS_LABELS, runSummary } from '@nudge/shared'
 import { formatElapsed, formatMinutes } from '../../../lib/duration.ts'
 import { ROLE_INFO } from '../../../lib/roles.ts'
 import type { InterviewClient } from '../../../realtime/interviewClient.ts'
@@ -245,6 +245,43 @@ function DebriefBody({ d, scoring }: { d: Debrief; scoring: ReactNode }) {
                   <div>
                     <p className="tl-meta">{m.from.name} · {m.from.role}</p>
                     <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{m.text}</p>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        <section className="debrief-section" aria-labelledby="runs-h">
+          <h2 id="runs-h">Code runs <span className="count">{d.runs.length}</span></h2>
+          {d.runs.length === 0 ? (
+            <p className="muted">No code was run in this round.</p>
+          ) : (
+            <ol className="timeline-list">
+              {d.runs.map((r) => (
+                <li key={r.id} data-testid="debrief-run">
+                  <span className="tl-time mono">{formatElapsed(Math.max(0, r.startedAt - (d.timeline.startedAt ?? d.round.startedAt)))}</span>
+                  <div>
+                    <p className="tl-meta">
+                      {r.by.name} · {LANGUAGE_LABELS[r.language]} · {r.kind === 'tests' ? 'tests' : 'run'}{r.private ? ' · private' : ''}
+                    </p>
+                    <p>
+                      <strong>{RUN_STATUS_LABELS[r.status]}</strong>
+                      {runSummary(r) ? ` · ${runSummary(r)}` : ''}
+                    </p>
+                    {r.cases.length > 0 && (
+                      <p className="mono" aria-label="Tests">
+                        {r.cases.map((c) => (c.passed ? '✓' : '✗')).join(' ')}
+                      </p>
+                    )}
+                    {r.hiddenCases && r.hiddenCases.length > 0 && (
+                      <ul data-testid="debrief-run-hidden">
+                        {r.hiddenCases.map((c) => (
+                          <li key={c.index} style={{ overflowWrap: 'anywhere' }}>
+                            Hidden test {c.index + 1}: {c.passed ? 'pass' : 'fail'} · input <code>{c.input}</code> · expected <code>{c.expected}</code> · got <code>{c.actual ?? c.error?.message ?? ''}</code>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
                   </div>
                 </li>
               ))}

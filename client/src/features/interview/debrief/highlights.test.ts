@@ -18,7 +18,7 @@ function debrief(over: Partial<Debrief> = {}): Debrief {
       ],
       events: [],
     },
-    hints: [], clarifications: [], notes: null, stuck: null, chat: [],
+    hints: [], clarifications: [], notes: null, stuck: null, chat: [], runs: [],
     scores: { rows: [row('Testing', 4, 2), row('Clarity', 3, 3), row('Code', null, 3)], scorecard: null, selfAssessment: null },
     finalCode: { text: '', language: 'javascript', capturedAt: 1 },
     counts: { hints: 1, ladderHints: 1, customHints: 0, clarifications: 0, answered: 0, pinned: 0, stuck: 0, notes: null },
