@@ -16,7 +16,7 @@ describe('serving the built client', () => {
   beforeAll(async () => {
     s = await startServer({ shared: true })
     const html = readFileSync(join(dist, 'index.html'), 'utf8')
-    script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)![1]
+    script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!
   })
   afterAll(() => s?.stop())
 
