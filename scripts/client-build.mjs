@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { precompressDir, precompressPyodide } from './precompress.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const clientDir = join(root, 'client')
@@ -16,7 +17,7 @@ const dist = join(clientDir, 'dist')
 const STAMP = '.build-stamp'
 const INPUTS = [
   'client/src', 'client/public', 'client/index.html', 'client/vite.config.ts', 'client/package.json', 'client/tsconfig.json',
-  'shared/src', 'shared/package.json', 'pnpm-lock.yaml',
+  'shared/src', 'shared/package.json', 'pnpm-lock.yaml', 'scripts/client-build.mjs', 'scripts/precompress.mjs',
 ]
 
 function files(path) {
@@ -54,6 +55,9 @@ export function build() {
     rmSync(next, { recursive: true, force: true })
     return vite.status ?? 1
   }
+  // Precompressed copies (.br, .gz) of the client and of the runner's Pyodide files.
+  precompressDir(next)
+  precompressPyodide(next)
   writeFileSync(join(next, STAMP), `${hash}\n`)
   // Two renames: client/dist is missing only between them, for microseconds, never half-written.
   rmSync(old, { recursive: true, force: true })

@@ -36,6 +36,14 @@ export interface AppDeps {
   questions?: QuestionBank
 }
 
+/**
+ * Vite's hashed files under assets/ never change under the same name: cached for a year. Everything
+ * else (index.html, favicon…) is revalidated on every load, so a new build is seen at once.
+ */
+export function staticCacheControl(path: string): string {
+  return /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'
+}
+
 const defaultClientDist = fileURLToPath(new URL('../../client/dist', import.meta.url))
 
 /** The one app factory: plugins → routes → realtime. Tests and main.ts both call it. */
@@ -119,12 +127,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(questionRoutes)
   await app.register(debriefRoutes)
   await app.register(cohortRoutes, { adminToken: config.adminToken })
-  await app.register(runnerRoutes, { publicUrl: config.publicUrl })
+  await app.register(runnerRoutes, { publicUrl: config.publicUrl, clientDist: resolve(config.clientDist ?? defaultClientDist) })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const clientDist = resolve(config.clientDist ?? defaultClientDist)
   if (existsSync(resolve(clientDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: clientDist, wildcard: false })
+    await app.register(fastifyStatic, {
+      root: clientDist,
+      wildcard: false,
+      // The build writes .br and .gz beside each file (scripts/precompress.mjs); sent by Accept-Encoding.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => reply.header('cache-control', staticCacheControl(path)),
+    })
     // Client-side routes (/r/<id>) get the SPA shell.
     app.get('/r/*', (_req, reply) => reply.sendFile('index.html'))
     app.get('/*', (req, reply) => {

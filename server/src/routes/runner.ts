@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs'
+import { createReadStream, existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -55,7 +55,22 @@ export function frameCsp(origin: string): string {
 const crossOrigin = (reply: FastifyReply) =>
   reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin').header('x-content-type-options', 'nosniff')
 
-const runnerRoutes: FastifyPluginAsync<{ publicUrl: string }> = async (app, opts) => {
+/** Precompressed Pyodide files written by the client build (scripts/precompress.mjs). */
+const PYODIDE_PRECOMPRESSED = 'precompressed-pyodide'
+const ENCODINGS = [['br', 'br'], ['gzip', 'gz']] as const
+
+/** Whether an Accept-Encoding header accepts this encoding (q=0 refuses it). */
+export function acceptedEncoding(header: string | undefined, encoding: string): boolean {
+  if (!header) return false
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.trim().split(';')
+    if ((name ?? '').trim().toLowerCase() !== encoding) return false
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    return q === undefined || Number(q.slice(2)) > 0
+  })
+}
+
+const runnerRoutes: FastifyPluginAsync<{ publicUrl: string; clientDist?: string }> = async (app, opts) => {
   const publicOrigin = new URL(opts.publicUrl).origin
   const frameHtml = await readFile(join(SANDBOX_DIR, 'frame.html'), 'utf8')
 
@@ -86,7 +101,15 @@ const runnerRoutes: FastifyPluginAsync<{ publicUrl: string }> = async (app, opts
   app.get<{ Params: { version: string; file: string } }>('/runner/pyodide/:version/:file', { schema: { hide: true } }, (req, reply) => {
     const type = Object.hasOwn(PYODIDE_FILES, req.params.file) ? PYODIDE_FILES[req.params.file] : undefined
     if (req.params.version !== PYODIDE_VERSION || !type) return reply.code(404).send({ code: 'NOT_FOUND', message: 'No such Python file' })
-    crossOrigin(reply).header('cache-control', 'public, max-age=31536000, immutable').type(type)
+    crossOrigin(reply).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding').type(type)
+    if (opts.clientDist) {
+      for (const [encoding, ext] of ENCODINGS) {
+        const path = join(opts.clientDist, PYODIDE_PRECOMPRESSED, PYODIDE_VERSION, `${req.params.file}.${ext}`)
+        if (acceptedEncoding(req.headers['accept-encoding'], encoding) && existsSync(path)) {
+          return reply.header('content-encoding', encoding).send(createReadStream(path))
+        }
+      }
+    }
     return reply.send(createReadStream(join(PYODIDE_DIR, req.params.file)))
   })
 }

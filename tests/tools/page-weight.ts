@@ -1,0 +1,150 @@
+/**
+ * Page weight (issue #14 item 12): builds the client, serves it with the real server, and measures
+ * with headless Chromium (Chrome DevTools Protocol) what the landing page and a room download:
+ * bytes on the wire (compressed, headers included) and decoded bytes, cold and warm (reload).
+ * Writes docs/page-weight.md.
+ *
+ *   pnpm weight              (from the repository root; add -- --no-build to reuse client/dist)
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Page, type Request } from 'playwright-core'
+import { buildApp } from '@nudge/server'
+import { loadConfig } from '@nudge/server/config.ts'
+import { PYODIDE_VERSION } from '@nudge/server/routes/runner.ts'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const OUT = join(ROOT, 'docs', 'page-weight.md')
+
+interface Load { requests: number; wire: number; decoded: number; js: number; tsWorker: boolean; biggest: [string, number][] }
+
+/**
+ * Counts every request the page and its workers make while `action` runs, until no response has
+ * arrived for 2 s (a room keeps its Socket.IO connection open, so "network idle" never comes).
+ */
+async function measure(page: Page, action: () => Promise<void>): Promise<Load> {
+  const seen: Request[] = []
+  let last = Date.now()
+  const onFinished = (r: Request) => { last = Date.now(); seen.push(r) }
+  page.context().on('requestfinished', onFinished)
+  await action()
+  const start = Date.now()
+  while (Date.now() - last < 2000 && Date.now() - start < 30_000) await new Promise((r) => setTimeout(r, 250))
+  page.context().off('requestfinished', onFinished)
+  const load: Load = { requests: 0, wire: 0, decoded: 0, js: 0, tsWorker: false, biggest: [] }
+  for (const r of seen) {
+    if (!r.url().startsWith('http')) continue
+    const sizes = await r.sizes()
+    const response = await r.response()
+    const body = response ? await response.body().catch(() => Buffer.alloc(0)) : Buffer.alloc(0)
+    // Chromium reports no body size for requests made by workers: take the (compressed) Content-Length.
+    const bodyBytes = sizes.responseBodySize || Number((await response?.allHeaders())?.['content-length'] ?? 0)
+    const bytes = bodyBytes + sizes.responseHeadersSize
+    load.requests++
+    load.wire += bytes
+    load.decoded += body.length
+    const path = new URL(r.url()).pathname
+    if (/\.m?js$/.test(path)) load.js += bytes
+    if (/ts\.worker/.test(path) && body.length > 1_000_000) load.tsWorker = true
+    load.biggest.push([path, bytes])
+  }
+  load.biggest = load.biggest.sort((a, b) => b[1] - a[1]).slice(0, 5)
+  return load
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`
+
+async function main() {
+  if (!process.argv.includes('--no-build')) {
+    const b = spawnSync('node', ['scripts/client-build.mjs'], { cwd: ROOT, stdio: 'inherit' })
+    if (b.status !== 0) process.exit(b.status ?? 1)
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'nudge-weight-'))
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' })
+  const app = await buildApp(config, { logger: false })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  const rows: [string, Load][] = []
+  try {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    rows.push(['Landing page, first visit', await measure(page, async () => { await page.goto(base) })])
+    rows.push(['Landing page, second visit (reload)', await measure(page, async () => { await page.reload() })])
+    await context.close()
+
+    for (const language of ['python', 'typescript'] as const) {
+      const res = await fetch(`${base}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Weight', language }) })
+      const room = (await res.json()) as { invites: { candidate: string } }
+      const invite = new URL(room.invites.candidate)
+      const ctx = await browser.newContext()
+      const p = await ctx.newPage()
+      // A fresh browser: the room link opened directly, name typed, editor shown.
+      rows.push([`Room (${language}), first visit, joined with the editor shown`, await measure(p, async () => {
+        await p.goto(`${base}${invite.pathname}${invite.hash}`)
+        await p.getByLabel('Display name').fill('Ada')
+        await p.getByRole('button', { name: 'Join room' }).click()
+        await p.locator('.monaco-editor').first().waitFor()
+      })])
+      await ctx.close()
+    }
+  } finally {
+    await browser.close()
+    await app.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+
+  const dist = join(ROOT, 'client', 'dist')
+  const pyDir = join(dist, 'precompressed-pyodide', PYODIDE_VERSION)
+  const pyRaw = join(ROOT, 'server', 'node_modules', 'pyodide')
+  const pyRows = readdirSync(pyDir).filter((f) => f.endsWith('.br')).map((f) => {
+    const name = f.slice(0, -3)
+    return `| ${name} | ${kb(statSync(join(pyRaw, name)).size)} | ${kb(statSync(join(pyDir, f)).size)} | ${kb(statSync(join(pyDir, `${name}.gz`)).size)} |`
+  })
+  const md = [
+    '# Page weight',
+    '',
+    `Measured by \`pnpm weight\` (tests/tools/page-weight.ts) on ${new Date().toISOString().slice(0, 10)}: the built client served by the`,
+    'real server, loaded in headless Chromium; bytes counted with the DevTools protocol. "On the wire" is the transfer size',
+    '(compressed body plus headers), "decoded" is the size after decompression. Chromium asks for `gzip, deflate, br`.',
+    '',
+    '| What | Requests | On the wire | of which JavaScript | Decoded | TypeScript worker loaded |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
+    ...rows.map(([what, l]) => `| ${what} | ${l.requests} | ${kb(l.wire)} | ${kb(l.js)} | ${kb(l.decoded)} | ${l.tsWorker ? 'yes' : 'no'} |`),
+    '',
+    'Largest downloads per load (bytes on the wire):',
+    '',
+    ...rows.map(([what, l]) => `- ${what}: ${l.biggest.map(([p, n]) => `\`${p}\` ${kb(n)}`).join(', ')}`),
+    '',
+    'How: `pnpm build` writes `.br` and `.gz` beside every compressible file (scripts/precompress.mjs) and the server sends',
+    'them by Accept-Encoding (`@fastify/static` `preCompressed`). Hashed files under `/assets/` are sent with',
+    '`cache-control: public, max-age=31536000, immutable`, so a second visit downloads only `index.html` (`no-cache`).',
+    'Monaco\'s TypeScript worker is a separate chunk, fetched only when a JavaScript or TypeScript model needs it.',
+    '',
+    'Requests of the page and of its workers are counted (Playwright `requestfinished` and `request.sizes()`; for worker',
+    'requests, which Chromium reports without a body size, the compressed Content-Length). "TypeScript',
+    'worker loaded" means the multi-megabyte TypeScript language worker was downloaded. On a second visit, files served',
+    'from the browser\'s cache count 0 bytes on the wire.',
+    '',
+    'Goals of issue #14 (item 12): a JavaScript room ≤ 2.5 MB on a cold cache and ≤ 100 KB warm; landing page JavaScript',
+    '≤ 60 KB compressed. The landing page still ships zod and the protocol schemas (its JavaScript is above 60 KB).',
+    '',
+    `The code runner's Python (Pyodide ${PYODIDE_VERSION}), which a Python room downloads as it opens, precompressed the same way:`,
+    '',
+    '| File | Plain | Brotli | Gzip |',
+    '| --- | ---: | ---: | ---: |',
+    ...pyRows,
+    '',
+  ].join('\n')
+  writeFileSync(OUT, md)
+  console.log(md)
+}
+
+await main()
