@@ -20,7 +20,9 @@ RUN pnpm install --frozen-lockfile --filter "@nudge/server..." --filter "@nudge/
 COPY shared shared
 COPY server server
 COPY client client
-RUN pnpm --filter @nudge/client build
+COPY scripts scripts
+# The client, with brotli/gzip copies of its files and of the code runner's Pyodide.
+RUN node scripts/client-build.mjs
 # A self-contained server: its production dependencies (with the compiled better-sqlite3) and
 # @nudge/shared copied in, no dev or test packages.
 RUN pnpm --filter @nudge/server deploy --prod --legacy /out/server \
