@@ -76,5 +76,5 @@ describe('benchmark harness (smoke)', () => {
     expect(r.capacity.hocuspocus?.tested).toEqual([])
     expect(r.profile?.by_area.length).toBeGreaterThan(0)
     expect(r.profile?.sampled_s).toBeGreaterThan(0)
-  }, 240_000)
+  }, 360_000)
 })
