@@ -30,12 +30,7 @@ interface Peer {
   quality: Quality
   audio: RTCRtpSender | null
   video: RTCRtpSender | null
-  /** Renegotiates a connection that never started (see ensurePeer). */
-  watchdog?: number
 }
-
-/** How long a new connection may sit without starting before an ICE restart. */
-const WATCHDOG_MS = 5000
 
 /** Only the candidate and the interviewer send; observers receive (issue #21). */
 export const sendsMedia = (role: Role): boolean => role !== 'observer'
@@ -142,13 +137,6 @@ export class CallEngine implements CallListener {
       track.onended = () => peer.stream.removeTrack(track)
       this.emit()
     }
-    // A connection that never starts checking (an offer or candidates lost in a reload's race):
-    // after a few seconds, an ICE restart renegotiates it — harmless if the other side does too,
-    // perfect negotiation settles the collision.
-    peer.watchdog = window.setInterval(() => {
-      // Only a sender's offer carries media; a receive-only page has nothing to offer.
-      if (sendsMedia(this.self.role) && pc.connectionState === 'new' && pc.signalingState === 'stable' && !peer.makingOffer) pc.restartIce()
-    }, WATCHDOG_MS)
     pc.onconnectionstatechange = () => {
       const s = pc.connectionState
       if (s === 'connected') peer.quality = 'good'
@@ -175,7 +163,6 @@ export class CallEngine implements CallListener {
   }
 
   private closePeer(peer: Peer) {
-    window.clearInterval(peer.watchdog)
     peer.pc.onicecandidate = peer.pc.onnegotiationneeded = peer.pc.ontrack = peer.pc.onconnectionstatechange = null
     peer.pc.close()
     for (const t of peer.stream.getTracks()) peer.stream.removeTrack(t)
