@@ -91,10 +91,6 @@ export class ChatCallClient {
   attachCall(listener: CallListener | null) {
     this.call = listener
   }
-  /** This tab's connection id, which the others address call signals to. */
-  get session(): string | undefined {
-    return this.socket.id
-  }
   joinCall() {
     return command(this.socket, 'call:join', {})
   }

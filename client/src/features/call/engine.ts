@@ -46,8 +46,6 @@ export class CallEngine implements CallListener {
   private snapshot: CallSnapshot
   private readonly listeners = new Set<() => void>()
   private config: CallConfig = { iceServers: [], relay: false, expiresAt: null }
-  /** Our connection id when we last joined the call. */
-  private session: string | undefined
   private statsTimer = 0
   private stopped = false
 
@@ -79,15 +77,8 @@ export class CallEngine implements CallListener {
   }
 
   private async join() {
-    const session = this.chat.session
     const { members } = await this.chat.joinCall()
     if (this.stopped) return
-    // A new connection of ours: the others rebuild their side for it, so ours must start fresh
-    // too (a connection negotiated for the old one would wait forever for answers sent there).
-    if (this.session !== undefined && session !== this.session) {
-      for (const p of [...this.peers.values()]) this.closePeer(p)
-    }
-    this.session = session
     for (const m of members) this.ensurePeer(m)
     this.emit({ joined: true, relay: this.config.relay })
   }
