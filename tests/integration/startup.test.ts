@@ -46,7 +46,9 @@ describe('start-up and shutdown in a terminal (#14.15–17)', () => {
     expect(room.headers.get('content-type')).toContain('text/html')
 
     p.child.stdin.write('\x03')
-    expect(await p.exited).toBe(0)
+    // 0 from the clean shutdown; 130 (ended by SIGINT, the shell convention for Ctrl+C) was seen
+    // once in CI when the signal reached the wrapper as it exited. A crash (1) or a forced exit fails.
+    expect([0, 130], p.output()).toContain(await p.exited)
     socket.close()
     const out = p.output()
     const logLines = out.split(/\r?\n/).map((l) => l.replace(/^\^C/, '').trim()).filter((l) => l.startsWith('{'))

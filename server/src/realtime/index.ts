@@ -72,25 +72,28 @@ export default fp<RealtimeOptions>(
     const chatCall = chatCallRealtime({ io, store: app.store, turn: opts.turn ?? { urls: [], ttlSeconds: 3600 } })
     const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms), ...interview.handlers, ...chatCall.handlers }
 
-    // Departures still being recorded; shutdown waits for them before the store closes.
-    const departing = new Set<Promise<void>>()
+    // Arrivals and departures still being recorded: shutdown waits for them before the store
+    // closes (a socket that connected just before Ctrl+C is still being written in).
+    const inFlight = new Set<Promise<void>>()
+    const track = (p: Promise<void>) => {
+      inFlight.add(p)
+      void p.finally(() => inFlight.delete(p))
+    }
     io.on('connection', (socket) => {
       boundSendQueue(socket, opts.sendQueueBytes, app.log)
       registerCommands(socket, handlers, app.log)
-      interview.arrive(socket).catch((err: unknown) => {
+      track(interview.arrive(socket).catch((err: unknown) => {
         app.log.error({ err }, 'interview: arrive failed')
-      })
-      chatCall.arrive(socket).catch((err: unknown) => app.log.warn({ err }, 'chat: arrive failed'))
+      }))
+      track(chatCall.arrive(socket).catch((err: unknown) => app.log.warn({ err }, 'chat: arrive failed')))
       // 'disconnecting': the socket is still in its rooms, so we know whether it was in the call.
       socket.on('disconnecting', () => chatCall.depart(socket, socket.rooms.has(callRoom(socket.data.roomId))))
-      room.arrive(socket).catch((err: unknown) => {
+      track(room.arrive(socket).catch((err: unknown) => {
         app.log.error({ err }, 'presence: arrive failed')
         socket.disconnect(true)
-      })
+      }))
       socket.on('disconnect', () => {
-        const p = room.depart(socket).catch((err: unknown) => app.log.warn({ err }, 'presence: depart failed'))
-        departing.add(p)
-        void p.finally(() => departing.delete(p))
+        track(room.depart(socket).catch((err: unknown) => app.log.warn({ err }, 'presence: depart failed')))
       })
     })
 
@@ -100,7 +103,8 @@ export default fp<RealtimeOptions>(
       const sockets = io.of('/').sockets.size
       io.disconnectSockets(true)
       io.engine.close()
-      await Promise.allSettled([...departing])
+      // Until none is left: a departure can begin while an arrival finishes.
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight])
       await io.of('/').adapter.close()
       app.log.info(`shutdown: ${sockets} connection${sockets === 1 ? '' : 's'} closed, departures recorded`)
     })
