@@ -15,7 +15,7 @@ import { Run } from './runs.ts'
  */
 
 export const TimelineKinds = [
-  'start', 'phase', 'pause', 'resume', 'extend', 'end', 'hint', 'stuck', 'clarify', 'answer', 'note', 'question',
+  'start', 'phase', 'pause', 'resume', 'extend', 'end', 'hint', 'stuck', 'clarify', 'answer', 'note', 'question', 'run',
 ] as const
 export const TimelineEvent = z.object({
   kind: z.enum(TimelineKinds),

@@ -5,49 +5,20 @@
  * the server's CPU time for the call's signalling.
  * Writes docs/call.md. CALL_BENCH_RUNS (default 3, smoke size) and CHAT_BENCH_MESSAGES (50).
  */
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Page } from 'playwright-core'
 import { io } from 'socket.io-client'
 import { PROTOCOL_VERSION, type CreateRoomResponse } from '@nudge/shared'
-import { freePort, serverStartArgs } from '../utils/process.ts'
+import { cpuMs, pct, startNudge } from './nudge-process.ts'
 
 const RUNS = Number(process.env.CALL_BENCH_RUNS ?? 3)
 const MESSAGES = Number(process.env.CHAT_BENCH_MESSAGES ?? 50)
-const serverDir = fileURLToPath(new URL('../../server', import.meta.url))
 const OUT = fileURLToPath(new URL('../../docs/call.md', import.meta.url))
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
-}
-/** utime + stime of a process in ms (Linux /proc; clock ticks are 100 Hz here). */
-const cpuMs = (pid: number) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return (Number(f[11]) + Number(f[12])) * 10
-}
-
 async function main() {
-  const port = await freePort()
-  const dataDir = mkdtempSync(join(tmpdir(), 'nudge-bench-call-'))
-  const url = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, serverStartArgs(), {
-    cwd: serverDir, stdio: 'ignore',
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: url, LOG_LEVEL: 'warn' },
-  })
-  const stop = () => {
-    child.kill('SIGKILL')
-    rmSync(dataDir, { recursive: true, force: true })
-  }
-  process.once('exit', stop)
-  for (let i = 0; ; i++) {
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break
-    if (i > 600) throw new Error('server did not start')
-    await new Promise((r) => setTimeout(r, 100))
-  }
+  const { url, pid, stop } = await startNudge('call')
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -80,7 +51,7 @@ async function main() {
       await page.getByRole('button', { name: 'Join call' }).waitFor({ timeout: 60_000 })
       pages.push(page)
     }
-    const cpu0 = cpuMs(child.pid!)
+    const cpu0 = cpuMs(pid)
     const t0 = performance.now()
     await Promise.all(pages.map((p) => p.getByRole('button', { name: 'Join call' }).click()))
     await Promise.all(pages.map((p) => p.waitForFunction(async () => {
@@ -95,7 +66,7 @@ async function main() {
     }, undefined, { polling: 20, timeout: 60_000 })))
     connectTimes.push(performance.now() - t0)
     console.log(`call ${run + 1}/${RUNS}: first remote frames on both pages after ${Math.round(connectTimes.at(-1)!)} ms`)
-    serverCpu += cpuMs(child.pid!) - cpu0
+    serverCpu += cpuMs(pid) - cpu0
     for (const p of pages) await p.context().close()
   }
   await browser.close()

@@ -8,10 +8,8 @@
  * - the compressed bytes the candidate's page downloaded before its first Python result.
  * Writes docs/runner-figures.md. RUNNER_BENCH_RUNS (default 5, smoke size) rooms/repetitions.
  */
-import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { io } from 'socket.io-client'
@@ -19,60 +17,20 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { PROTOCOL_VERSION, type CreateRoomResponse } from '@nudge/shared'
-import { freePort, serverStartArgs } from '../utils/process.ts'
+import { pct, startNudge } from './nudge-process.ts'
 
 const RUNS = Number(process.env.RUNNER_BENCH_RUNS ?? 5)
-const serverDir = fileURLToPath(new URL('../../server', import.meta.url))
 const OUT = fileURLToPath(new URL('../../docs/runner-figures.md', import.meta.url))
 
-const JS = `function longestStreak(days) {
-  const set = new Set(days)
-  let best = 0
-  for (const d of set) {
-    if (set.has(d - 1)) continue
-    let n = 1
-    while (set.has(d + n)) n++
-    best = Math.max(best, n)
-  }
-  return best
-}
-`
-const PY = `def longestStreak(days):
-    seen = set(days)
-    best = 0
-    for d in seen:
-        if d - 1 in seen:
-            continue
-        n = 1
-        while d + n in seen:
-            n += 1
-        best = max(best, n)
-    return best
-`
+const solution = (ext: string) => readFileSync(fileURLToPath(new URL(`../fixtures/solutions/activity-streak.${ext}`, import.meta.url)), 'utf8')
+const JS = solution('js')
+const PY = solution('py')
 const LOOP_JS = 'function longestStreak(days) {\n  while (true) {}\n}\n'
 const LOOP_PY = 'def longestStreak(days):\n    while True:\n        pass\n'
 const PASSED = '4 / 4 passed'
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
-}
-
 async function main() {
-  const port = await freePort()
-  const dataDir = mkdtempSync(join(tmpdir(), 'nudge-bench-runner-'))
-  const url = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, serverStartArgs(), {
-    cwd: serverDir, stdio: 'ignore',
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: url, LOG_LEVEL: 'warn' },
-  })
-  const cleanups: (() => void)[] = [() => child.kill('SIGKILL'), () => rmSync(dataDir, { recursive: true, force: true })]
-  process.once('exit', () => cleanups.forEach((c) => c()))
-  for (let i = 0; ; i++) {
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break
-    if (i > 600) throw new Error('server did not start')
-    await new Promise((r) => setTimeout(r, 100))
-  }
+  const { url } = await startNudge('runner')
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { RUBRICS } from '@nudge/shared'
 import { applyClock } from './round-clock.ts'
-import { buildDebrief } from './debrief.ts'
+import { buildDebrief, runEvent } from './debrief.ts'
 import { debriefMarkdown } from './debrief-markdown.ts'
 import { ADA, IVY, T0, runningRound } from './fixtures.ts'
 import { raiseStuck, sendHint } from './hints.ts'
@@ -9,6 +9,7 @@ import { answer, ask, pin } from './ledger.ts'
 import { addNote } from './notes.ts'
 import { saveScorecard, saveSelfAssessment, shareScorecard } from './scorecards.ts'
 import type { RoundState } from './rounds.ts'
+import type { Run } from '@nudge/shared'
 
 const NOTE = 'NOTE-CANARY-7f3a'
 const SCORE = 'SCORE-CANARY-19bd'
@@ -95,3 +96,32 @@ describe('debrief', () => {
     expect(md).toContain('## Final code\n\n```\nx = 1\n```')
   })
 })
+
+describe('code runs on the timeline', () => {
+  const log = [
+    { kind: 'start' as const, at: T0, elapsedMs: 0, phaseId: 'intro', label: 'Started' },
+    { kind: 'phase' as const, at: T0 + 60_000, elapsedMs: 60_000, phaseId: 'code', label: 'Code' },
+    { kind: 'pause' as const, at: T0 + 120_000, elapsedMs: 120_000, phaseId: 'code', label: 'Paused' },
+    { kind: 'resume' as const, at: T0 + 300_000, elapsedMs: 120_000, phaseId: 'code', label: 'Resumed' },
+  ]
+  const run = (startedAt: number, over: Partial<Run> = {}): Run => ({
+    id: 'run-00000001', round: 1, phase: null, language: 'python', kind: 'tests', private: false,
+    by: { participantId: 'p-ada', name: 'Ada' }, startedAt, finishedAt: startedAt + 900, status: 'passed', stateVector: null,
+    output: '', outputTruncated: false, error: null, durationMs: 900, hidden: null, hiddenCases: null,
+    cases: [0, 1, 2].map((index) => ({ index, input: '[1]', expected: '1', actual: index === 2 ? '2' : '1', passed: index !== 2, ms: 1, error: null })),
+    ...over,
+  })
+
+  it('places a run at the session time it started: running time advances, a pause stands still', () => {
+    expect(runEvent(run(T0 - 5_000), log)).toMatchObject({ kind: 'run', elapsedMs: 0, phaseId: '' }) // before the clock started
+    expect(runEvent(run(T0 + 90_000), log)).toMatchObject({ elapsedMs: 90_000, phaseId: 'code' })
+    expect(runEvent(run(T0 + 200_000), log)).toMatchObject({ elapsedMs: 120_000 }) // during the pause
+    expect(runEvent(run(T0 + 310_000), log)).toMatchObject({ elapsedMs: 130_000 }) // 10 s after the resume
+  })
+
+  it('says who ran what and how it went', () => {
+    expect(runEvent(run(T0 + 90_000), log).label).toBe('Ada ran the tests (Python): 2 / 3 passed')
+    expect(runEvent(run(T0 + 90_000, { kind: 'code', private: true, status: 'timeout', cases: [] }), log).label).toMatch(/^Ada ran the code privately \(Python\): /)
+  })
+})
+

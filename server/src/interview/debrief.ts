@@ -1,4 +1,4 @@
-import { RUBRICS, phaseOutcome, sessionElapsedMs, sessionPlannedMs, type Debrief, type Role, type TimelineEvent } from '@nudge/shared'
+import { LANGUAGE_LABELS, RUBRICS, RUN_STATUS_LABELS, phaseOutcome, runSummary, sessionElapsedMs, sessionPlannedMs, type Debrief, type Role, type Run, type TimelineEvent } from '@nudge/shared'
 import { roundInfo, type RoundState } from './rounds.ts'
 import { behavioralDebrief } from './debrief-behavioral.ts'
 
@@ -90,6 +90,24 @@ export function buildDebrief({ room, round, viewer, code, now }: DebriefInput): 
     },
     behavioral: behavioralDebrief(round, viewer, now),
   }
+}
+
+/**
+ * A code run as a timeline event: its session time is read off the clock log (running time
+ * advances between a start/resume/phase/extend entry and the next pause or end), so a run made
+ * during a pause sits where the pause began, and one before the clock started at 0.
+ */
+export function runEvent(run: Run, clockLog: readonly TimelineEvent[]): TimelineEvent {
+  let elapsedMs = 0
+  let phaseId = ''
+  for (const e of clockLog) {
+    if (e.at > run.startedAt) break
+    const running = e.kind !== 'pause' && e.kind !== 'end'
+    elapsedMs = e.elapsedMs + (running ? run.startedAt - e.at : 0)
+    phaseId = e.phaseId
+  }
+  const what = `${run.by.name} ran ${run.kind === 'tests' ? 'the tests' : 'the code'}${run.private ? ' privately' : ''} (${LANGUAGE_LABELS[run.language]}): ${runSummary(run) ?? RUN_STATUS_LABELS[run.status]}`
+  return { kind: 'run', at: run.startedAt, elapsedMs: Math.round(elapsedMs), phaseId, label: what }
 }
 
 function ev(kind: TimelineEvent['kind'], at: number, stamp: { elapsedMs: number; phaseId: string }, label: string): TimelineEvent {

@@ -21,7 +21,7 @@ import * as hints from './hints.ts'
 import * as ledger from './ledger.ts'
 import * as notes from './notes.ts'
 import * as scorecards from './scorecards.ts'
-import { buildDebrief } from './debrief.ts'
+import { buildDebrief, runEvent } from './debrief.ts'
 
 /** Who acts: the server's record of a socket or a bearer token, never a payload. */
 export interface Actor {
@@ -300,7 +300,8 @@ export class InterviewService {
     const runs = (await recordedRuns(this.deps.store, roomId))
       .filter((rec) => rec.run.round === n)
       .flatMap((rec) => runView(rec, seat, viewer) ?? [])
-    return { ...debrief, chat: await roomChat(this.deps.store, roomId, round.startedAt, round.endedAt ?? Infinity), runs }
+    const events = [...debrief.timeline.events, ...runs.map((r) => runEvent(r, round.clockLog))].sort((a, b) => a.at - b.at)
+    return { ...debrief, timeline: { ...debrief.timeline, events }, chat: await roomChat(this.deps.store, roomId, round.startedAt, round.endedAt ?? Infinity), runs }
   }
 
   /**

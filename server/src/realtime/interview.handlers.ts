@@ -1,4 +1,4 @@
-import type { Participant } from '@nudge/shared'
+import type { Participant, SocketData } from '@nudge/shared'
 import { debriefMarkdown } from '../interview/debrief-markdown.ts'
 import { candidateQuestion, roleInRound, roundInfo } from '../interview/rounds.ts'
 import { seatRoom } from './audience.ts'
@@ -41,6 +41,21 @@ export function interviewHandlers(ctx: InterviewRealtime) {
       socket.emit('role:changed', { role, round: round.n })
     }
     await Promise.all(sockets.map((s) => sendState(s)))
+  }
+
+  /**
+   * Another round, by the interviewer: with the roles swapped or the same roles; the question
+   * picked now or later. Everyone is told, each socket gets its (maybe new) role and state, and
+   * the other nodes do the same for theirs.
+   */
+  async function startRound(who: SocketData, how: 'swap' | 'next', questionId: string | undefined) {
+    requireRole(who, 'interviewer')
+    const { round } = await interview[how](who.roomId, actorOf(who), questionId)
+    alarms.arm(who.roomId, round.n, round.clock)
+    to.everyone(who.roomId, 'round:started', roundInfo(round))
+    await applySwap(who.roomId)
+    notifyNodes('interview:swapped', who.roomId)
+    return roundInfo(round)
   }
 
   return {
@@ -92,24 +107,8 @@ export function interviewHandlers(ctx: InterviewRealtime) {
         requireRole(who, 'interviewer')
         return interview.exportQuestion(who.roomId, actorOf(who), questionId, format)
       },
-      'round:swap': async ({ who }, { questionId }) => {
-        requireRole(who, 'interviewer')
-        const { round } = await interview.swap(who.roomId, actorOf(who), questionId)
-        alarms.arm(who.roomId, round.n, round.clock)
-        to.everyone(who.roomId, 'round:started', roundInfo(round))
-        await applySwap(who.roomId)
-        notifyNodes('interview:swapped', who.roomId)
-        return roundInfo(round)
-      },
-      'round:next': async ({ who }, { questionId }) => {
-        requireRole(who, 'interviewer')
-        const { round } = await interview.next(who.roomId, actorOf(who), questionId)
-        alarms.arm(who.roomId, round.n, round.clock)
-        to.everyone(who.roomId, 'round:started', roundInfo(round))
-        await applySwap(who.roomId)
-        notifyNodes('interview:swapped', who.roomId)
-        return roundInfo(round)
-      },
+      'round:swap': ({ who }, { questionId }) => startRound(who, 'swap', questionId),
+      'round:next': ({ who }, { questionId }) => startRound(who, 'next', questionId),
       'debrief:get': async ({ who }, { round, format }) => {
         const debrief = await interview.debrief(who.roomId, who.seat, round)
         return { debrief, markdown: format === 'markdown' ? debriefMarkdown(debrief) : null }

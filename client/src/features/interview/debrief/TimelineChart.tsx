@@ -4,7 +4,7 @@ import { formatElapsed, formatMinutes } from '../../../lib/duration.ts'
 import { layoutTimeline, type Marker, type MarkerKind } from './timelineLayout.ts'
 
 const MARKER_NAMES: Record<MarkerKind, string> = {
-  hint: 'Hint', clarify: 'Question', answer: 'Answer', note: 'Note', stuck: 'Stuck',
+  hint: 'Hint', clarify: 'Question', answer: 'Answer', note: 'Note', stuck: 'Stuck', run: 'Run',
 }
 
 function MarkerShape({ m }: { m: Marker }) {
@@ -20,6 +20,8 @@ function MarkerShape({ m }: { m: Marker }) {
       return <rect x={x - 4.5} y={y - 4.5} width={9} height={9} rx={1.5} className="mk mk-note" />
     case 'stuck':
       return <path d={`M${x} ${y - 6}L${x + 6} ${y + 5}L${x - 6} ${y + 5}Z`} className="mk mk-stuck" />
+    case 'run':
+      return <path d={`M${x - 4} ${y - 6}L${x + 6} ${y}L${x - 4} ${y + 6}Z`} className="mk mk-run" />
   }
 }
 
@@ -103,6 +105,7 @@ export function TimelineChart({ debrief }: { debrief: Debrief }) {
         <span><svg viewBox="-7 -7 14 14" className="legend-mk" aria-hidden="true"><circle r="4.5" className="mk mk-answer" /></svg> Answer</span>
         {staff && <span><svg viewBox="-7 -7 14 14" className="legend-mk" aria-hidden="true"><rect x="-4.5" y="-4.5" width="9" height="9" className="mk mk-note" /></svg> Note</span>}
         {staff && <span><svg viewBox="-7 -7 14 14" className="legend-mk" aria-hidden="true"><path d="M0 -6L6 5L-6 5Z" className="mk mk-stuck" /></svg> Stuck</span>}
+        {l.markers.some((m) => m.kind === 'run') && <span><svg viewBox="-7 -7 14 14" className="legend-mk" aria-hidden="true"><path d="M-4 -6L6 0L-4 6Z" className="mk mk-run" /></svg> Code run</span>}
         <span className="muted">Time axis: clock running time (pauses left out). Hover a mark for details.</span>
       </figcaption>
       <details className="timeline-table">
@@ -145,5 +148,5 @@ export function TimelineChart({ debrief }: { debrief: Debrief }) {
 
 const EVENT_NAMES: Record<Debrief['timeline']['events'][number]['kind'], string> = {
   start: 'Start', phase: 'Phase', pause: 'Pause', resume: 'Resume', extend: 'Extension', end: 'End',
-  hint: 'Hint', stuck: 'Stuck', clarify: 'Question', answer: 'Answer', note: 'Note', question: 'Question changed',
+  hint: 'Hint', stuck: 'Stuck', clarify: 'Question', answer: 'Answer', note: 'Note', question: 'Question changed', run: 'Code run',
 }

@@ -63,6 +63,17 @@ describe('timeline layout', () => {
     expect(layoutTimeline(timeline(), { withNotes: true }).rows.map((r) => r.id)).toContain('notes')
   })
 
+  it('gives code runs a row of their own, only when there are runs', () => {
+    expect(layoutTimeline(timeline()).rows.map((r) => r.id)).not.toContain('runs')
+    const l = layoutTimeline(timeline({ events: [...timeline().events, ev('run', 30 * MIN, 'Ada ran the tests: 4 / 4 passed')] }))
+    expect(l.rows.map((r) => r.id)).toEqual(['planned', 'actual', 'hints', 'questions', 'runs'])
+    const run = l.markers.find((m) => m.kind === 'run')!
+    const row = l.rows.find((r) => r.id === 'runs')!
+    expect(run.y).toBeGreaterThan(row.y)
+    expect(run.y).toBeLessThan(row.y + row.height)
+    expect(run.label).toBe('Ada ran the tests: 4 / 4 passed')
+  })
+
   it('handles a round that never started', () => {
     const l = layoutTimeline(timeline({ phases: [phase('intro', 5 * MIN, 0)], events: [], actualMs: 0 }))
     expect(l.actual).toEqual([])

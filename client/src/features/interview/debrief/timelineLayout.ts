@@ -3,11 +3,11 @@ import type { Debrief, TimelineEvent } from '@nudge/shared'
 /**
  * The geometry of the debrief's timeline chart, computed without any DOM so it can be tested:
  * planned phases and actual phases as two rows of bars on one time axis (session running time,
- * pauses excluded), and hints, clarifying questions, answers, notes and "I'm stuck" as markers
+ * pauses excluded), and hints, clarifying questions, answers, code runs, notes and "I'm stuck" as markers
  * in rows below. Markers that would overlap are stacked into lanes.
  */
 
-export type MarkerKind = 'hint' | 'clarify' | 'answer' | 'note' | 'stuck'
+export type MarkerKind = 'hint' | 'clarify' | 'answer' | 'note' | 'stuck' | 'run'
 
 export interface Bar {
   id: string
@@ -33,7 +33,7 @@ export interface Marker {
 }
 
 export interface Row {
-  id: 'planned' | 'actual' | 'hints' | 'questions' | 'notes'
+  id: 'planned' | 'actual' | 'hints' | 'questions' | 'runs' | 'notes'
   label: string
   y: number
   height: number
@@ -75,11 +75,11 @@ export interface LayoutOptions {
 }
 
 const MARKER_ROW: Record<MarkerKind, Row['id']> = {
-  hint: 'hints', clarify: 'questions', answer: 'questions', note: 'notes', stuck: 'notes',
+  hint: 'hints', clarify: 'questions', answer: 'questions', run: 'runs', note: 'notes', stuck: 'notes',
 }
 
 const ROW_LABELS: Record<Row['id'], string> = {
-  planned: 'Planned', actual: 'Actual', hints: 'Hints', questions: 'Questions', notes: 'Notes & stuck',
+  planned: 'Planned', actual: 'Actual', hints: 'Hints', questions: 'Questions', runs: 'Runs', notes: 'Notes & stuck',
 }
 
 const MINUTE = 60_000
@@ -148,6 +148,7 @@ export function layoutTimeline(timeline: Debrief['timeline'], opts: LayoutOption
   const grouped = new Map<Row['id'], (TimelineEvent & { kind: MarkerKind })[]>()
   for (const e of markerEvents) grouped.set(MARKER_ROW[e.kind], [...(grouped.get(MARKER_ROW[e.kind]) ?? []), e])
   const rowIds: Row['id'][] = ['planned', 'actual', 'hints', 'questions']
+  if (grouped.has('runs')) rowIds.push('runs')
   if (opts.withNotes || grouped.has('notes')) rowIds.push('notes')
 
   const rows: Row[] = []
