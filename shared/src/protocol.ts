@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LANGUAGES } from './basics.ts'
 
 /**
  * Version of the wire protocol (Socket.IO events and the custom Yjs message types).
@@ -15,39 +16,9 @@ export type Role = z.infer<typeof Role>
 /** Roles allowed to change the shared document. Observers are read-only everywhere. */
 export const canEditDocument = (role: Role): boolean => role !== 'observer'
 
-export const LANGUAGES = ['javascript', 'typescript', 'python', 'java', 'cpp', 'go'] as const
+export { LANGUAGES, LANGUAGE_LABELS, LIMITS } from './basics.ts'
 export const Language = z.enum(LANGUAGES)
 export type Language = z.infer<typeof Language>
-
-export const LANGUAGE_LABELS: Record<Language, string> = {
-  javascript: 'JavaScript',
-  typescript: 'TypeScript',
-  python: 'Python',
-  java: 'Java',
-  cpp: 'C++',
-  go: 'Go',
-}
-
-/** Limits shared by server and client so the client can refuse before sending. */
-export const LIMITS = {
-  /** Max bytes of one Yjs WebSocket frame. Larger frames are closed with 1009. */
-  yjsFrameBytes: 1024 * 1024,
-  /** Max encoded size of a room's document; edits beyond it are refused. */
-  documentBytes: 2 * 1024 * 1024,
-  /** Max bytes of one Socket.IO packet (engine.io maxHttpBufferSize). */
-  socketPacketBytes: 64 * 1024,
-  /** Max awareness states per room and bytes per awareness state. */
-  awarenessStatesPerRoom: 64,
-  awarenessStateBytes: 4 * 1024,
-  displayName: 40,
-  title: 120,
-  /**
-   * Room commands (Socket.IO) per connection: a bucket of `commandBurst` refilled at
-   * `commandsPerSecond`. People click far slower; a runaway script gets RATE_LIMITED answers.
-   */
-  commandsPerSecond: 20,
-  commandBurst: 60,
-} as const
 
 /**
  * Names of the shared types inside a room's Y.Doc. The editor's text is `code`; the `meta` map

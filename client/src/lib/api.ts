@@ -1,4 +1,13 @@
-import { CreateRoomResponse, ErrorBody, InviteCheck, type CreateRoomBody } from '@nudge/shared'
+import type { CreateRoomBody, CreateRoomResponse, InviteCheck } from '@nudge/shared'
+
+/**
+ * The response schemas, loaded when a request is made rather than with the landing page: the
+ * protocol's schemas (and zod) are most of a landing page's JavaScript otherwise.
+ */
+const schemas = () =>
+  import('@nudge/shared').catch(() => {
+    throw new ApiError('NETWORK', 'Could not reach the Nudge server. Check your connection and try again.', 0)
+  })
 
 export class ApiError extends Error {
   constructor(
@@ -24,6 +33,7 @@ export async function createRoom(body: CreateRoomBody, fetchImpl: typeof fetch =
     throw new ApiError('NETWORK', 'Could not reach the Nudge server. Check your connection and try again.', 0)
   }
   const json: unknown = await res.json().catch(() => null)
+  const { CreateRoomResponse, ErrorBody } = await schemas()
   if (!res.ok) {
     const err = ErrorBody.safeParse(json)
     if (err.success) throw new ApiError(err.data.code, err.data.message, res.status)
@@ -46,6 +56,7 @@ export async function checkInvite(roomId: string, token: string, fetchImpl: type
     return null
   }
   const json: unknown = await res.json().catch(() => null)
+  const { InviteCheck, ErrorBody } = await schemas()
   if (res.ok) return InviteCheck.safeParse(json).data ?? null
   const err = ErrorBody.safeParse(json)
   return err.success && res.status >= 400 && res.status < 500 && res.status !== 429 ? new ApiError(err.data.code, err.data.message, res.status) : null

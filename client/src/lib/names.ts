@@ -1,4 +1,4 @@
-import { LIMITS } from '@nudge/shared'
+import { LIMITS } from '@nudge/shared/basics'
 import { KEYS, type KeyValueStore } from './storage.ts'
 
 export function cleanName(raw: string): string {

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
-import { LANGUAGES, LANGUAGE_LABELS, LIMITS, type CreateRoomResponse, type Language } from '@nudge/shared'
+import { LANGUAGES, LANGUAGE_LABELS, LIMITS } from '@nudge/shared/basics'
+import type { CreateRoomResponse, Language } from '@nudge/shared'
 import { ApiError, createRoom } from '../../lib/api.ts'
 
 export function CreateRoomForm({ onCreated }: { onCreated: (room: CreateRoomResponse, title: string) => void }) {

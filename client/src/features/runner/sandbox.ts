@@ -30,11 +30,24 @@ export type PythonState = 'cold' | 'warming' | 'ready' | 'failed'
 interface Pending {
   onOutput(text: string): void
   resolve(r: SandboxResult): void
-  timer: number
+  /** The watchdog; null while the run waits for Python to load (the frame reports that itself). */
+  timer: number | null
+  /** Waiting for Python to load: the watchdog is armed once it is ready. */
+  waitsForPython: boolean
+  arm(): void
 }
+
+/** Pyodide's files that the page fetches for the frame (the rest are small). */
+const PYTHON_FILES = ['pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json']
 
 /** Slack on top of the run's own time limit before the page gives up on the frame itself. */
 const FRAME_SLACK_MS = 20_000
+/**
+ * How long Python may take to load before a waiting run gives up. Loading reports its own
+ * failure ('failed'); this only catches a frame that went silent. A cold load on a busy 2-core
+ * machine was measured at 60 s (docs/runner-figures.md).
+ */
+const PYTHON_LOAD_MS = 300_000
 
 const randomNonce = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
 
@@ -93,6 +106,8 @@ export class Sandbox {
   private setPython(state: PythonState) {
     this.python = state
     this.onPython(state)
+    // Runs that waited for Python start their own clock now.
+    if (state === 'ready') for (const p of this.pending.values()) if (p.waitsForPython) p.arm()
   }
 
   private post(msg: object) {
@@ -105,6 +120,7 @@ export class Sandbox {
     const d = e.data as { nonce?: string; type?: string; id?: string; text?: string; state?: PythonState } | null
     if (!d || d.nonce !== this.nonce) return
     if (d.type === 'ready') this.markReady()
+    else if (d.type === 'python-files') void this.sendPythonFiles((d as { base?: unknown }).base)
     else if (d.type === 'python' && d.state) this.setPython(d.state)
     else if (d.type === 'output' && d.id) this.pending.get(d.id)?.onOutput(String(d.text ?? ''))
     else if (d.type === 'result' && d.id) {
@@ -113,8 +129,29 @@ export class Sandbox {
     }
   }
 
+  /**
+   * The frame asks for Pyodide's large files, which this page fetches so that they are cached
+   * (the frame's own fetches never are). The frame is untrusted: only this origin's
+   * /runner/pyodide/<version>/ and only these public files are ever fetched for it.
+   */
+  private async sendPythonFiles(base: unknown) {
+    const frame = this.frame
+    const files: Record<string, ArrayBuffer> = {}
+    try {
+      const url = new URL(String(base))
+      if (url.origin !== location.origin || !/^\/runner\/pyodide\/[\w.-]+\/$/.test(url.pathname) || url.search || url.hash) throw new Error('not Pyodide')
+      await Promise.all(PYTHON_FILES.map(async (name) => {
+        const res = await fetch(new URL(name, url), { credentials: 'omit' })
+        if (res.ok) files[name] = await res.arrayBuffer()
+      }))
+    } catch {
+      // The frame loads them itself then.
+    }
+    if (frame === this.frame) this.post({ type: 'python-files', files })
+  }
+
   private settle(id: string, p: Pending, r: SandboxResult) {
-    window.clearTimeout(p.timer)
+    if (p.timer !== null) window.clearTimeout(p.timer)
     this.pending.delete(id)
     p.resolve(r)
   }
@@ -130,17 +167,30 @@ export class Sandbox {
     await this.ready
     const id = `r${++this.seq}`
     return new Promise<SandboxResult>((resolve) => {
-      // Python's first run waits for its download; hidden runs queue behind the run before.
-      const limit = req.timeLimitMs + FRAME_SLACK_MS + (req.language === 'python' && this.python !== 'ready' ? 60_000 : 0)
-      const timer = window.setTimeout(() => this.rebuild('The runner stopped answering; it was restarted.'), limit)
-      this.pending.set(id, { onOutput, resolve, timer })
+      // The watchdog counts the run's limit plus slack (hidden runs queue behind the run before).
+      // A Python run that waits for Python to load starts counting once it is ready; until then
+      // only a frame silent for PYTHON_LOAD_MS is given up on.
+      const stalled = () => this.rebuild('The runner stopped answering; it was restarted.')
+      const p: Pending = {
+        onOutput, resolve,
+        timer: null,
+        waitsForPython: req.language === 'python' && this.python !== 'ready',
+        arm: () => {
+          p.waitsForPython = false
+          if (p.timer !== null) window.clearTimeout(p.timer)
+          p.timer = window.setTimeout(stalled, req.timeLimitMs + FRAME_SLACK_MS)
+        },
+      }
+      if (p.waitsForPython) p.timer = window.setTimeout(stalled, PYTHON_LOAD_MS)
+      else p.arm()
+      this.pending.set(id, p)
       this.post({ type: 'run', id, ...req })
     })
   }
 
   destroy() {
     window.removeEventListener('message', this.onMessage)
-    for (const p of this.pending.values()) window.clearTimeout(p.timer)
+    for (const p of this.pending.values()) if (p.timer !== null) window.clearTimeout(p.timer)
     this.pending.clear()
     this.frame.remove()
   }

@@ -11,6 +11,32 @@ const pyodideUrl = document.querySelector('meta[name="pyodide"]').content
 const toPage = (msg) => parent.postMessage({ ...msg, nonce }, parentOrigin)
 
 /**
+ * Pyodide's large files (interpreter, standard library, lock file), fetched by the page: this
+ * frame's opaque origin gets a fresh HTTP cache partition each time, so files it fetched itself
+ * would download again on every visit, while the page's fetches are cached (immutable). Resolves
+ * an empty object if the page cannot give them; the worker then fetches them itself.
+ */
+let pythonFiles = null
+const PYTHON_FILES_WAIT_MS = 120_000
+function pagePythonFiles() {
+  pythonFiles ??= new Promise((resolve) => {
+    const timer = setTimeout(() => done({}), PYTHON_FILES_WAIT_MS)
+    const onMessage = (e) => {
+      if (e.source !== parent || !e.data || e.data.nonce !== nonce || e.data.type !== 'python-files') return
+      done(e.data.files && typeof e.data.files === 'object' ? e.data.files : {})
+    }
+    const done = (files) => {
+      clearTimeout(timer)
+      removeEventListener('message', onMessage)
+      resolve(files)
+    }
+    addEventListener('message', onMessage)
+    toPage({ type: 'python-files', base: pyodideUrl })
+  })
+  return pythonFiles
+}
+
+/**
  * Blob module workers fail in an opaque origin; a data: module worker that imports ours works.
  * The import is dynamic: a static import from the data: module failed intermittently in Chromium
  * (an error event with no message), a dynamic one did not and reports why when it fails.
@@ -29,7 +55,7 @@ function slot(language) {
       if (data.type === 'load-failed') done(() => reject(new Error(data.message)))
       if (data.type === 'loaded') {
         // Messages sent before the worker's module has run would be lost: warm up only now.
-        if (language === 'python') worker.postMessage({ type: 'warm', pyodideUrl })
+        if (language === 'python') void pagePythonFiles().then((files) => worker.postMessage({ type: 'warm', pyodideUrl, files }))
         else done(resolve)
       }
       if (language === 'python' && data.type === 'warm') done(() => (data.ok ? resolve() : reject(new Error(data.message))))

@@ -5,8 +5,28 @@ import { createOutput, formatArgs, runJs } from './harness.js'
 const base = new URL('./', import.meta.url).href
 let python = null
 
-async function loadPython(indexURL) {
+const TYPES = { wasm: 'application/wasm', zip: 'application/zip', json: 'application/json' }
+
+/**
+ * Serves Pyodide's large files from the bytes the page fetched (see frame.js): Pyodide's own
+ * fetches of those URLs are answered from memory; every other fetch goes to the network.
+ */
+function provide(indexURL, files) {
+  const served = new Map(Object.entries(files ?? {}).filter(([, b]) => b instanceof ArrayBuffer).map(([name, b]) => [`${indexURL}${name}`, b]))
+  if (served.size === 0) return
+  const network = globalThis.fetch
+  globalThis.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+    const bytes = served.get(url)
+    if (!bytes) return network(input, init)
+    served.delete(url)
+    return Promise.resolve(new Response(bytes, { headers: { 'content-type': TYPES[url.split('.').pop()] ?? 'application/octet-stream' } }))
+  }
+}
+
+async function loadPython(indexURL, files) {
   if (python) return python
+  provide(indexURL, files)
   const { loadPyodide } = await import(`${indexURL}pyodide.mjs`)
   const pyodide = await loadPyodide({ indexURL, fullStdLib: false, checkAPIVersion: true })
   const source = await (await fetch(`${base}harness.py`)).text()
@@ -35,7 +55,7 @@ async function run(msg) {
 
 self.onmessage = ({ data }) => {
   if (data.type === 'warm') {
-    loadPython(data.pyodideUrl).then(
+    loadPython(data.pyodideUrl, data.files).then(
       () => postMessage({ type: 'warm', ok: true }),
       (err) => postMessage({ type: 'warm', ok: false, message: String(err && err.message ? err.message : err) }),
     )
