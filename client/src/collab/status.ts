@@ -53,7 +53,7 @@ export function deriveSave(i: StatusInputs, connection: ConnectionState): SaveSt
 }
 
 /** The inputs that belong to one document (its provider, its edits); the rest is the room's. */
-export type DocInputs = Pick<StatusInputs, 'provider' | 'synced' | 'closed' | 'local' | 'durable' | 'persistent'>
+export type DocInputs = Pick<StatusInputs, 'provider' | 'synced' | 'closed' | 'local' | 'durable' | 'persistent' | 'everConnected'>
 
 /**
  * What a CollabSession reports to: the room's StatusStore for the code document, or a
@@ -130,14 +130,16 @@ export class StatusStore implements StatusPort {
    * detach() forgets it (the document was closed).
    */
   document(name: string): StatusPort & { detach(): void } {
-    const initial: DocInputs = { provider: 'idle', synced: false, closed: null, local: new Map(), durable: null, persistent: false }
+    const initial: DocInputs = { provider: 'idle', synced: false, closed: null, local: new Map(), durable: null, persistent: false, everConnected: false }
     this.docs.set(name, initial)
+    this.publish()
     return {
       update: (patch) => {
         const prev = this.docs.get(name)
         if (!prev) return
         const next = merge(prev, patch)
-        if (next.provider === 'connected') this.inputs = { ...this.inputs, everConnected: true }
+        // "Connecting…" until this document first connects, then "Reconnecting…".
+        if (next.provider === 'connected') next.everConnected = true
         this.docs.set(name, next)
         this.publish()
       },

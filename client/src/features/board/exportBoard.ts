@@ -19,7 +19,8 @@ export const boardFileName = (title: string, ext: string): string =>
 /** Downloads the board as PNG or SVG, drawn by Excalidraw in this browser (fonts embedded in the SVG). */
 export async function exportBoard(api: ExcalidrawImperativeAPI, format: 'png' | 'svg', title: string): Promise<void> {
   const elements = api.getSceneElements()
-  const appState = { ...api.getAppState(), exportBackground: true, exportWithDarkMode: false }
+  // The SVG carries the scene itself (Excalidraw's embedded payload), so it can be opened and edited again.
+  const appState = { ...api.getAppState(), exportBackground: true, exportWithDarkMode: false, exportEmbedScene: format === 'svg' }
   const files = api.getFiles()
   if (format === 'png') {
     save(await exportToBlob({ elements, appState, files, mimeType: 'image/png', exportPadding: 16 }), boardFileName(title, 'png'))
