@@ -7,7 +7,7 @@ import {
 import type { Store } from '../store/types.ts'
 import { roomChat } from '../call/chat.ts'
 import { recordedRuns, runView } from '../runs/run-log.ts'
-import type { RoomService } from './room-service.ts'
+import type { RoomService } from '../rooms/room-service.ts'
 import type { QuestionBank } from './question-bank.ts'
 import { InterviewRepo } from './interview-repo.ts'
 import type { RoomLock } from './room-lock.ts'
