@@ -141,12 +141,14 @@ test('a shared whiteboard in a system-design round: draw, see, move, observe, of
     await editor.waitFor({ state: 'detached' })
     const { elements } = await exportedScene(page)
     expect(kinds(elements)).toEqual(['arrow', 'diamond', 'ellipse', 'rectangle', 'text'])
+    expect(elements.find((e) => e.type === 'text')?.text).toBe(LABEL)
     return elements
   })
 
   await step('5. the candidate sees them, the label in Excalifont served by Nudge', async () => {
     let seen: SceneElement[] = []
-    await poll(async () => kinds((seen = (await exportedScene(ada.page)).elements)), 'Ada sees the drawing', 30_000).toEqual(kinds(drawn))
+    const summary = (els: SceneElement[]) => els.map((e) => `${e.type}${e.text ? `:${e.text}` : ''}`).sort()
+    await poll(async () => summary((seen = (await exportedScene(ada.page)).elements)), 'Ada sees the drawing', 30_000).toEqual(summary(drawn))
     const arrow = seen.find((e) => e.type === 'arrow')!
     const label = seen.find((e) => e.type === 'text')!
     expect(label).toMatchObject({ text: LABEL, containerId: arrow.id, fontFamily: EXCALIFONT })

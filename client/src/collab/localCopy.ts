@@ -1,6 +1,5 @@
-import { Participant, RoomState } from '@nudge/shared'
+import { Participant, RoomState, type DocName } from '@nudge/shared'
 import { KEYS, type KeyValueStore } from '../lib/storage.ts'
-import type { DocName } from './session.ts'
 import { decodeSV, encodeSV, type StateVector } from './stateVectors.ts'
 
 /**

@@ -1,7 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { DOC, type Language, type Role } from '@nudge/shared'
+import { DOC, type DocName, type Language, type Role } from '@nudge/shared'
 import type { KeyValueStore } from '../lib/storage.ts'
 import { localDbName, readDurable, writeDurable } from './localCopy.ts'
 import { closeMessage, isPermanentClose, nudgeMessageHandlers } from './messages.ts'
@@ -15,9 +15,6 @@ export interface AwarenessUser {
   role: Role
   participantId: string
 }
-
-/** The documents of a room: the code at `/yjs/<roomId>`, the whiteboard at `/yjs/<roomId>/board`. */
-export type DocName = 'code' | 'board'
 
 export interface CollabSessionOptions {
   roomId: string

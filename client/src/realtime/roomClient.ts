@@ -1,6 +1,6 @@
 import { RunsClient } from './runsClient.ts'
-import { PROTOCOL_VERSION, type ErrorBody, type Participant, type RoomInfo, type RoomState } from '@nudge/shared'
-import { CollabSession, type DocName } from '../collab/session.ts'
+import { PROTOCOL_VERSION, type DocName, type ErrorBody, type Participant, type RoomInfo, type RoomState } from '@nudge/shared'
+import { CollabSession } from '../collab/session.ts'
 import { deleteStaleCopies, readCachedRoom, writeCachedRoom } from '../collab/localCopy.ts'
 import { StatusStore, type StatusPort } from '../collab/status.ts'
 import type { KeyValueStore } from '../lib/storage.ts'

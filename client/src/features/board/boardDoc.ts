@@ -1,14 +1,13 @@
 import type * as Y from 'yjs'
-import { LIMITS } from '@nudge/shared'
+import { BOARD, LIMITS } from '@nudge/shared'
 
-/**
- * How the room's `board` document holds an Excalidraw scene (the same layout the server reads
- * for the debrief): `elements` maps an element id to the whole element as plain JSON, replaced
- * on every change; `files` maps a file id to `{ id, mimeType, dataURL, created }` (images).
+/*
+ * How the room's `board` document holds an Excalidraw scene (shared/ BOARD; the server reads the
+ * same layout for the debrief): `elements` maps an element id to the whole element as plain
+ * JSON, replaced on every change; `files` maps a file id to `{ id, mimeType, dataURL, created }`.
  * Deleted elements stay, flagged `isDeleted`, as Excalidraw's own collaboration keeps them:
  * a peer that still holds the element must learn that it was deleted.
  */
-export const BOARD = { elements: 'elements', files: 'files' } as const
 
 export const boardElements = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(BOARD.elements)
 export const boardFiles = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(BOARD.files)
