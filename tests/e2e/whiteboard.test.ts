@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -183,7 +183,30 @@ test('a shared whiteboard in a system-design round: draw, see, move, observe, of
     await ivy.page.screenshot({ path: join(SHOTS, 'board-system-design.png') })
   })
 
-  await step('9. no request left the origin', async () => {
+  await step('9. the debrief shows the board beside the code, and its Markdown links the board', async () => {
+    const { page } = ivy
+    await page.getByRole('button', { name: 'End round' }).click()
+    await page.getByRole('button', { name: 'Yes, end round' }).click()
+    await page.getByRole('button', { name: 'Open debrief', exact: true }).click()
+    await page.getByRole('heading', { name: /^Debrief · round 1/ }).waitFor()
+    const picture = page.getByRole('img', { name: 'The whiteboard of Design mock' })
+    await picture.waitFor()
+    // Excalidraw drew the label into the SVG with the font embedded.
+    const svg = await picture.evaluate((el) => el.outerHTML)
+    expect(svg).toContain('Excalifont')
+    const md = page.getByRole('link', { name: 'Download Markdown' })
+    const svgLink = page.getByRole('link', { name: 'Download board (SVG)' })
+    await svgLink.waitFor()
+    const [download] = await Promise.all([page.waitForEvent('download'), md.click()])
+    const markdown = readFileSync((await download.path())!, 'utf8')
+    const file = await svgLink.getAttribute('download')
+    expect(file).toMatch(/^debrief-[\w-]+-round-1-board\.svg$/)
+    expect(markdown).toContain(`## Board`)
+    expect(markdown).toContain(`![The whiteboard](${file})`)
+    await page.screenshot({ path: join(SHOTS, 'debrief-board.png'), fullPage: true })
+  })
+
+  await step('10. no request left the origin', async () => {
     expect(elsewhere).toEqual([])
     const foreign = requests.filter((u) => {
       const url = new URL(u)

@@ -1,14 +1,13 @@
 import { Suspense, lazy, useEffect } from 'react'
 import type { RoomClient } from '../../realtime/roomClient.ts'
 import type { CollabSession } from '../../collab/session.ts'
-
-declare const __EXCALIDRAW_ASSETS__: string
+import { useNudgeExcalidrawAssets } from './excalidrawAssets.ts'
 
 // Excalidraw is ~1 MB compressed: fetched the first time a board is shown, never by a page that
 // doesn't show one. Its fonts come from Nudge's own /assets/ (copied there by the build), so
 // the board works offline and no request leaves the origin.
 const Whiteboard = lazy(() => {
-  ;(window as { EXCALIDRAW_ASSET_PATH?: string }).EXCALIDRAW_ASSET_PATH = __EXCALIDRAW_ASSETS__
+  useNudgeExcalidrawAssets()
   return import('./Whiteboard.tsx')
 })
 

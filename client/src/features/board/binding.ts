@@ -14,6 +14,16 @@ import {
   type VersionedElement,
 } from './boardDoc.ts'
 
+/** Excalidraw's fractional indices order as plain strings; elements without one go last. */
+function byIndex(a: unknown, b: unknown): number {
+  const x = typeof a === 'string' ? a : null
+  const y = typeof b === 'string' ? b : null
+  if (x === y) return 0
+  if (x === null) return 1
+  if (y === null) return -1
+  return x < y ? -1 : 1
+}
+
 /** Local changes are sent at most this often while dragging (Excalidraw reports every frame). */
 const FLUSH_MS = 40
 
@@ -127,7 +137,10 @@ export class BoardBinding {
     let restored: ExcalidrawElement[]
     try {
       // Fills defaults and drops what Excalidraw cannot draw: the values came from other clients.
-      restored = restoreElements(remote as unknown as ExcalidrawElement[], null, { repairBindings: true })
+      // In z-order, or restore would "repair" the fractional indices of an unordered batch (and
+      // bump versions). Bindings are not repaired: a label may arrive before or after its arrow.
+      remote.sort((a, b) => byIndex(a.index, b.index))
+      restored = restoreElements(remote as unknown as ExcalidrawElement[], null)
     } catch {
       return
     }
