@@ -1,9 +1,46 @@
-import { defineConfig, loadEnv } from 'vite'
+import { createReadStream, readFileSync, readdirSync, statSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { defineConfig, loadEnv, type Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 
 // Monaco's core as one named, cacheable chunk. Its per-language tokenizers and the TypeScript
 // language service stay in their own lazily loaded chunks.
 const MONACO_CORE = /[\\/]monaco-editor[\\/]esm[\\/]vs[\\/](?!basic-languages[\\/]|language[\\/])/
+
+// Excalidraw's fonts, served by Nudge itself (no CDN; the whiteboard works offline). The path
+// carries the package version, so the files are cached as immutable like the rest of /assets/.
+const EXCALIDRAW_PKG = fileURLToPath(new URL('./node_modules/@excalidraw/excalidraw/', import.meta.url))
+const EXCALIDRAW_VERSION = (JSON.parse(readFileSync(join(EXCALIDRAW_PKG, 'package.json'), 'utf8')) as { version: string }).version
+const EXCALIDRAW_ASSETS = `/assets/excalidraw-${EXCALIDRAW_VERSION}/`
+const EXCALIDRAW_FONTS = join(EXCALIDRAW_PKG, 'dist', 'prod', 'fonts')
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+  )
+}
+
+/** Copies the fonts into the build (as assets of the bundle) and serves them in development. */
+function excalidrawFonts(): Plugin {
+  return {
+    name: 'nudge:excalidraw-fonts',
+    generateBundle() {
+      for (const file of filesUnder(EXCALIDRAW_FONTS)) {
+        const rel = relative(EXCALIDRAW_FONTS, file).split(sep).join('/')
+        this.emitFile({ type: 'asset', fileName: `${EXCALIDRAW_ASSETS.slice(1)}fonts/${rel}`, source: readFileSync(file) })
+      }
+    },
+    configureServer(server) {
+      server.middlewares.use(`${EXCALIDRAW_ASSETS}fonts/`, (req, res, next) => {
+        const file = join(EXCALIDRAW_FONTS, decodeURIComponent((req.url ?? '').split('?')[0]!))
+        if (!file.startsWith(EXCALIDRAW_FONTS) || !statSync(file, { throwIfNoEntry: false })?.isFile()) return next()
+        res.setHeader('content-type', 'font/woff2')
+        createReadStream(file).pipe(res)
+      })
+    },
+  }
+}
 
 export default defineConfig(({ mode }) => {
   // In development the API, Socket.IO and the Yjs endpoint are served by the Nudge server on
@@ -11,7 +48,8 @@ export default defineConfig(({ mode }) => {
   // origin, as it does in production.
   const server = loadEnv(mode, '.', 'NUDGE_').NUDGE_DEV_SERVER || 'http://127.0.0.1:3000'
   return {
-    plugins: [react()],
+    plugins: [react(), excalidrawFonts()],
+    define: { __EXCALIDRAW_ASSETS__: JSON.stringify(EXCALIDRAW_ASSETS) },
     // Monaco's workers are ES modules; the TypeScript worker is its own chunk, loaded on demand.
     worker: { format: 'es' },
     server: {

@@ -49,6 +49,9 @@ const EnvSchema = z.object({
   AWARENESS_MAX_PER_CONNECTION: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.awarenessStatesPerConnection),
   AWARENESS_MAX_PER_ROOM: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.awarenessStatesPerRoom),
   AWARENESS_MAX_STATE_BYTES: z.coerce.number().int().min(64).default(DEFAULT_COLLAB_LIMITS.awarenessStateBytes),
+  /** Awareness updates (cursors, pointers) applied per connection per second, and the burst allowed. */
+  AWARENESS_UPDATES_PER_SECOND: z.coerce.number().min(1).default(DEFAULT_COLLAB_LIMITS.awarenessUpdatesPerSecond),
+  AWARENESS_BURST: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.awarenessBurst),
   /** Rooms one client address may create per window (POST /api/rooms); shared through Redis when scaled. */
   ROOM_CREATE_MAX: z.coerce.number().int().min(1).default(30),
   ROOM_CREATE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
@@ -144,6 +147,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       awarenessStatesPerConnection: e.AWARENESS_MAX_PER_CONNECTION,
       awarenessStatesPerRoom: e.AWARENESS_MAX_PER_ROOM,
       awarenessStateBytes: e.AWARENESS_MAX_STATE_BYTES,
+      awarenessUpdatesPerSecond: e.AWARENESS_UPDATES_PER_SECOND,
+      awarenessBurst: e.AWARENESS_BURST,
       sendQueueBytes: e.SEND_QUEUE_MAX_BYTES,
     },
     adminToken: e.ADMIN_TOKEN,

@@ -37,7 +37,7 @@ async function main() {
   process.on('SIGINT', () => shutdown('SIGINT'))
   await app.listen({ port: config.port, host: config.host })
   if (config.diagnosticsIpc) {
-    attachDiagnosticsIpc(() => ({ rooms: app.collab.size, persistence: { ...app.collab.log.stats } }))
+    attachDiagnosticsIpc(() => ({ rooms: app.collab.roomCount, persistence: { ...app.collab.log.stats } }))
   }
   app.log.info(`Nudge is running at ${config.publicUrl} (storage: ${app.store.kind})`)
 }

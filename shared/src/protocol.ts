@@ -27,6 +27,21 @@ export type Language = z.infer<typeof Language>
 export const DOC = { text: 'code', meta: 'meta' } as const
 
 /**
+ * The named Yjs documents of a room. `code` is the editor (y-websocket path `/yjs/<roomId>`);
+ * `board` is the whiteboard (`/yjs/<roomId>/board`). Each has its own update log, snapshots,
+ * durable acknowledgements and relay, through the same server code.
+ */
+export const DOC_NAMES = ['code', 'board'] as const
+export const DocName = z.enum(DOC_NAMES)
+export type DocName = z.infer<typeof DocName>
+
+/**
+ * Shared types inside the `board` document. `elements` maps an Excalidraw element id to the
+ * element as a plain JSON object; `files` maps a file id to Excalidraw's BinaryFileData (images).
+ */
+export const BOARD = { elements: 'elements', files: 'files' } as const
+
+/**
  * Custom y-websocket message types. Types 0–3 are the standard ones (sync, awareness, auth,
  * query-awareness). These are only sent to connections that opt in with the `nudge=1` URL
  * parameter, so the stock WebsocketProvider never receives a type it does not know.

@@ -49,6 +49,7 @@ try {
   const batch = (): UpdateRecord[] =>
     Array.from({ length: rowsPerBatch }, (_, i) => ({
       roomId: rooms[next++ % rooms.length]!,
+      doc: 'code',
       data: new Uint8Array(28).fill(i),
       author: `participant${next % 7}`,
       createdAt: Date.now(),

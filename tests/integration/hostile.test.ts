@@ -103,7 +103,7 @@ describe('hostile clients: Yjs pending state (finding 1)', () => {
     const notes = nudgeMessages(writer)
     await writer.synced()
     for (let i = 0; i < 80; i++) writer.text.insert(writer.text.length, `line ${i} ${'z'.repeat(300)}\n`)
-    const snap = await waitFor(async () => (await s.app.store.loadDocument(room.id)).snapshot ?? undefined, 'a snapshot was written', 10_000)
+    const snap = await waitFor(async () => (await s.app.store.loadDocument(room.id, 'code')).snapshot ?? undefined, 'a snapshot was written', 10_000)
     const stored = docFrom([snap.data])
     expect(stored.store.pendingStructs).toBeNull()
     expect(snap.data.byteLength).toBeLessThan(40 * 1024)
@@ -118,11 +118,11 @@ describe('hostile clients: Yjs pending state (finding 1)', () => {
     // over the 2 MiB document cap.
     const base = new Y.Doc()
     base.getText('code').insert(0, 'def solve():\n')
-    const before = await s.app.store.loadDocument(room.id)
+    const before = await s.app.store.loadDocument(room.id, 'code')
     const stored = [...(before.snapshot ? [before.snapshot.data] : []), ...before.updates.map((u) => u.data)]
     const junk = Y.mergeUpdates([...stored, Y.encodeStateAsUpdate(base), ...pendingBomb(800, 4000)])
     expect(junk.byteLength).toBeGreaterThan(3 * 1024 * 1024)
-    await s.app.store.writeSnapshot(room.id, junk, before.updates.at(-1)?.id ?? before.snapshot?.lastUpdateId ?? 0)
+    await s.app.store.writeSnapshot(room.id, 'code', junk, before.updates.at(-1)?.id ?? before.snapshot?.lastUpdateId ?? 0)
 
     const writer = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer, nudge: '1' })
     const notes = nudgeMessages(writer)

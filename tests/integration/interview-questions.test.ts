@@ -91,7 +91,7 @@ describe('picking a question', () => {
     // Picking the same question again does not insert it twice: the server wrote one update.
     expect((await ivy.ok('question:pick', { questionId: q.id })).starterInserted).toBe(false)
     await s.app.collab.log.flush()
-    const serverWrites = (await s.app.store.listUpdates(room.id)).filter((u) => u.author === 'server')
+    const serverWrites = (await s.app.store.listUpdates(room.id, 'code')).filter((u) => u.author === 'server')
     expect(serverWrites).toHaveLength(2) // the room's initial document, then the starter
     expect(doc.text.toString()).toBe(starter)
     // The plan follows the question.

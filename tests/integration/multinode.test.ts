@@ -116,7 +116,7 @@ describe('scaled mode: several nodes', () => {
     // Each update was written once (by its own node), not once per node.
     const { createPostgresStore } = await import('@nudge/server/store/postgres.ts')
     const store = createPostgresStore(cluster.databaseUrl, { max: 1 })
-    const authors = (await store.listUpdates(room.id)).map((u) => u.author).sort()
+    const authors = (await store.listUpdates(room.id, 'code')).map((u) => u.author).sort()
     await store.close()
     expect(authors).toEqual(['api-candidate', 'api-interviewer', 'server'])
   })

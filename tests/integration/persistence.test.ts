@@ -50,7 +50,7 @@ describe('durable update log', () => {
     flaky.setFailing(false)
     await waitFor(() => durable.covers(c.doc), 'durable after storage recovers', 10_000)
     expect((await fetch(`${s.url}/readyz`)).status).toBe(200)
-    const replay = docFrom((await s.app.store.listUpdates(room.id)).map((u) => u.data))
+    const replay = docFrom((await s.app.store.listUpdates(room.id, 'code')).map((u) => u.data))
     expect(replay.getText('code').toString()).toBe('precious code')
   })
 
@@ -77,13 +77,13 @@ describe('durable update log', () => {
     // Enough separate batches to pass the compaction threshold (64 updates, 16 KiB).
     for (let i = 0; i < 80; i++) {
       c.text.insert(c.text.length, `line ${i} ${'x'.repeat(300)}\n`)
-      await waitFor(async () => (await s.app.store.listUpdates(room.id)).length >= i + 2, `batch ${i} stored`)
+      await waitFor(async () => (await s.app.store.listUpdates(room.id, 'code')).length >= i + 2, `batch ${i} stored`)
     }
-    const log = await s.app.store.listUpdates(room.id)
+    const log = await s.app.store.listUpdates(room.id, 'code')
     expect(log[0]!.author).toBe('server')
     expect(log.slice(1).every((u) => u.author === 'api-candidate' && u.createdAt >= t0)).toBe(true)
-    await waitFor(async () => (await s.app.store.loadDocument(room.id)).snapshot !== null, 'snapshot written')
-    const loaded = await s.app.store.loadDocument(room.id)
+    await waitFor(async () => (await s.app.store.loadDocument(room.id, 'code')).snapshot !== null, 'snapshot written')
+    const loaded = await s.app.store.loadDocument(room.id, 'code')
     const doc = docFrom([loaded.snapshot!.data, ...loaded.updates.map((u) => u.data)])
     expect(doc.getText('code').toString()).toBe(c.text.toString())
     expect(loaded.updates.length).toBeLessThan(log.length)

@@ -35,7 +35,7 @@ describe('the server process', () => {
     p.child.kill('SIGTERM')
     expect(await p.exited).toBe(0)
     const store = createSqliteStore(join(p.dataDir, 'nudge.db'))
-    const doc = docFrom((await store.listUpdates(room.id)).map((u) => u.data))
+    const doc = docFrom((await store.listUpdates(room.id, 'code')).map((u) => u.data))
     await store.close()
     expect(doc.getText('code').toString()).toBe('written just before shutdown')
   })

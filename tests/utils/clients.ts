@@ -4,7 +4,7 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { io, type Socket } from 'socket.io-client'
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '@nudge/shared'
+import { BOARD, PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '@nudge/shared'
 import { waitFor } from './wait.ts'
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
@@ -24,6 +24,15 @@ export function yjsClient(wsUrl: string, roomId: string, params: Record<string, 
     doc.destroy()
   })
   return { doc, provider, text: doc.getText('code'), synced: () => waitFor(() => provider.synced, 'provider synced') }
+}
+
+/**
+ * A stock WebsocketProvider on a room's whiteboard (`/yjs/<roomId>/board`), with its elements
+ * map (`elements`: element id → element JSON) as the client stores them.
+ */
+export function boardClient(wsUrl: string, roomId: string, params: Record<string, string>, opts: { connect?: boolean; doc?: Y.Doc } = {}) {
+  const c = yjsClient(wsUrl, `${roomId}/board`, params, opts)
+  return { ...c, elements: c.doc.getMap<Record<string, unknown>>(BOARD.elements) }
 }
 
 export const newParticipantId = () => randomBytes(12).toString('base64url')

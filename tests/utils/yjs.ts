@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
+import type { DocName } from '@nudge/shared'
 import { createPostgresStore } from '@nudge/server/store/postgres.ts'
 import type { yjsClient } from './clients.ts'
 
@@ -39,11 +40,11 @@ export function docFrom(updates: Iterable<Uint8Array>): Y.Doc {
   return doc
 }
 
-/** The document as stored in PostgreSQL (snapshot + log), read with a fresh connection. */
-export async function storedDoc(databaseUrl: string, roomId: string): Promise<Y.Doc> {
+/** A room's document as stored in PostgreSQL (snapshot + log), read with a fresh connection. */
+export async function storedDoc(databaseUrl: string, roomId: string, name: DocName = 'code'): Promise<Y.Doc> {
   const store = createPostgresStore(databaseUrl, { max: 1 })
   try {
-    const loaded = await store.loadDocument(roomId)
+    const loaded = await store.loadDocument(roomId, name)
     return docFrom([...(loaded.snapshot ? [loaded.snapshot.data] : []), ...loaded.updates.map((u) => u.data)])
   } finally {
     await store.close()

@@ -9,6 +9,20 @@ describe('local copies per room and epoch', () => {
     expect(staleDbNames(names, 'room12345', 'e2')).toEqual(['nudge:room12345:e1'])
   })
 
+  it("keeps every document's copy of the current epoch (the board beside the code)", () => {
+    expect(localDbName('room12345', 'e2', 'board')).toBe('nudge:room12345:e2:board')
+    const names = ['nudge:room12345:e1', 'nudge:room12345:e1:board', 'nudge:room12345:e2', 'nudge:room12345:e2:board']
+    expect(staleDbNames(names, 'room12345', 'e2')).toEqual(['nudge:room12345:e1', 'nudge:room12345:e1:board'])
+  })
+
+  it('remembers the durable state vector per document', () => {
+    const store = memoryStore()
+    writeDurable(store, 'room12345', 'e1', new Map([[5, 9]]))
+    writeDurable(store, 'room12345', 'e1', new Map([[7, 1]]), 'board')
+    expect(readDurable(store, 'room12345', 'e1')).toEqual(new Map([[5, 9]]))
+    expect(readDurable(store, 'room12345', 'e1', 'board')).toEqual(new Map([[7, 1]]))
+  })
+
   it('remembers the durable state vector only for the same epoch', () => {
     const store = memoryStore()
     writeDurable(store, 'room12345', 'e1', new Map([[5, 9]]))

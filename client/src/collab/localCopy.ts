@@ -1,19 +1,21 @@
-import { Participant, RoomState } from '@nudge/shared'
+import { Participant, RoomState, type DocName } from '@nudge/shared'
 import { KEYS, type KeyValueStore } from '../lib/storage.ts'
 import { decodeSV, encodeSV, type StateVector } from './stateVectors.ts'
 
 /**
  * A room's local copy lives in IndexedDB under a name that includes the document epoch. A copy
  * from another epoch belongs to a document that was reset: it is deleted, never merged, so old
- * content cannot come back as duplicates.
+ * content cannot come back as duplicates. The code document keeps its original name; every
+ * other document of the room (the board) adds its own suffix.
  */
-export const localDbName = (roomId: string, epoch: string): string => `nudge:${roomId}:${epoch}`
+export const localDbName = (roomId: string, epoch: string, doc: DocName = 'code'): string =>
+  doc === 'code' ? `nudge:${roomId}:${epoch}` : `nudge:${roomId}:${epoch}:${doc}`
 
-/** Names among `existing` that are this room's copies from other epochs. */
+/** Names among `existing` that are this room's copies (of any document) from other epochs. */
 export function staleDbNames(existing: readonly string[], roomId: string, epoch: string): string[] {
   const prefix = `nudge:${roomId}:`
   const keep = localDbName(roomId, epoch)
-  return existing.filter((n) => n.startsWith(prefix) && n !== keep)
+  return existing.filter((n) => n.startsWith(prefix) && n !== keep && !n.startsWith(`${keep}:`))
 }
 
 export async function deleteStaleCopies(roomId: string, epoch: string, previousEpoch: string | null): Promise<void> {
@@ -64,10 +66,12 @@ export function writeCachedRoom(store: KeyValueStore, token: string, value: Cach
   store.setItem(KEYS.roomCache(value.room.id), JSON.stringify({ ...value, tokenTag: tokenTag(token) }))
 }
 
-/** The last durable state vector the server reported for this room and epoch. */
-export function readDurable(store: KeyValueStore, roomId: string, epoch: string): StateVector | null {
+const durableKey = (roomId: string, doc: DocName): string => (doc === 'code' ? KEYS.durable(roomId) : `${KEYS.durable(roomId)}:${doc}`)
+
+/** The last durable state vector the server reported for this room, epoch and document. */
+export function readDurable(store: KeyValueStore, roomId: string, epoch: string, doc: DocName = 'code'): StateVector | null {
   try {
-    const raw = JSON.parse(store.getItem(KEYS.durable(roomId)) ?? 'null') as { epoch?: unknown; sv?: unknown } | null
+    const raw = JSON.parse(store.getItem(durableKey(roomId, doc)) ?? 'null') as { epoch?: unknown; sv?: unknown } | null
     if (!raw || raw.epoch !== epoch || typeof raw.sv !== 'string') return null
     return decodeSV(raw.sv)
   } catch {
@@ -75,6 +79,6 @@ export function readDurable(store: KeyValueStore, roomId: string, epoch: string)
   }
 }
 
-export function writeDurable(store: KeyValueStore, roomId: string, epoch: string, sv: StateVector): void {
-  store.setItem(KEYS.durable(roomId), JSON.stringify({ epoch, sv: encodeSV(sv) }))
+export function writeDurable(store: KeyValueStore, roomId: string, epoch: string, sv: StateVector, doc: DocName = 'code'): void {
+  store.setItem(durableKey(roomId, doc), JSON.stringify({ epoch, sv: encodeSV(sv) }))
 }

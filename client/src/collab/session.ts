@@ -1,12 +1,12 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { DOC, type Language, type Role } from '@nudge/shared'
+import { DOC, type DocName, type Language, type Role } from '@nudge/shared'
 import type { KeyValueStore } from '../lib/storage.ts'
 import { localDbName, readDurable, writeDurable } from './localCopy.ts'
 import { closeMessage, isPermanentClose, nudgeMessageHandlers } from './messages.ts'
 import { localStateVector } from './stateVectors.ts'
-import type { StatusStore } from './status.ts'
+import type { StatusPort } from './status.ts'
 
 /** What every other client sees of us next to our cursor (y-monaco reads `selection` itself). */
 export interface AwarenessUser {
@@ -19,9 +19,11 @@ export interface AwarenessUser {
 export interface CollabSessionOptions {
   roomId: string
   epoch: string
+  /** Which of the room's documents; the code document when omitted. */
+  doc?: DocName
   /** ws(s)://host/yjs */
   serverUrl: string
-  status: StatusStore
+  status: StatusPort
   store: KeyValueStore
   /** Asked for a fresh ticket when a connection attempt fails (the old one may have expired). */
   onConnectionTrouble?: () => void
@@ -39,23 +41,27 @@ export class CollabSession {
   readonly provider: WebsocketProvider
   readonly roomId: string
   readonly epoch: string
+  readonly docName: DocName
   /** Resolves once the IndexedDB copy is loaded (or could not be opened). */
   readonly ready: Promise<void>
   private persistence: IndexeddbPersistence | null = null
   private destroyed = false
   private hasTicket = false
-  private readonly status: StatusStore
+  private readonly status: StatusPort
   private readonly cleanups: Array<() => void> = []
 
   constructor(private readonly opts: CollabSessionOptions) {
     this.roomId = opts.roomId
     this.epoch = opts.epoch
+    this.docName = opts.doc ?? 'code'
     this.status = opts.status
-    const { doc, status } = this
+    const { doc, status, docName } = this
 
-    status.update({ durable: readDurable(opts.store, opts.roomId, opts.epoch), local: localStateVector(doc) })
+    status.update({ durable: readDurable(opts.store, opts.roomId, opts.epoch, docName), local: localStateVector(doc) })
 
-    this.provider = new WebsocketProvider(opts.serverUrl, opts.roomId, doc, {
+    // y-websocket connects to `<serverUrl>/<name>`: the board's name adds its path segment.
+    const wsName = docName === 'code' ? opts.roomId : `${opts.roomId}/${docName}`
+    this.provider = new WebsocketProvider(opts.serverUrl, wsName, doc, {
       connect: false,
       // Roles differ between tabs of one browser; a BroadcastChannel would let an observer tab
       // receive an editor tab's updates outside the server's checks.
@@ -66,7 +72,7 @@ export class CollabSession {
       durable: (sv) => {
         status.update({ durable: sv })
         const merged = status.getInputs().durable
-        if (merged) writeDurable(opts.store, opts.roomId, opts.epoch, merged)
+        if (merged) writeDurable(opts.store, opts.roomId, opts.epoch, merged, docName)
       },
       notice: (body) => status.showNotice(body),
     })
@@ -99,7 +105,7 @@ export class CollabSession {
   private async openLocalCopy(): Promise<void> {
     if (typeof indexedDB === 'undefined') return
     try {
-      const persistence = new IndexeddbPersistence(localDbName(this.roomId, this.epoch), this.doc)
+      const persistence = new IndexeddbPersistence(localDbName(this.roomId, this.epoch, this.docName), this.doc)
       this.persistence = persistence
       const loaded = await Promise.race([
         persistence.whenSynced.then(() => true),

@@ -134,6 +134,39 @@ describe('StatusStore', () => {
     ])
   })
 
+  it('counts the board: saved only when both documents are stored, connected only when both are', () => {
+    const store = new StatusStore(true)
+    const code = new Y.Doc()
+    const board = new Y.Doc()
+    store.update({ socket: 'connected', provider: 'connected', synced: true, persistent: true })
+    code.getText(DOC.text).insert(0, 'x')
+    store.update({ local: localStateVector(code), durable: localStateVector(serverWith(code)) })
+    expect(store.getSnapshot()).toMatchObject({ connection: 'connected', save: 'saved' })
+
+    const port = store.document('board')
+    // Opened but not yet connected: the room is not fully connected.
+    expect(store.getSnapshot().connection).toBe('connecting')
+    port.update({ provider: 'connected', synced: true, persistent: true })
+    expect(store.getSnapshot()).toMatchObject({ connection: 'connected', save: 'saved', persistent: true })
+
+    board.getMap('elements').set('e1', { id: 'e1' })
+    port.update({ local: localStateVector(board) })
+    expect(store.getSnapshot().save).toBe('saving')
+    port.update({ durable: localStateVector(serverWith(board)) })
+    expect(store.getSnapshot().save).toBe('saved')
+    // A stale report for the board must not regress it, and the code's durable state is its own.
+    port.update({ durable: new Map([[board.clientID, 0]]) })
+    expect(port.getInputs().durable!.get(board.clientID)).toBe(1)
+    expect(store.getInputs().durable!.has(board.clientID)).toBe(false)
+
+    port.update({ provider: 'disconnected', synced: false })
+    board.getMap('elements').set('e2', { id: 'e2' })
+    port.update({ local: localStateVector(board) })
+    expect(store.getSnapshot()).toMatchObject({ connection: 'reconnecting', save: 'unsaved-offline' })
+    port.detach()
+    expect(store.getSnapshot()).toMatchObject({ connection: 'connected', save: 'saved' })
+  })
+
   it('keeps the same snapshot object when nothing visible changed', () => {
     const store = new StatusStore(true)
     store.update({ socket: 'connected', provider: 'connected', synced: true })

@@ -52,6 +52,29 @@ export function deriveSave(i: StatusInputs, connection: ConnectionState): SaveSt
   return canSend && connection !== 'closed' ? 'saving' : 'unsaved-offline'
 }
 
+/** The inputs that belong to one document (its provider, its edits); the rest is the room's. */
+export type DocInputs = Pick<StatusInputs, 'provider' | 'synced' | 'closed' | 'local' | 'durable' | 'persistent' | 'everConnected'>
+
+/**
+ * What a CollabSession reports to: the room's StatusStore for the code document, or a
+ * document port of it for another document (the board). Both feed the same derivation.
+ */
+export interface StatusPort {
+  update(patch: Partial<DocInputs>): void
+  getInputs(): Readonly<DocInputs>
+  showNotice(body: ErrorBody): void
+}
+
+const CONNECTION_RANK: Record<ConnectionState, number> = { connected: 0, connecting: 1, reconnecting: 2, offline: 3, closed: 4 }
+const SAVE_RANK: Record<SaveState, number> = { saved: 0, saving: 1, 'unsaved-offline': 2 }
+
+function merge<T extends Partial<StatusInputs>>(prev: T, patch: Partial<StatusInputs>): T {
+  const next = { ...prev, ...patch }
+  // Durable state only grows; a stale or reordered report must not make it shrink.
+  if (patch.durable) next.durable = prev.durable ? mergeMax(prev.durable, patch.durable) : patch.durable
+  return next
+}
+
 export const initialInputs = (online = true): StatusInputs => ({
   online,
   socket: 'idle',
@@ -69,8 +92,10 @@ export const initialInputs = (online = true): StatusInputs => ({
  * React reads it with useSyncExternalStore; the snapshot object only changes when something
  * visible changes, so a keystroke doesn't re-render the header unless the save state flips.
  */
-export class StatusStore {
+export class StatusStore implements StatusPort {
   private inputs: StatusInputs
+  /** Other documents of the room (the board), each reported through its own port. */
+  private readonly docs = new Map<string, DocInputs>()
   private snapshot: CollabStatus
   private notice: Notice | null = null
   private seq = 0
@@ -93,11 +118,37 @@ export class StatusStore {
   }
 
   update(patch: Partial<StatusInputs>): void {
-    const next = { ...this.inputs, ...patch }
-    if (patch.durable) next.durable = this.inputs.durable ? mergeMax(this.inputs.durable, patch.durable) : patch.durable
+    const next = merge(this.inputs, patch)
     if (next.provider === 'connected' || next.socket === 'connected') next.everConnected = true
     this.inputs = next
     this.publish()
+  }
+
+  /**
+   * A port for another document of the room: its connection and its unsaved edits count in the
+   * one status the header shows ("All changes saved" only when every open document is stored).
+   * detach() forgets it (the document was closed).
+   */
+  document(name: string): StatusPort & { detach(): void } {
+    const initial: DocInputs = { provider: 'idle', synced: false, closed: null, local: new Map(), durable: null, persistent: false, everConnected: false }
+    this.docs.set(name, initial)
+    this.publish()
+    return {
+      update: (patch) => {
+        const prev = this.docs.get(name)
+        if (!prev) return
+        const next = merge(prev, patch)
+        // "Connecting…" until this document first connects, then "Reconnecting…".
+        if (next.provider === 'connected') next.everConnected = true
+        this.docs.set(name, next)
+        this.publish()
+      },
+      getInputs: () => this.docs.get(name) ?? initial,
+      showNotice: (body) => this.showNotice(body),
+      detach: () => {
+        if (this.docs.delete(name)) this.publish()
+      },
+    }
   }
 
   showNotice(body: ErrorBody): void {
@@ -112,12 +163,22 @@ export class StatusStore {
   }
 
   private compute(): CollabStatus {
-    const connection = deriveConnection(this.inputs)
+    // Each document is judged with the room's own facts (network, socket) and its own provider
+    // and edits; the room shows the worst of them.
+    const all = [this.inputs, ...[...this.docs.values()].map((d) => ({ ...this.inputs, ...d }))]
+    let connection: ConnectionState = 'connected'
+    let save: SaveState = 'saved'
+    for (const i of all) {
+      const c = deriveConnection(i)
+      const s = deriveSave(i, c)
+      if (CONNECTION_RANK[c] > CONNECTION_RANK[connection]) connection = c
+      if (SAVE_RANK[s] > SAVE_RANK[save]) save = s
+    }
     return {
       connection,
-      save: deriveSave(this.inputs, connection),
-      closed: this.inputs.closed,
-      persistent: this.inputs.persistent,
+      save,
+      closed: all.find((i) => i.closed)?.closed ?? null,
+      persistent: all.every((i) => i.persistent),
       notice: this.notice,
     }
   }

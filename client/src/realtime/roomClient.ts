@@ -1,8 +1,8 @@
 import { RunsClient } from './runsClient.ts'
-import { PROTOCOL_VERSION, type ErrorBody, type Participant, type RoomInfo, type RoomState } from '@nudge/shared'
+import { PROTOCOL_VERSION, type DocName, type ErrorBody, type Participant, type RoomInfo, type RoomState } from '@nudge/shared'
 import { CollabSession } from '../collab/session.ts'
 import { deleteStaleCopies, readCachedRoom, writeCachedRoom } from '../collab/localCopy.ts'
-import { StatusStore } from '../collab/status.ts'
+import { StatusStore, type StatusPort } from '../collab/status.ts'
 import type { KeyValueStore } from '../lib/storage.ts'
 import { InterviewClient } from './interviewClient.ts'
 import { ChatCallClient } from './chatCallClient.ts'
@@ -32,6 +32,8 @@ export interface RoomSnapshot {
   you: Participant | null
   participants: Participant[]
   session: CollabSession | null
+  /** The room's whiteboard document, once this page opened the board (null until then). */
+  board: CollabSession | null
   /** A refusal that retrying can't fix: bad link, unknown room, outdated client. */
   fatal: (ErrorBody & { detail: string }) | null
   /** True while the data shown comes from this browser's cache, not the server. */
@@ -65,6 +67,8 @@ export class RoomClient {
   private readonly cleanups: Array<() => void> = []
   private lastTicketAt = 0
   private ticketInFlight: Promise<void> | null = null
+  private lastTicket: string | null = null
+  private boardStatus: ReturnType<StatusStore['document']> | null = null
   private destroyed = false
 
   constructor(private readonly opts: RoomClientOptions) {
@@ -75,6 +79,7 @@ export class RoomClient {
       you: cached?.you ?? null,
       participants: cached ? cached.participants.map((p) => ({ ...p, online: false })) : [],
       session: null,
+      board: null,
       fatal: null,
       fromCache: cached !== null,
       presenceNotice: null,
@@ -178,7 +183,44 @@ export class RoomClient {
   /** A ticket carries the role it was issued for: get a new one and reconnect the document. */
   private onRoleChanged(): void {
     this.lastTicketAt = 0
-    void this.refreshTicket(true).then(() => this.snapshot.session?.reconnect())
+    void this.refreshTicket(true).then(() => {
+      this.snapshot.session?.reconnect()
+      this.snapshot.board?.reconnect()
+    })
+  }
+
+  /**
+   * Opens the room's whiteboard document (a second y-websocket connection, its own IndexedDB
+   * copy, its edits counted in "All changes saved"). Called when a board is first shown; a room
+   * that never shows it never connects to it.
+   */
+  openBoard(): CollabSession | null {
+    if (this.destroyed) return null
+    const epoch = this.snapshot.session?.epoch
+    if (!epoch) return null
+    const current = this.snapshot.board
+    if (current && current.epoch === epoch) return current
+    current?.destroy()
+    this.boardStatus?.detach()
+    this.boardStatus = this.status.document('board')
+    const board = this.newSession(epoch, 'board', this.boardStatus)
+    this.set({ board })
+    if (this.snapshot.you) this.publishUser(this.snapshot.you)
+    if (this.lastTicket) void board.setTicket(this.lastTicket)
+    return board
+  }
+
+  private newSession(epoch: string, doc: DocName, status: StatusPort): CollabSession {
+    const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
+    return new CollabSession({
+      roomId: this.opts.roomId,
+      epoch,
+      doc,
+      serverUrl: `${proto}//${window.location.host}/yjs`,
+      status,
+      store: this.opts.store,
+      onConnectionTrouble: () => void this.refreshTicket(),
+    })
   }
 
   private ensureSession(epoch: string, you: Participant | null): void {
@@ -191,22 +233,20 @@ export class RoomClient {
     // A different epoch means the document was reset: drop the old copy, never merge it.
     current?.destroy()
     void deleteStaleCopies(this.opts.roomId, epoch, previousEpoch)
-    const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:'
-    const session = new CollabSession({
-      roomId: this.opts.roomId,
-      epoch,
-      serverUrl: `${proto}//${window.location.host}/yjs`,
-      status: this.status,
-      store: this.opts.store,
-      onConnectionTrouble: () => void this.refreshTicket(),
-    })
+    this.lastTicket = null
+    const session = this.newSession(epoch, 'code', this.status)
+    const hadBoard = this.snapshot.board !== null
     this.set({ session })
+    // The board belongs to the same epoch: a reset room reopens an open board on the new one.
+    if (hadBoard) this.openBoard()
     if (you) this.publishUser(you)
     if (this.socket?.connected) void this.refreshTicket(true)
   }
 
   private publishUser(you: Participant): void {
-    this.snapshot.session?.setUser({ name: you.name, color: you.color, role: you.role, participantId: you.id })
+    const user = { name: you.name, color: you.color, role: you.role, participantId: you.id }
+    this.snapshot.session?.setUser(user)
+    this.snapshot.board?.setUser(user)
   }
 
   private cache(): void {
@@ -226,10 +266,15 @@ export class RoomClient {
         if (t.epoch !== this.snapshot.session?.epoch) this.ensureSession(t.epoch, this.snapshot.you)
         const session = this.snapshot.session
         if (!session) return
-        const closed = this.status.getInputs().closed
-        await session.setTicket(t.ticket)
-        // An expired ticket closes with 4401; a fresh one fixes that, so try once more.
-        if (closed?.code === 4401) session.retry()
+        this.lastTicket = t.ticket
+        // One ticket opens every document of the room.
+        for (const [s, port] of [[session, this.status], [this.snapshot.board, this.boardStatus]] as const) {
+          if (!s || !port) continue
+          const closed = port.getInputs().closed
+          await s.setTicket(t.ticket)
+          // An expired ticket closes with 4401; a fresh one fixes that, so try once more.
+          if (closed?.code === 4401) s.retry()
+        }
       })
       .catch((err: unknown) => {
         if (err instanceof CommandError && err.body.code !== 'UNAVAILABLE') this.status.showNotice(err.body)
@@ -260,6 +305,8 @@ export class RoomClient {
     this.socket.io.removeAllListeners()
     this.socket.disconnect()
     this.snapshot.session?.destroy()
+    this.snapshot.board?.destroy()
+    this.boardStatus?.detach()
     this.listeners.clear()
   }
 }

@@ -4,7 +4,8 @@ import {
   type RowError, type Seating, type Session, type Student, type StudentInput, type StudentWhere,
 } from '@nudge/shared'
 import type { CohortRecord, StateRecord, Store } from '../store/types.ts'
-import { hashToken, newRoomId, seatOf, type RoomService } from '../interview/room-service.ts'
+import { hashToken, newRoomId, seatOf } from '../rooms/invites.ts'
+import type { RoomService } from '../rooms/room-service.ts'
 import type { QuestionBank } from '../interview/question-bank.ts'
 import { newRound, type RoundState } from '../interview/rounds.ts'
 import { createClock } from '../interview/clock.ts'

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { hashToken } from '../interview/room-service.ts'
+import { hashToken } from '../rooms/invites.ts'
 
 /**
  * A cohort's secrets. The organizer secret is random and stored only as a hash. Student links and

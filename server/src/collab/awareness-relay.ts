@@ -1,17 +1,17 @@
 import type { Redis } from 'ioredis'
-import type { CollabRoom } from './room.ts'
+import type { LiveDocument } from './document.ts'
 
 const SEP = 0x0a // node id, newline, awareness update
 
 /**
- * Cursors and selections across nodes, over Redis Pub/Sub (one channel per room). Awareness is
+ * Cursors and selections across nodes, over Redis Pub/Sub (one channel per document of a room). Awareness is
  * ephemeral and renewed by every client every 15 s, so fire-and-forget is right here: a lost
  * message is repaired by the next renewal, and states of a node that died time out after 30 s
  * (y-protocols' outdated-state check on each node's Awareness).
  */
 export class AwarenessRelay {
   private readonly sub: Redis
-  private readonly rooms = new Map<string, CollabRoom>()
+  private readonly rooms = new Map<string, LiveDocument>()
 
   constructor(private readonly redis: Redis, private readonly prefix: string, private readonly nodeId: string) {
     // A subscribed connection can do nothing else; ioredis resubscribes it after a reconnect.
@@ -20,25 +20,25 @@ export class AwarenessRelay {
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel.toString(), message))
   }
 
-  private channel(roomId: string): string {
-    return `${this.prefix}aw:${roomId}`
+  private channel(key: string): string {
+    return `${this.prefix}aw:${key}`
   }
 
-  attach(room: CollabRoom): void {
-    this.rooms.set(room.id, room)
-    void this.sub.subscribe(this.channel(room.id)).catch(() => {})
+  attach(room: LiveDocument): void {
+    this.rooms.set(room.key, room)
+    void this.sub.subscribe(this.channel(room.key)).catch(() => {})
   }
 
-  detach(room: CollabRoom): void {
-    if (this.rooms.get(room.id) !== room) return
-    this.rooms.delete(room.id)
-    void this.sub.unsubscribe(this.channel(room.id)).catch(() => {})
+  detach(room: LiveDocument): void {
+    if (this.rooms.get(room.key) !== room) return
+    this.rooms.delete(room.key)
+    void this.sub.unsubscribe(this.channel(room.key)).catch(() => {})
   }
 
-  publish(room: CollabRoom, update: Uint8Array): void {
+  publish(room: LiveDocument, update: Uint8Array): void {
     if (this.redis.status !== 'ready') return
     const payload = Buffer.concat([Buffer.from(this.nodeId), Buffer.from([SEP]), update])
-    void this.redis.publish(this.channel(room.id), payload).catch(() => {})
+    void this.redis.publish(this.channel(room.key), payload).catch(() => {})
   }
 
   private receive(channel: string, message: Buffer): void {

@@ -4,8 +4,8 @@ import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { YMSG } from '@nudge/shared'
-import { CollabRoom, READER_ACK_MS, type Session } from './room.ts'
-import { MemoryPersistence } from './testing.ts'
+import { READER_ACK_MS, type Session } from './document.ts'
+import { MemoryPersistence, testDocument } from './testing.ts'
 
 /** A `nudge=1` session that records the durable state vectors it is sent. */
 function session(id: string) {
@@ -39,7 +39,7 @@ describe('durable acks', () => {
 
   it('reach a writer at every stored batch and a reader at most every READER_ACK_MS, ending with the latest state', async () => {
     const persistence = new MemoryPersistence()
-    const room = new CollabRoom('room1', persistence, { onIdle: () => {} })
+    const room = testDocument(persistence)
     await room.ready
     const writer = session('writer')
     const reader = session('reader')

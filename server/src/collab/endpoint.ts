@@ -3,16 +3,17 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { FastifyBaseLogger } from 'fastify'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import { AppError, CLOSE, ERRORS, LIMITS, RoomId, canEditDocument, type ErrorCode, type Role } from '@nudge/shared'
-import type { RoomService } from '../interview/room-service.ts'
-import type { CollabRooms } from './rooms.ts'
-import type { Session } from './room.ts'
+import { AppError, CLOSE, DocName, ERRORS, LIMITS, RoomId, canEditDocument, type ErrorCode, type Role } from '@nudge/shared'
+import type { LiveDocument, Session } from './document.ts'
 import type { Tickets } from './tickets.ts'
 
+/** Resolves an invite secret to the role it grants in the room; AppError when it grants none. */
+export type Authenticate = (roomId: string, token: string) => Promise<{ role: Role }>
+
 interface Deps {
-  collab: CollabRooms
+  connect(roomId: string, name: DocName, session: Session): LiveDocument
   tickets: Tickets
-  rooms: RoomService
+  authenticate: Authenticate
   log: FastifyBaseLogger
   /** Origins allowed besides the request's own host (PUBLIC_URL's and ALLOWED_ORIGINS). */
   allowedOrigins: string[]
@@ -24,8 +25,10 @@ const PREFIX = '/yjs/'
 
 /**
  * The y-websocket endpoint: `ws://host/yjs/<roomId>?ticket=…` (browsers) or `?token=…` (API
- * clients, the stock WebsocketProvider). Credentials are checked at the upgrade, before any
- * WebSocket exists; a refusal is a plain HTTP 401/403/404 and the secret is never logged.
+ * clients, the stock WebsocketProvider) for the room's code document, and
+ * `ws://host/yjs/<roomId>/<doc>` for its other named documents (`board`). Credentials are checked
+ * at the upgrade, before any WebSocket exists, the same way for every document; a refusal is a
+ * plain HTTP 401/403/404 and the secret is never logged.
  */
 export function attachYjsEndpoint(server: Server, deps: Deps) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsFrameBytes, perMessageDeflate: false })
@@ -63,6 +66,7 @@ export function attachYjsEndpoint(server: Server, deps: Deps) {
 
 interface Auth {
   roomId: string
+  doc: DocName
   role: Role
   author: string
   nudgeMessages: boolean
@@ -71,20 +75,36 @@ interface Auth {
 async function authorize(req: IncomingMessage, deps: Deps): Promise<Auth> {
   const url = new URL(req.url ?? '/', 'http://localhost')
   checkOrigin(req, deps.allowedOrigins)
-  const roomId = RoomId.safeParse(decodeURIComponent(url.pathname.slice(PREFIX.length)))
-  if (!roomId.success) throw new AppError('NOT_FOUND', 'This room does not exist.')
+  const { roomId, doc } = parsePath(url.pathname)
   const nudgeMessages = url.searchParams.get('nudge') === '1'
   const ticket = url.searchParams.get('ticket')
   const token = url.searchParams.get('token')
   if (ticket) {
     const claims = deps.tickets.verify(ticket)
     if (!claims) throw new AppError('UNAUTHORIZED', 'The collaboration ticket is invalid or expired.')
-    if (claims.roomId !== roomId.data) throw new AppError('FORBIDDEN', 'This ticket belongs to another room.')
-    return { roomId: claims.roomId, role: claims.role, author: claims.participantId, nudgeMessages }
+    if (claims.roomId !== roomId) throw new AppError('FORBIDDEN', 'This ticket belongs to another room.')
+    return { roomId: claims.roomId, doc, role: claims.role, author: claims.participantId, nudgeMessages }
   }
   if (!token) throw new AppError('UNAUTHORIZED', 'Missing token or ticket.')
-  const { role } = await deps.rooms.authenticate(roomId.data, token)
-  return { roomId: roomId.data, role, author: `api-${role}`, nudgeMessages }
+  const { role } = await deps.authenticate(roomId, token)
+  return { roomId, doc, role, author: `api-${role}`, nudgeMessages }
+}
+
+/** `/yjs/<roomId>` is the code document; `/yjs/<roomId>/<doc>` names one (`board`). */
+function parsePath(pathname: string): { roomId: string; doc: DocName } {
+  const [rawRoom = '', rawDoc, ...rest] = pathname.slice(PREFIX.length).split('/')
+  const roomId = RoomId.safeParse(safeDecode(rawRoom))
+  const doc = rawDoc === undefined ? { success: true as const, data: 'code' as const } : DocName.safeParse(safeDecode(rawDoc))
+  if (!roomId.success || !doc.success || rest.length > 0) throw new AppError('NOT_FOUND', 'This room or document does not exist.')
+  return { roomId: roomId.data, doc: doc.data }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return ''
+  }
 }
 
 /** Cross-site WebSocket hijacking: a browser's Origin must be this host or a configured one. */
@@ -118,14 +138,14 @@ function connect(ws: WebSocket, auth: Auth, deps: Deps) {
       ws.close(code, reason)
     },
   }
-  const room = deps.collab.connect(auth.roomId, session)
+  const room = deps.connect(auth.roomId, auth.doc, session)
   ws.on('message', (data: RawData) => {
     room.receive(session.id, toBytes(data))
   })
   ws.on('close', () => room.leave(session.id))
   ws.on('error', (err) => {
     // ws closes oversize frames with 1009 itself; log anything else at debug (client problems).
-    deps.log.debug({ err, roomId: auth.roomId }, 'yjs socket error')
+    deps.log.debug({ err, roomId: auth.roomId, doc: auth.doc }, 'yjs socket error')
   })
 }
 

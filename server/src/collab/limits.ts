@@ -18,6 +18,13 @@ export interface CollabLimits {
   awarenessStatesPerConnection: number
   awarenessStatesPerRoom: number
   awarenessStateBytes: number
+  /**
+   * Awareness updates (cursor moves, board pointers) one connection may have applied: a bucket of
+   * `awarenessBurst` refilled at `awarenessUpdatesPerSecond`. Past it the latest update waits for
+   * the next slot and older waiting ones are dropped (awareness-throttle.ts).
+   */
+  awarenessUpdatesPerSecond: number
+  awarenessBurst: number
   /** Bytes queued for one connection before it is closed as a slow consumer. */
   sendQueueBytes: number
 }
@@ -30,5 +37,9 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   awarenessStatesPerConnection: 2,
   awarenessStatesPerRoom: LIMITS.awarenessStatesPerRoom,
   awarenessStateBytes: LIMITS.awarenessStateBytes,
+  // A pointer moving at display rate sends 60–120 updates a second; 20 keeps it smooth on the
+  // other screens while capping what one connection makes the server decode and fan out.
+  awarenessUpdatesPerSecond: 20,
+  awarenessBurst: 20,
   sendQueueBytes: 8 * 1024 * 1024,
 }

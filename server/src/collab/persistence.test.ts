@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import type { DocName } from '@nudge/shared'
 import { createSqliteStore } from '../store/sqlite.ts'
 import type { Store } from '../store/types.ts'
 import { UpdateLog } from './persistence.ts'
-import { CollabRoom, type Session } from './room.ts'
+import type { Session } from './document.ts'
+import { testDocument } from './testing.ts'
 import { msg } from './messages.ts'
 
 const stores: Store[] = []
@@ -20,9 +22,9 @@ async function heldSnapshots() {
   const store = new Proxy(inner, {
     get(target, prop, receiver) {
       if (prop === 'writeSnapshot') {
-        return (roomId: string, data: Uint8Array, lastUpdateId: number) =>
+        return (roomId: string, doc: DocName, data: Uint8Array, lastUpdateId: number) =>
           new Promise<void>((resolve, reject) => {
-            held.push({ roomId, lastUpdateId, release: () => target.writeSnapshot(roomId, data, lastUpdateId).then(resolve, reject) })
+            held.push({ roomId, lastUpdateId, release: () => target.writeSnapshot(roomId, doc, data, lastUpdateId).then(resolve, reject) })
           })
       }
       const v = Reflect.get(target, prop, receiver)
@@ -40,9 +42,9 @@ async function until(check: () => boolean | Promise<boolean>) {
 }
 
 /** A loaded room with one writer whose client types at the end of the document. */
-async function typingRoom(store: Store, id: string, liveSnapshots: boolean) {
-  const log = new UpdateLog(store, { batchMs: 1, liveSnapshots: () => liveSnapshots, onError: (err) => { throw err } })
-  const room = new CollabRoom(id, log, { onIdle() {} })
+async function typingRoom(store: Store, id: string, onlyWriter: boolean) {
+  const log = new UpdateLog(store, { batchMs: 1, onlyWriter, onError: (err) => { throw err } })
+  const room = testDocument(log, {}, id)
   await room.ready
   room.join(writer)
   const client = new Y.Doc()
@@ -67,17 +69,17 @@ describe('UpdateLog snapshots', () => {
     const { log, room, client, type, typeToThreshold } = await typingRoom(store, 'room-1', true)
     await typeToThreshold()
     await until(() => held.length === 1)
-    const lastBefore = (await store.listUpdates(room.id)).at(-1)!.id
+    const lastBefore = (await store.listUpdates(room.roomId, 'code')).at(-1)!.id
     expect(held[0]!.lastUpdateId).toBe(lastBefore)
 
     // More edits are stored while the snapshot is still being written.
     type('after the snapshot was taken\n')
     await log.flush()
-    expect((await store.listUpdates(room.id)).at(-1)!.id).toBeGreaterThan(lastBefore)
+    expect((await store.listUpdates(room.roomId, 'code')).at(-1)!.id).toBeGreaterThan(lastBefore)
     held[0]!.release()
     await until(() => log.stats.snapshots === 1)
 
-    const loaded = await store.loadDocument(room.id)
+    const loaded = await store.loadDocument(room.roomId, 'code')
     expect(loaded.snapshot?.lastUpdateId).toBe(lastBefore)
     expect(loaded.updates).toHaveLength(1)
     const reloaded = new Y.Doc()
@@ -92,12 +94,12 @@ describe('UpdateLog snapshots', () => {
     // Another node stored an edit this node never received.
     const other = new Y.Doc()
     other.getText('code').insert(0, 'from another node\n')
-    await store.appendUpdates([{ roomId: room.id, data: Y.encodeStateAsUpdate(other), author: 'p2', createdAt: 1 }])
+    await store.appendUpdates([{ roomId: room.roomId, doc: 'code', data: Y.encodeStateAsUpdate(other), author: 'p2', createdAt: 1 }])
     await typeToThreshold()
     await until(() => held.length === 1)
     held[0]!.release()
     await until(() => log.stats.snapshots === 1)
-    const loaded = await store.loadDocument(room.id)
+    const loaded = await store.loadDocument(room.roomId, 'code')
     const reloaded = new Y.Doc()
     Y.applyUpdate(reloaded, loaded.snapshot!.data)
     expect(reloaded.getText('code').toString()).toContain('from another node')

@@ -1,11 +1,12 @@
 import * as Y from 'yjs'
-import type { Store, UpdateRecord } from '../store/types.ts'
+import type { DocName } from '@nudge/shared'
+import { docKey, type Store, type UpdateRecord } from '../store/types.ts'
+import type { DocumentPersistence, LiveDocument } from './document.ts'
 import { rangesOf, type StoredRanges } from './durable.ts'
 import { encodeIntegrated } from './pending.ts'
-import type { CollabRoom, RoomPersistence } from './room.ts'
 
 interface Pending {
-  room: CollabRoom
+  room: LiveDocument
   items: { data: Uint8Array; author: string; at: number }[]
 }
 
@@ -31,11 +32,11 @@ export interface PersistenceStats {
 interface Options {
   batchMs: number
   /**
-   * True while this node's live documents hold every stored update of their rooms (one node:
-   * every stored row came from the live doc or was loaded into it). Snapshots are then encoded
-   * from the live doc alone; otherwise (several nodes) they merge what storage holds with it.
+   * True when this node is the only writer (one node): every stored row of a live document came
+   * from that doc or was loaded into it, so snapshots are encoded from the live doc alone.
+   * Otherwise (several nodes) they merge what storage holds with it.
    */
-  liveSnapshots?: () => boolean
+  onlyWriter: boolean
   /** Cap of unstored bytes held in memory; past it `accepting()` is false and rooms refuse edits. */
   maxPendingBytes?: number
   onError(err: unknown, context: string): void
@@ -43,21 +44,22 @@ interface Options {
 }
 
 /**
- * Appends every room's updates to the store's update log in batches cut every `batchMs`
- * (tens of ms), all rooms in one transaction, then tells each room its edits are durable.
+ * Appends every document's updates (every room, every named document) to the store's update log
+ * in batches cut every `batchMs` (tens of ms), all in one transaction, then tells each document
+ * its edits are durable. Maps are keyed by the document's key (`<roomId>/<name>`).
  * A failed write keeps the batch in memory, in order, and retries with backoff: edits are never
  * dropped. Rooms whose log grows past their snapshot are compacted into a new snapshot.
  */
-export class UpdateLog implements RoomPersistence {
+export class UpdateLog implements DocumentPersistence {
   private pending = new Map<string, Pending>()
   private timer: NodeJS.Timeout | null = null
   private writing: Promise<void> | null = null
   private retryDelay = 0
   private readonly sinceSnapshot = new Map<string, { bytes: number; count: number; snapshot: number }>()
-  /** Id of the last stored update row of each loaded room (what a snapshot of the live doc covers). */
+  /** Id of the last stored update row of each loaded document (what a snapshot of the live doc covers). */
   private readonly lastStoredId = new Map<string, number>()
-  /** Rooms due for a snapshot, written one at a time beside the batches, never inside one. */
-  private readonly compactQueue = new Map<string, CollabRoom>()
+  /** Documents due for a snapshot, written one at a time beside the batches, never inside one. */
+  private readonly compactQueue = new Map<string, LiveDocument>()
   private compacting: Promise<void> | null = null
   readonly stats: PersistenceStats = {
     updates: 0, updateBytes: 0, writtenBytes: 0, batches: 0, snapshots: 0, failures: 0, failingSince: null, lastWriteMs: 0, lastLagMs: 0, pendingBytes: 0,
@@ -68,17 +70,18 @@ export class UpdateLog implements RoomPersistence {
     this.now = opts.now ?? Date.now
   }
 
-  async load(roomId: string): Promise<Uint8Array[]> {
-    const doc = await this.store.loadDocument(roomId)
+  async load(roomId: string, name: DocName): Promise<Uint8Array[]> {
+    const key = docKey(roomId, name)
+    const doc = await this.store.loadDocument(roomId, name)
     const bytes = doc.updates.reduce((n, u) => n + u.data.byteLength, 0)
-    this.sinceSnapshot.set(roomId, { bytes, count: doc.updates.length, snapshot: doc.snapshot?.data.byteLength ?? 0 })
-    this.lastStoredId.set(roomId, doc.updates.at(-1)?.id ?? doc.snapshot?.lastUpdateId ?? 0)
+    this.sinceSnapshot.set(key, { bytes, count: doc.updates.length, snapshot: doc.snapshot?.data.byteLength ?? 0 })
+    this.lastStoredId.set(key, doc.updates.at(-1)?.id ?? doc.snapshot?.lastUpdateId ?? 0)
     return [...(doc.snapshot ? [doc.snapshot.data] : []), ...doc.updates.map((u) => u.data)]
   }
 
-  enqueue(room: CollabRoom, update: Uint8Array, author: string): void {
-    let p = this.pending.get(room.id)
-    if (!p) this.pending.set(room.id, (p = { room, items: [] }))
+  enqueue(room: LiveDocument, update: Uint8Array, author: string): void {
+    let p = this.pending.get(room.key)
+    if (!p) this.pending.set(room.key, (p = { room, items: [] }))
     p.items.push({ data: update, author, at: this.now() })
     this.stats.updates++
     this.stats.updateBytes += update.byteLength
@@ -90,8 +93,8 @@ export class UpdateLog implements RoomPersistence {
     return this.stats.pendingBytes < (this.opts.maxPendingBytes ?? Infinity)
   }
 
-  hasPending(roomId: string): boolean {
-    return this.pending.has(roomId) || this.inflight.has(roomId)
+  hasPending(key: string): boolean {
+    return this.pending.has(key) || this.inflight.has(key)
   }
 
   private inflight = new Set<string>()
@@ -131,14 +134,14 @@ export class UpdateLog implements RoomPersistence {
     const batch = this.pending
     this.pending = new Map()
     const records: UpdateRecord[] = []
-    const durable: { room: CollabRoom; ranges: StoredRanges; bytes: number; count: number }[] = []
+    const durable: { room: LiveDocument; ranges: StoredRanges; bytes: number; count: number }[] = []
     let oldest = Infinity
-    for (const [roomId, p] of batch) {
-      this.inflight.add(roomId)
+    for (const [key, p] of batch) {
+      this.inflight.add(key)
       let bytes = 0
       const ranges: StoredRanges = []
       for (const run of mergeRuns(p.items)) {
-        records.push({ roomId, data: run.data, author: run.author, createdAt: run.at })
+        records.push({ roomId: p.room.roomId, doc: p.room.name, data: run.data, author: run.author, createdAt: run.at })
         bytes += run.data.byteLength
         oldest = Math.min(oldest, run.at)
         ranges.push(...rangesOf(run.data))
@@ -157,13 +160,13 @@ export class UpdateLog implements RoomPersistence {
       this.retryDelay = Math.min(5000, Math.max(100, this.retryDelay * 2))
       this.opts.onError(err, 'append updates')
       // Put the batch back in front of anything queued meanwhile, keeping order.
-      for (const [roomId, p] of this.pending) {
-        const earlier = batch.get(roomId)
+      for (const [key, p] of this.pending) {
+        const earlier = batch.get(key)
         if (earlier) earlier.items.push(...p.items)
-        else batch.set(roomId, p)
+        else batch.set(key, p)
       }
       this.pending = batch
-      for (const roomId of batch.keys()) this.inflight.delete(roomId)
+      for (const key of batch.keys()) this.inflight.delete(key)
       return
     }
     const done = this.now()
@@ -173,26 +176,27 @@ export class UpdateLog implements RoomPersistence {
     this.stats.lastWriteMs = done - started
     this.stats.lastLagMs = done - oldest
     for (const d of durable) {
+      const key = d.room.key
       this.stats.writtenBytes += d.bytes
-      this.stats.pendingBytes -= batch.get(d.room.id)!.items.reduce((n, i) => n + i.data.byteLength, 0)
-      this.inflight.delete(d.room.id)
-      const s = this.sinceSnapshot.get(d.room.id) ?? { bytes: 0, count: 0, snapshot: 0 }
+      this.stats.pendingBytes -= batch.get(key)!.items.reduce((n, i) => n + i.data.byteLength, 0)
+      this.inflight.delete(key)
+      const s = this.sinceSnapshot.get(key) ?? { bytes: 0, count: 0, snapshot: 0 }
       s.bytes += d.bytes
       s.count += d.count
-      this.sinceSnapshot.set(d.room.id, s)
-      const lastId = lastIds.get(d.room.id)
-      if (lastId !== undefined) this.lastStoredId.set(d.room.id, Math.max(this.lastStoredId.get(d.room.id) ?? 0, lastId))
+      this.sinceSnapshot.set(key, s)
+      const lastId = lastIds.get(key)
+      if (lastId !== undefined) this.lastStoredId.set(key, Math.max(this.lastStoredId.get(key) ?? 0, lastId))
       d.room.markStored(d.ranges)
       // A snapshot is due when the log since the last one outweighs it, so loading stays fast
       // and write amplification stays bounded (a snapshot costs at most ~1/4 of what it covers).
-      if (s.count >= 64 && s.bytes >= Math.max(16 * 1024, 4 * s.snapshot)) this.compactQueue.set(d.room.id, d.room)
+      if (s.count >= 64 && s.bytes >= Math.max(16 * 1024, 4 * s.snapshot)) this.compactQueue.set(key, d.room)
     }
     this.startCompacting()
   }
 
   /**
-   * Writes the queued snapshots one room at a time, each in its own turn of the event loop, so
-   * rooms that reach their threshold together never stall relaying or the next batch.
+   * Writes the queued snapshots one document at a time, each in its own turn of the event loop, so
+   * documents that reach their threshold together never stall relaying or the next batch.
    */
   private startCompacting(): void {
     if (this.compacting || this.compactQueue.size === 0) return
@@ -202,8 +206,8 @@ export class UpdateLog implements RoomPersistence {
         // drain() may have cleared the queue meanwhile (shutdown).
         const next = this.compactQueue.entries().next()
         if (next.done) break
-        const [roomId, room] = next.value
-        this.compactQueue.delete(roomId)
+        const [key, room] = next.value
+        this.compactQueue.delete(key)
         await this.compact(room)
       }
     })().finally(() => {
@@ -211,23 +215,23 @@ export class UpdateLog implements RoomPersistence {
     })
   }
 
-  private async compact(room: CollabRoom): Promise<void> {
-    const s = this.sinceSnapshot.get(room.id)
+  private async compact(room: LiveDocument): Promise<void> {
+    const s = this.sinceSnapshot.get(room.key)
     if (!s || room.doc.isDestroyed) return
     const covered = { bytes: s.bytes, count: s.count }
     try {
       let data: Uint8Array
       let lastId: number
-      if (this.opts.liveSnapshots?.() ?? false) {
+      if (this.opts.onlyWriter) {
         // Every row up to lastStoredId was applied to this doc before it was stored: the doc
         // alone holds all of them (it may hold later edits too; replaying those is harmless).
-        lastId = this.lastStoredId.get(room.id) ?? 0
+        lastId = this.lastStoredId.get(room.key) ?? 0
         // Pending state (updates missing their dependencies) is never stored.
         data = encodeIntegrated(room.doc)
       } else {
         // Merge what storage holds with the live doc: the snapshot then contains every stored
         // update it claims to cover, even ones this node has not received (other nodes' writes).
-        const stored = await this.store.loadDocument(room.id)
+        const stored = await this.store.loadDocument(room.roomId, room.name)
         if (room.doc.isDestroyed) return
         lastId = stored.updates.at(-1)?.id ?? stored.snapshot?.lastUpdateId ?? 0
         data = Y.mergeUpdates([
@@ -239,7 +243,7 @@ export class UpdateLog implements RoomPersistence {
       // What arrives from now on counts toward the next snapshot.
       s.bytes -= covered.bytes
       s.count -= covered.count
-      await this.store.writeSnapshot(room.id, data, lastId)
+      await this.store.writeSnapshot(room.roomId, room.name, data, lastId)
       this.stats.writtenBytes += data.byteLength
       this.stats.snapshots++
       s.snapshot = data.byteLength
@@ -250,10 +254,11 @@ export class UpdateLog implements RoomPersistence {
     }
   }
 
-  forget(roomId: string): void {
-    this.sinceSnapshot.delete(roomId)
-    this.lastStoredId.delete(roomId)
-    this.compactQueue.delete(roomId)
+  /** The document was unloaded. */
+  forget(key: string): void {
+    this.sinceSnapshot.delete(key)
+    this.lastStoredId.delete(key)
+    this.compactQueue.delete(key)
   }
 
   /** Flushes until nothing is pending or `deadlineMs` passes (shutdown). Returns true if all stored. */

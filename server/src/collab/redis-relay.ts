@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import * as Y from 'yjs'
+import type { DocName } from '@nudge/shared'
 import { AwarenessRelay } from './awareness-relay.ts'
+import type { LiveDocument } from './document.ts'
 import type { StoredRanges } from './durable.ts'
 import { updateHasContent } from './messages.ts'
+import type { Relay } from './relay.ts'
 import { idAfter, RelayStreams, type Entry } from './relay-stream.ts'
-import type { CollabRoom } from './room.ts'
-import type { RoomRelay } from './rooms.ts'
 
 interface Logger {
   info(obj: object, msg: string): void
@@ -19,11 +20,8 @@ export interface RedisRelayOptions {
   prefix: string
   nodeId: string
   log: Logger
-  /** What storage holds for a room: a resync after an outage merges it in. */
-  loadStored(roomId: string): Promise<Uint8Array[]>
-  /** Queues an update in this node's update log (adopting edits no node has stored). */
-  persist(room: CollabRoom, update: Uint8Array): void
-  hasPending(roomId: string): boolean
+  /** What storage holds for a document: a resync after an outage merges it in. */
+  loadStored(roomId: string, doc: DocName): Promise<Uint8Array[]>
   /** Entries kept per room stream (MAXLEN ~). */
   maxLen?: number
   /** Edits no node has stored after this long are stored by this node (e.g. their node died). */
@@ -31,7 +29,7 @@ export interface RedisRelayOptions {
 }
 
 interface Attached {
-  room: CollabRoom
+  room: LiveDocument
   /** Last stream id read; '0-0' on attach, so the retained history is replayed (idempotent). */
   lastId: string
   /** Entries read while the room loads from storage, applied once it is ready. */
@@ -51,15 +49,19 @@ export interface RelayStats {
 }
 
 /**
- * Relays document updates between nodes through one Redis Stream per room. Streams are durable
+ * Relays document updates between nodes through one Redis Stream per document of a room. Streams are durable
  * (unlike Pub/Sub): each node reads from the last id it saw, so a dropped connection loses
  * nothing that is still retained; after Redis itself was lost, every node resyncs each room
  * against storage and exchanges state vectors. Updates from other nodes are applied with origin
  * 'remote' and never stored again here — their node stores them and announces the stored
  * ranges, which is how clients on this node learn that those edits are durable.
  */
-export class RedisRelay implements RoomRelay {
+export class RedisRelay implements Relay {
+  readonly onlyWriter = false
+  /** Attached documents by key (`<roomId>/<name>`). */
   private readonly rooms = new Map<string, Attached>()
+  /** Documents whose unstored edits were adopted when they went idle (once per load). */
+  private readonly adoptedOnIdle = new WeakSet<LiveDocument>()
   private readonly streams: RelayStreams
   private readonly reader: Redis
   private readonly self: string
@@ -85,13 +87,13 @@ export class RedisRelay implements RoomRelay {
     void this.loop()
   }
 
-  attach(room: CollabRoom): void {
+  attach(room: LiveDocument): void {
     const a: Attached = { room, lastId: '0-0', queue: [], liveFrom: null }
-    this.rooms.set(room.id, a)
+    this.rooms.set(room.key, a)
     this.awareness.attach(room)
     void this.wake()
     void room.ready.then(async () => {
-      if (this.rooms.get(room.id) !== a || !room.isReady) return
+      if (this.rooms.get(room.key) !== a || !room.isReady) return
       const queued = a.queue ?? []
       a.queue = null
       for (const e of queued) this.deliver(a, e)
@@ -100,22 +102,35 @@ export class RedisRelay implements RoomRelay {
     })
   }
 
-  detach(room: CollabRoom): void {
-    if (this.rooms.get(room.id)?.room !== room) return
-    this.rooms.delete(room.id)
+  detach(room: LiveDocument): void {
+    if (this.rooms.get(room.key)?.room !== room) return
+    this.rooms.delete(room.key)
     this.awareness.detach(room)
     void this.wake()
   }
 
-  publish(room: CollabRoom, update: Uint8Array): void {
-    this.send(room.id, 'u', update)
+  publish(room: LiveDocument, update: Uint8Array): void {
+    this.send(room.key, 'u', update)
   }
 
-  publishStored(room: CollabRoom, ranges: StoredRanges): void {
-    this.send(room.id, 's', JSON.stringify(ranges))
+  publishStored(room: LiveDocument, ranges: StoredRanges): void {
+    this.send(room.key, 's', JSON.stringify(ranges))
   }
 
-  publishAwareness(room: CollabRoom, update: Uint8Array): void {
+  /**
+   * The doc may hold edits relayed by another node that no node has stored (that node may have
+   * died). They are stored here before it unloads, or they would be lost; once per load, so a
+   * document whose adopted edits cannot all be acknowledged still unloads.
+   */
+  releasable(room: LiveDocument): boolean {
+    if (this.adoptedOnIdle.has(room)) return true
+    if (!room.adoptUnstored()) return true
+    this.adoptedOnIdle.add(room)
+    this.stats.adopted++
+    return false
+  }
+
+  publishAwareness(room: LiveDocument, update: Uint8Array): void {
     this.awareness.publish(room, update)
   }
 
@@ -136,15 +151,15 @@ export class RedisRelay implements RoomRelay {
     this.awareness.close()
   }
 
-  private send(roomId: string, type: 'u' | 's', data: Uint8Array | string): void {
-    this.streams.add(roomId, type, data).then(
+  private send(key: string, type: 'u' | 's', data: Uint8Array | string): void {
+    this.streams.add(key, type, data).then(
       (id) => {
         if (id) this.stats.published++
         else this.stats.publishFailures++
       },
       (err: unknown) => {
         this.stats.publishFailures++
-        this.opts.log.warn({ err, roomId }, 'relay: publish failed; the room resyncs when Redis is back')
+        this.opts.log.warn({ err, doc: key }, 'relay: publish failed; the document resyncs when Redis is back')
       },
     )
   }
@@ -154,8 +169,8 @@ export class RedisRelay implements RoomRelay {
   }
 
   /** Asks other nodes for whatever this node's copy lacks. Returns the request's stream id. */
-  private async requestSync(room: CollabRoom): Promise<string | null> {
-    return this.streams.add(room.id, 'v', Y.encodeStateVector(room.doc)).catch(() => null)
+  private async requestSync(room: LiveDocument): Promise<string | null> {
+    return this.streams.add(room.key, 'v', Y.encodeStateVector(room.doc)).catch(() => null)
   }
 
   private async loop(): Promise<void> {
@@ -201,14 +216,14 @@ export class RedisRelay implements RoomRelay {
         this.answer(a.room, new Uint8Array(e.data))
       }
     } catch (err) {
-      this.opts.log.warn({ err, roomId: a.room.id, entry: e.id }, 'relay: unreadable entry skipped')
+      this.opts.log.warn({ err, doc: a.room.key, entry: e.id }, 'relay: unreadable entry skipped')
     }
   }
 
   /** Sends a node what it lacks; asks in turn if it holds something this node lacks. */
-  private answer(room: CollabRoom, theirs: Uint8Array): void {
+  private answer(room: LiveDocument, theirs: Uint8Array): void {
     const diff = Y.encodeStateAsUpdate(room.doc, theirs)
-    if (updateHasContent(diff)) this.send(room.id, 'u', diff)
+    if (updateHasContent(diff)) this.send(room.key, 'u', diff)
     const mine = Y.decodeStateVector(Y.encodeStateVector(room.doc))
     for (const [client, clock] of Y.decodeStateVector(theirs)) {
       if ((mine.get(client) ?? 0) < clock) {
@@ -234,14 +249,14 @@ export class RedisRelay implements RoomRelay {
 
   private async resync(a: Attached): Promise<void> {
     try {
-      const stored = await this.opts.loadStored(a.room.id)
-      if (this.rooms.get(a.room.id) !== a || a.room.doc.isDestroyed) return
+      const stored = await this.opts.loadStored(a.room.roomId, a.room.name)
+      if (this.rooms.get(a.room.key) !== a || a.room.doc.isDestroyed) return
       const merged = Y.mergeUpdates(stored)
       a.room.applyRemote(merged)
       // Everything storage holds is durable, whichever node wrote it (notices may be lost).
       a.room.markDurable(Y.encodeStateVectorFromUpdate(merged))
     } catch (err) {
-      this.opts.log.warn({ err, roomId: a.room.id }, 'relay: storage resync failed; state vectors still sync')
+      this.opts.log.warn({ err, doc: a.room.key }, 'relay: storage resync failed; state vectors still sync')
     }
     a.liveFrom = (await this.requestSync(a.room)) ?? a.liveFrom
   }
@@ -251,10 +266,7 @@ export class RedisRelay implements RoomRelay {
     for (const a of this.rooms.values()) {
       if (a.queue || !a.room.isReady) continue
       const room = a.room
-      if (a.unstored && !room.durable.covers(a.unstored) && !this.opts.hasPending(room.id)) {
-        this.opts.persist(room, Y.encodeStateAsUpdate(room.doc, room.durable.encode()))
-        this.stats.adopted++
-      }
+      if (a.unstored && !room.durable.covers(a.unstored) && !room.writing && room.adoptUnstored()) this.stats.adopted++
       const sv = Y.decodeStateVector(Y.encodeStateVector(room.doc))
       a.unstored = room.durable.covers(sv) ? undefined : sv
     }

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis'
 
 /**
- * The Redis side of the document relay: one stream per room (`<prefix>doc:<roomId>`), entries
+ * The Redis side of the document relay: one stream per document of a room
+ * (`<prefix>doc:<roomId>/<name>`), entries
  * `n` (node id), `t` (type), `d` (data). Types:
  * - `u` a Yjs update applied on node `n` (NODE_ID/instance); other nodes apply it, only `n` stores it.
  * - `s` JSON [client, from, to][] ranges that node `n` has stored; other nodes ack them too.
@@ -29,8 +30,9 @@ export class RelayStreams {
     this.wakeKey = `${prefix}wake:${nodeId}`
   }
 
-  key(roomId: string): string {
-    return this.docPrefix + roomId
+  /** `doc` is the document's key, `<roomId>/<name>`. */
+  key(doc: string): string {
+    return this.docPrefix + doc
   }
 
   get connected(): boolean {
@@ -42,9 +44,9 @@ export class RelayStreams {
    * relies on the resync after reconnecting, instead of piling up an offline queue).
    * Streams are capped (MAXLEN ~) and expire a day after their room's last entry.
    */
-  async add(roomId: string, type: EntryType, data: Uint8Array | string): Promise<string | null> {
+  async add(doc: string, type: EntryType, data: Uint8Array | string): Promise<string | null> {
     if (!this.connected) return null
-    const key = this.key(roomId)
+    const key = this.key(doc)
     const payload = typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
     const res = await this.redis
       .multi()

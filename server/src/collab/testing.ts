@@ -2,26 +2,49 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { CollabRoom, type RoomPersistence, type Session } from './room.ts'
+import type { DocName } from '@nudge/shared'
+import { LiveDocument, type DocumentDeps, type DocumentPersistence, type Session } from './document.ts'
+import { DEFAULT_COLLAB_LIMITS } from './limits.ts'
+import { LocalRelay } from './relay.ts'
 
 /**
  * In-memory harness for the collab core: clients speak the y-websocket sync protocol to a
- * CollabRoom through queues that a seeded scheduler delivers. Used by the convergence tests.
+ * LiveDocument through queues that a seeded scheduler delivers. Used by the convergence tests.
  */
-export class MemoryPersistence implements RoomPersistence {
+/** A live document on one node (local relay, default limits); `deps` overrides any collaborator. */
+export function testDocument(
+  persistence: DocumentPersistence,
+  deps: Partial<DocumentDeps> = {},
+  roomId = 'room1',
+  name: DocName = 'code',
+): LiveDocument {
+  return new LiveDocument(roomId, name, {
+    persistence,
+    relay: new LocalRelay(),
+    limits: DEFAULT_COLLAB_LIMITS,
+    idle: () => {},
+    warn: () => {},
+    ...deps,
+  })
+}
+
+export class MemoryPersistence implements DocumentPersistence {
   readonly stored: Uint8Array[] = []
-  private pending: { room: CollabRoom; update: Uint8Array }[] = []
+  private pending: { room: LiveDocument; update: Uint8Array }[] = []
   constructor(initial: Uint8Array[] = []) {
     this.stored.push(...initial)
   }
   async load(): Promise<Uint8Array[]> {
     return [...this.stored]
   }
-  enqueue(room: CollabRoom, update: Uint8Array): void {
+  enqueue(room: LiveDocument, update: Uint8Array): void {
     this.pending.push({ room, update })
   }
   hasPending(): boolean {
     return this.pending.length > 0
+  }
+  accepting(): boolean {
+    return true
   }
   flush(): void {
     const rooms = new Set(this.pending.map((p) => p.room))
@@ -56,7 +79,7 @@ export class TestClient {
   session: Session | null = null
   closedWith: number | null = null
 
-  constructor(readonly name: string, private readonly room: () => CollabRoom, readonly readOnly = false) {
+  constructor(readonly name: string, private readonly room: () => LiveDocument, readonly readOnly = false) {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === this || !this.connected) return
       const e = encoding.createEncoder()

@@ -5,7 +5,7 @@ import { createSqliteStore } from '../store/sqlite.ts'
 import type { Store } from '../store/types.ts'
 import { BUNDLED_QUESTIONS_DIR, loadQuestionBank, type QuestionBank } from './question-bank.ts'
 import { InterviewService, type Actor } from './interview-service.ts'
-import { RoomService } from './room-service.ts'
+import { RoomService } from '../rooms/room-service.ts'
 import type { Documents } from './document.ts'
 
 /** Live documents without a network: one Y.Doc per room, edited in 'server' transactions. */

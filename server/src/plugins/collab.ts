@@ -1,13 +1,14 @@
 import fp from 'fastify-plugin'
-import { CollabRooms } from '../collab/rooms.ts'
-import { RedisRelay } from '../collab/redis-relay.ts'
-import { Tickets } from '../collab/tickets.ts'
-import { attachYjsEndpoint } from '../collab/endpoint.ts'
+import { createCollab, type Collab } from '../collab/collab.ts'
 import type { CollabLimits } from '../collab/limits.ts'
+import { UpdateLog } from '../collab/persistence.ts'
+import { RedisRelay } from '../collab/redis-relay.ts'
+import { LocalRelay, type Relay } from '../collab/relay.ts'
+import { Tickets } from '../collab/tickets.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    collab: CollabRooms
+    collab: Collab
     tickets: Tickets
     /** The cross-node document relay in scaled mode (REDIS_URL), else null. */
     relay: RedisRelay | null
@@ -25,47 +26,50 @@ export interface CollabPluginOptions {
 }
 
 /**
- * Yjs documents: the y-websocket endpoint at /yjs/<roomId> on the same HTTP server, and the
- * batched update log. With Redis, a relay carries updates between nodes. On close, every queued
- * update is stored before connections are closed.
+ * Yjs documents: the y-websocket endpoint at /yjs/<roomId> (code) and /yjs/<roomId>/board on the
+ * same HTTP server, and the batched update log. With Redis, a relay carries updates between
+ * nodes; without, a local relay that carries nothing. On close, every queued update is stored
+ * before connections are closed.
  */
 export default fp<CollabPluginOptions>(
   async (app, opts) => {
-    const collab = new CollabRooms(app.store, app.log, { batchMs: opts.batchMs, maxPendingBytes: opts.maxPendingBytes, limits: opts.limits })
-    const tickets = new Tickets(opts.ticketSecret)
-    const relay = app.redis
+    const redisRelay = app.redis
       ? new RedisRelay({
           redis: app.redis,
           prefix: opts.redisPrefix,
           nodeId: opts.nodeId,
           log: app.log,
-          loadStored: async (roomId) => {
-            const doc = await app.store.loadDocument(roomId)
-            return [...(doc.snapshot ? [doc.snapshot.data] : []), ...doc.updates.map((u) => u.data)]
+          loadStored: async (roomId, doc) => {
+            const stored = await app.store.loadDocument(roomId, doc)
+            return [...(stored.snapshot ? [stored.snapshot.data] : []), ...stored.updates.map((u) => u.data)]
           },
-          persist: (room, update) => collab.log.enqueue(room, update, 'recovered'),
-          hasPending: (roomId) => collab.log.hasPending(roomId),
         })
       : null
-    collab.relay = relay
+    const relay: Relay = redisRelay ?? new LocalRelay()
+    const log = new UpdateLog(app.store, {
+      batchMs: opts.batchMs,
+      maxPendingBytes: opts.maxPendingBytes,
+      onlyWriter: relay.onlyWriter,
+      onError: (err, context) => app.log.error({ err }, `persistence: ${context} failed; keeping updates in memory`),
+    })
+    const tickets = new Tickets(opts.ticketSecret)
+    const collab = createCollab({
+      log,
+      relay,
+      authenticate: (roomId, token) => app.rooms.authenticate(roomId, token),
+      tickets,
+      limits: opts.limits,
+      logger: app.log,
+      allowedOrigins: opts.allowedOrigins,
+    })
+    collab.listen(app.server)
     app.decorate('collab', collab)
     app.decorate('tickets', tickets)
-    app.decorate('relay', relay)
-    const endpoint = attachYjsEndpoint(app.server, {
-      collab,
-      tickets,
-      rooms: app.rooms,
-      log: app.log,
-      allowedOrigins: opts.allowedOrigins,
-      sendQueueBytes: opts.limits.sendQueueBytes,
-    })
+    app.decorate('relay', redisRelay)
     app.addHook('preClose', async () => {
-      endpoint.stopAccepting()
       const stored = await collab.close()
       if (!stored) app.log.error('shutdown: some document updates could not be stored before the deadline')
       else app.log.info('shutdown: every edit stored')
-      await relay?.close()
-      endpoint.close()
     })
   },
   { name: 'collab', dependencies: ['store', 'rooms', 'redis'] },

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { RoomService } from '../interview/room-service.ts'
+import { RoomService } from '../rooms/room-service.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {

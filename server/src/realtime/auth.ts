@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { AppError, HandshakeAuth, MIN_CLIENT_PROTOCOL_VERSION } from '@nudge/shared'
-import type { RoomService } from '../interview/room-service.ts'
+import type { RoomService } from '../rooms/room-service.ts'
 import type { AppSocket } from './types.ts'
 
 /** Error passed to `next()` reaches the client as `connect_error` with `data: {code, message}`. */

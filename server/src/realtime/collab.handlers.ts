@@ -1,5 +1,5 @@
 import type { Tickets } from '../collab/tickets.ts'
-import type { RoomService } from '../interview/room-service.ts'
+import type { RoomService } from '../rooms/room-service.ts'
 import { AppError } from '@nudge/shared'
 import type { CommandHandlers } from './command.ts'
 

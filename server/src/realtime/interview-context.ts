@@ -1,7 +1,7 @@
 import type { SocketData } from '@nudge/shared'
 import type { ClockAlarms } from '../interview/clock-alarms.ts'
 import type { Actor, InterviewService } from '../interview/interview-service.ts'
-import type { RoomService } from '../interview/room-service.ts'
+import type { RoomService } from '../rooms/room-service.ts'
 import type { Audience } from './audience.ts'
 import type { InterServerEvents, IO } from './types.ts'
 

@@ -1,6 +1,6 @@
 import { PROTOCOL_VERSION, type Participant } from '@nudge/shared'
 import type { ParticipantRecord } from '../store/types.ts'
-import type { RoomService } from '../interview/room-service.ts'
+import type { RoomService } from '../rooms/room-service.ts'
 import type { CommandHandlers } from './command.ts'
 import type { AppSocket, IO } from './types.ts'
 

@@ -10,7 +10,7 @@ import { dashboard, exportRows, perStudent, type DashboardDeps } from '../cohort
 import { rosterFromCsv, validateRoster } from '../cohorts/roster.ts'
 import { toCsv } from '../cohorts/csv.ts'
 import { matchesHash } from '../cohorts/secrets.ts'
-import { hashToken } from '../interview/room-service.ts'
+import { hashToken } from '../rooms/invites.ts'
 
 export interface CohortRoutesOptions {
   /** Unset: cohorts are off (creating one answers 404 saying how to turn them on). */

@@ -26,8 +26,8 @@ const metricsRoutes: FastifyPluginAsync<MetricsOptions> = async (app, opts) => {
     new Counter({ name, help, registers, collect() { this.reset(); this.inc(read()) } })
 
   const log = app.collab.log.stats
-  gauge('nudge_rooms_loaded', 'Rooms whose document is loaded on this node', () => app.collab.size)
-  gauge('nudge_yjs_connections', 'Open Yjs WebSocket connections', () => [...app.collab.all()].reduce((n, r) => n + r.sessionCount, 0))
+  gauge('nudge_rooms_loaded', 'Rooms whose document is loaded on this node', () => app.collab.roomCount)
+  gauge('nudge_yjs_connections', 'Open Yjs WebSocket connections', () => [...app.collab.documents()].reduce((n, r) => n + r.sessionCount, 0))
   gauge('nudge_socketio_connections', 'Open Socket.IO connections', () => app.io.engine.clientsCount)
   counter('nudge_doc_updates_total', 'Document updates received from clients on this node', () => log.updates)
   counter('nudge_doc_update_bytes_total', 'Bytes of document updates received on this node', () => log.updateBytes)

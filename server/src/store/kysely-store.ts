@@ -1,10 +1,11 @@
 import { Migrator, sql, type Kysely } from 'kysely'
-import type { Role } from '@nudge/shared'
+import type { DocName, Role } from '@nudge/shared'
 import { StaticMigrations, type Dialect } from './migrations/index.ts'
 import type { Database } from './schema.ts'
-import type {
-  CohortRecord, SessionRecord, StudentRecord,
-  LoadedDocument, ParticipantRecord, RoomEventRecord, RoomRecord, StateRecord, Store, StoredRoomEvent, StoredUpdate, UpdateRecord,
+import {
+  docKey,
+  type CohortRecord, type SessionRecord, type StudentRecord, type LoadedDocument, type ParticipantRecord, type RoomEventRecord,
+  type RoomRecord, type StateRecord, type Store, type StoredRoomEvent, type StoredUpdate, type UpdateRecord,
 } from './types.ts'
 
 // node-postgres returns bigint columns as strings; SQLite returns numbers.
@@ -54,7 +55,7 @@ export class KyselyStore implements Store {
       if (initial) {
         await trx
           .insertInto('doc_updates')
-          .values({ room_id: initial.roomId, data: initial.data, author: initial.author, created_at: initial.createdAt })
+          .values({ room_id: initial.roomId, doc: initial.doc, data: initial.data, author: initial.author, created_at: initial.createdAt })
           .execute()
       }
     })
@@ -133,26 +134,31 @@ export class KyselyStore implements Store {
   async appendUpdates(batch: UpdateRecord[]): Promise<Map<string, number>> {
     const last = new Map<string, number>()
     if (batch.length === 0) return last
-    const rows = batch.map((u) => ({ room_id: u.roomId, data: u.data, author: u.author, created_at: u.createdAt }))
+    const rows = batch.map((u) => ({ room_id: u.roomId, doc: u.doc, data: u.data, author: u.author, created_at: u.createdAt }))
     // One multi-row insert is one transaction in both dialects: the batch is all or nothing.
-    // RETURNING's row order is unspecified (SQLite), so the last id per room is the largest.
-    const ids = await this.db.insertInto('doc_updates').values(rows).returning(['id', 'room_id']).execute()
-    for (const r of ids) last.set(r.room_id, Math.max(last.get(r.room_id) ?? 0, num(r.id)))
+    // RETURNING's row order is unspecified (SQLite), so the last id per document is the largest.
+    const ids = await this.db.insertInto('doc_updates').values(rows).returning(['id', 'room_id', 'doc']).execute()
+    for (const r of ids) {
+      const key = docKey(r.room_id, r.doc as DocName)
+      last.set(key, Math.max(last.get(key) ?? 0, num(r.id)))
+    }
     return last
   }
 
-  async loadDocument(roomId: string): Promise<LoadedDocument> {
+  async loadDocument(roomId: string, doc: DocName): Promise<LoadedDocument> {
     return this.db.transaction().execute(async (trx) => {
       const snap = await trx
-        .selectFrom('doc_snapshots')
+        .selectFrom('document_snapshots')
         .select(['data', 'last_update_id'])
         .where('room_id', '=', roomId)
+        .where('doc', '=', doc)
         .executeTakeFirst()
       const after = snap ? num(snap.last_update_id) : 0
       const updates = await trx
         .selectFrom('doc_updates')
         .select(['id', 'data'])
         .where('room_id', '=', roomId)
+        .where('doc', '=', doc)
         .where('id', '>', after)
         .orderBy('id')
         .execute()
@@ -163,31 +169,32 @@ export class KyselyStore implements Store {
     })
   }
 
-  async writeSnapshot(roomId: string, data: Uint8Array, lastUpdateId: number): Promise<void> {
+  async writeSnapshot(roomId: string, doc: DocName, data: Uint8Array, lastUpdateId: number): Promise<void> {
     const now = Date.now()
     await this.db
-      .insertInto('doc_snapshots')
-      .values({ room_id: roomId, data, last_update_id: lastUpdateId, created_at: now })
+      .insertInto('document_snapshots')
+      .values({ room_id: roomId, doc, data, last_update_id: lastUpdateId, created_at: now })
       .onConflict((oc) =>
         oc
-          .column('room_id')
+          .columns(['room_id', 'doc'])
           .doUpdateSet({ data, last_update_id: lastUpdateId, created_at: now })
-          .where('doc_snapshots.last_update_id', '<=', lastUpdateId),
+          .where('document_snapshots.last_update_id', '<=', lastUpdateId),
       )
       .execute()
   }
 
-  async listUpdates(roomId: string, afterId = 0, limit = 10_000): Promise<StoredUpdate[]> {
+  async listUpdates(roomId: string, doc: DocName, afterId = 0, limit = 10_000): Promise<StoredUpdate[]> {
     const rows = await this.db
       .selectFrom('doc_updates')
       .selectAll()
       .where('room_id', '=', roomId)
+      .where('doc', '=', doc)
       .where('id', '>', afterId)
       .orderBy('id')
       .limit(limit)
       .execute()
     return rows.map((r) => ({
-      id: num(r.id), roomId: r.room_id, data: bytes(r.data), author: r.author, createdAt: num(r.created_at),
+      id: num(r.id), roomId: r.room_id, doc: r.doc as DocName, data: bytes(r.data), author: r.author, createdAt: num(r.created_at),
     }))
   }
 

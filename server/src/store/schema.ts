@@ -13,8 +13,9 @@ export interface Database {
     created_at: number
     last_seen_at: number
   }
-  doc_updates: { id: Generated<number>; room_id: string; data: Uint8Array; author: string; created_at: number }
-  doc_snapshots: { room_id: string; data: Uint8Array; last_update_id: number; created_at: number }
+  doc_updates: { id: Generated<number>; room_id: string; doc: Generated<string>; data: Uint8Array; author: string; created_at: number }
+  /** One snapshot per document of a room (`doc_snapshots` before migration 0003 held one per room). */
+  document_snapshots: { room_id: string; doc: string; data: Uint8Array; last_update_id: number; created_at: number }
   room_events: { id: Generated<number>; room_id: string; type: string; actor: string; payload: string; created_at: number }
   room_state: { room_id: string; key: string; value: string; updated_at: number }
   cohorts: { id: string; name: string; organizer_hash: string; link_key: string; created_at: number; ended_at: number | null }

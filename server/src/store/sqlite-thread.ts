@@ -4,7 +4,7 @@ import {
   CompiledQuery, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
   type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryCompiler, type QueryResult, type TransactionSettings,
 } from 'kysely'
-import type { UpdateRecord } from './types.ts'
+import { docKey, type UpdateRecord } from './types.ts'
 
 /**
  * Runs in the worker thread (plain JS, so it needs no TypeScript loader): the one connection to
@@ -28,11 +28,11 @@ const bind = (p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.fro
 let insertUpdate = null
 // The update log's batches: one prepared insert per row, all rows in one transaction (one commit).
 const appendUpdates = db.transaction((strings, rows, data) => {
-  insertUpdate ??= db.prepare('insert into doc_updates (room_id, data, author, created_at) values (?, ?, ?, ?)')
-  const ids = new Float64Array(rows.length / 4)
+  insertUpdate ??= db.prepare('insert into doc_updates (room_id, doc, data, author, created_at) values (?, ?, ?, ?, ?)')
+  const ids = new Float64Array(rows.length / 5)
   for (let i = 0, offset = 0; i < ids.length; i++) {
-    const length = rows[i * 4 + 3]
-    const r = insertUpdate.run(strings[rows[i * 4]], Buffer.from(data, offset, length), strings[rows[i * 4 + 1]], rows[i * 4 + 2])
+    const length = rows[i * 5 + 3]
+    const r = insertUpdate.run(strings[rows[i * 5]], strings[rows[i * 5 + 4]], Buffer.from(data, offset, length), strings[rows[i * 5 + 1]], rows[i * 5 + 2])
     ids[i] = Number(r.lastInsertRowid)
     offset += length
   }
@@ -156,7 +156,7 @@ export class ThreadedSqliteDriver implements Driver {
 
   /**
    * Appends update-log rows in one transaction, the way Kysely would with one multi-row insert,
-   * but posted as one buffer of bytes plus a table of numbers rather than four parameters per
+   * but posted as one buffer of bytes plus a table of numbers rather than five parameters per
    * row, and inserted by one prepared statement: the update log writes a batch every ~20 ms, and
    * cloning its parameters and compiling, parsing and planning a new hundred-row statement cost
    * both threads more than the inserts. It waits for the connection like a transaction does.
@@ -171,13 +171,15 @@ export class ThreadedSqliteDriver implements Driver {
       if (i === undefined) index.set(s, (i = strings.push(s) - 1))
       return i
     }
-    const rows = new Float64Array(batch.length * 4)
+    // Five numbers per row: room (string index), author (string index), time, bytes, document (string index).
+    const rows = new Float64Array(batch.length * 5)
     let bytes = 0
     batch.forEach((u, i) => {
-      rows[i * 4] = intern(u.roomId)
-      rows[i * 4 + 1] = intern(u.author)
-      rows[i * 4 + 2] = u.createdAt
-      rows[i * 4 + 3] = u.data.byteLength
+      rows[i * 5] = intern(u.roomId)
+      rows[i * 5 + 1] = intern(u.author)
+      rows[i * 5 + 2] = u.createdAt
+      rows[i * 5 + 3] = u.data.byteLength
+      rows[i * 5 + 4] = intern(u.doc)
       bytes += u.data.byteLength
     })
     const data = new Uint8Array(bytes)
@@ -189,7 +191,10 @@ export class ThreadedSqliteDriver implements Driver {
     await this.acquireConnection()
     try {
       const { ids } = await this.request({ op: 'append', strings, rows, data: data.buffer }, [data.buffer, rows.buffer])
-      batch.forEach((u, i) => last.set(u.roomId, Math.max(last.get(u.roomId) ?? 0, ids![i]!)))
+      batch.forEach((u, i) => {
+        const key = docKey(u.roomId, u.doc)
+        last.set(key, Math.max(last.get(key) ?? 0, ids![i]!))
+      })
       return last
     } finally {
       await this.releaseConnection()

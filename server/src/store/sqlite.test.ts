@@ -17,7 +17,7 @@ describe('sqlite update-log batches', () => {
     await expect(
       store.db.transaction().execute(async (trx) => {
         await trx.insertInto('room_events').values({ room_id: 'r1', type: 't', actor: 'a', payload: '{}', created_at: 1 }).execute()
-        appended = store.appendUpdates([{ roomId: 'r1', data: new Uint8Array([1]), author: 'p1', createdAt: 2 }])
+        appended = store.appendUpdates([{ roomId: 'r1', doc: 'code', data: new Uint8Array([1]), author: 'p1', createdAt: 2 }])
         // Let the append reach the driver while this transaction still holds the connection.
         await trx.selectFrom('rooms').select('id').execute()
         throw new Error('roll back')
@@ -25,7 +25,7 @@ describe('sqlite update-log batches', () => {
     ).rejects.toThrow('roll back')
     const ids = await appended!
     expect(await store.listEvents('r1')).toEqual([])
-    expect((await store.listUpdates('r1')).map((u) => [u.id, Array.from(u.data)])).toEqual([[ids.get('r1'), [1]]])
+    expect((await store.listUpdates('r1', 'code')).map((u) => [u.id, Array.from(u.data)])).toEqual([[ids.get('r1/code'), [1]]])
     await store.close()
   })
 })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Store } from './types.ts'
+import { docKey, type Store } from './types.ts'
 
 /**
  * The behaviour every Store implementation must have. Each backend's test file calls this with
@@ -27,7 +27,7 @@ export function storeContract(name: string, factory: () => Promise<Store>) {
           { role: 'interviewer', tokenHash: hash('interviewer') },
           { role: 'observer', tokenHash: hash('observer') },
         ],
-        initial ? { roomId: id, data: new Uint8Array([1, 2, 3]), author: 'server', createdAt: 1_700_000_000_000 } : null,
+        initial ? { roomId: id, doc: 'code', data: new Uint8Array([1, 2, 3]), author: 'server', createdAt: 1_700_000_000_000 } : null,
       )
       return { id, hash }
     }
@@ -76,47 +76,48 @@ export function storeContract(name: string, factory: () => Promise<Store>) {
       const { id } = await newRoom()
       const other = await newRoom(false)
       const lastIds = await store.appendUpdates([
-        { roomId: id, data: new Uint8Array([4]), author: 'p1', createdAt: 10 },
-        { roomId: other.id, data: new Uint8Array([9]), author: 'p9', createdAt: 11 },
-        { roomId: id, data: new Uint8Array([5, 6]), author: 'p2', createdAt: 12 },
+        { roomId: id, doc: 'code', data: new Uint8Array([4]), author: 'p1', createdAt: 10 },
+        { roomId: other.id, doc: 'code', data: new Uint8Array([9]), author: 'p9', createdAt: 11 },
+        { roomId: id, doc: 'code', data: new Uint8Array([5, 6]), author: 'p2', createdAt: 12 },
       ])
-      const doc = await store.loadDocument(id)
+      const doc = await store.loadDocument(id, 'code')
       expect(doc.snapshot).toBeNull()
       expect(doc.updates.map((u) => Array.from(u.data))).toEqual([[1, 2, 3], [4], [5, 6]])
-      const log = await store.listUpdates(id)
+      const log = await store.listUpdates(id, 'code')
       expect(log.map((u) => [u.author, u.createdAt])).toEqual([['server', 1_700_000_000_000], ['p1', 10], ['p2', 12]])
       expect(log[0]!.data).toBeInstanceOf(Uint8Array)
-      expect((await store.loadDocument(other.id)).updates.map((u) => Array.from(u.data))).toEqual([[9]])
-      expect(await store.listUpdates(id, log[1]!.id)).toHaveLength(1)
+      expect((await store.loadDocument(other.id, 'code')).updates.map((u) => Array.from(u.data))).toEqual([[9]])
+      expect(await store.listUpdates(id, 'code', log[1]!.id)).toHaveLength(1)
       // The id of each room's last stored row (what a snapshot of the live document covers).
-      expect(lastIds).toEqual(new Map([[id, log[2]!.id], [other.id, (await store.listUpdates(other.id)).at(-1)!.id]]))
+      expect(lastIds).toEqual(new Map([[docKey(id, 'code'), log[2]!.id], [docKey(other.id, 'code'), (await store.listUpdates(other.id, 'code')).at(-1)!.id]]))
     })
 
     it('loads the snapshot plus only the updates after it, keeping the log', async () => {
       const { id } = await newRoom()
-      await store.appendUpdates([{ roomId: id, data: new Uint8Array([7]), author: 'p1', createdAt: 20 }])
-      const before = await store.loadDocument(id)
+      await store.appendUpdates([{ roomId: id, doc: 'code', data: new Uint8Array([7]), author: 'p1', createdAt: 20 }])
+      const before = await store.loadDocument(id, 'code')
       const last = before.updates.at(-1)!.id
-      await store.writeSnapshot(id, new Uint8Array([42]), last)
-      await store.appendUpdates([{ roomId: id, data: new Uint8Array([8]), author: 'p1', createdAt: 21 }])
-      const after = await store.loadDocument(id)
+      await store.writeSnapshot(id, 'code', new Uint8Array([42]), last)
+      await store.appendUpdates([{ roomId: id, doc: 'code', data: new Uint8Array([8]), author: 'p1', createdAt: 21 }])
+      const after = await store.loadDocument(id, 'code')
       expect(after.snapshot).toEqual({ data: new Uint8Array([42]), lastUpdateId: last })
       expect(after.updates.map((u) => Array.from(u.data))).toEqual([[8]])
-      const all = await store.listUpdates(id)
-      await store.writeSnapshot(id, new Uint8Array([43]), all.at(-1)!.id)
-      const latest = await store.loadDocument(id)
+      const all = await store.listUpdates(id, 'code')
+      await store.writeSnapshot(id, 'code', new Uint8Array([43]), all.at(-1)!.id)
+      const latest = await store.loadDocument(id, 'code')
       expect(latest.snapshot?.data).toEqual(new Uint8Array([43]))
       expect(latest.updates).toEqual([])
       // An older snapshot arriving late never replaces a newer one.
-      await store.writeSnapshot(id, new Uint8Array([1]), last)
-      expect((await store.loadDocument(id)).snapshot?.data).toEqual(new Uint8Array([43]))
-      expect(await store.listUpdates(id)).toHaveLength(3)
+      await store.writeSnapshot(id, 'code', new Uint8Array([1]), last)
+      expect((await store.loadDocument(id, 'code')).snapshot?.data).toEqual(new Uint8Array([43]))
+      expect(await store.listUpdates(id, 'code')).toHaveLength(3)
     })
 
     it('stores a large batch of many rooms whole and in order, returning each room\'s last row', async () => {
       const rooms = await Promise.all(Array.from({ length: 12 }, () => newRoom(false)))
       const batch = Array.from({ length: 300 }, (_, i) => ({
         roomId: rooms[(i * 7) % rooms.length]!.id,
+        doc: 'code' as const,
         data: Uint8Array.from({ length: 1 + (i % 40) }, (_, j) => (i + j) % 256),
         author: `p${i % 3}`,
         createdAt: 1000 + i,
@@ -125,10 +126,36 @@ export function storeContract(name: string, factory: () => Promise<Store>) {
       expect(lastIds.size).toBe(rooms.length)
       for (const { id } of rooms) {
         const mine = batch.filter((u) => u.roomId === id)
-        const log = await store.listUpdates(id)
+        const log = await store.listUpdates(id, 'code')
         expect(log.map((u) => [Array.from(u.data), u.author, u.createdAt])).toEqual(mine.map((u) => [Array.from(u.data), u.author, u.createdAt]))
-        expect(lastIds.get(id)).toBe(log.at(-1)!.id)
+        expect(lastIds.get(docKey(id, 'code'))).toBe(log.at(-1)!.id)
       }
+    })
+
+    it('keeps the documents of a room apart: logs, snapshots and last ids per document', async () => {
+      const { id } = await newRoom()
+      const lastIds = await store.appendUpdates([
+        { roomId: id, doc: 'board', data: new Uint8Array([50]), author: 'p1', createdAt: 30 },
+        { roomId: id, doc: 'code', data: new Uint8Array([4]), author: 'p1', createdAt: 31 },
+        { roomId: id, doc: 'board', data: new Uint8Array([51]), author: 'p2', createdAt: 32 },
+      ])
+      const code = await store.listUpdates(id, 'code')
+      const board = await store.listUpdates(id, 'board')
+      expect(code.map((u) => Array.from(u.data))).toEqual([[1, 2, 3], [4]])
+      expect(board.map((u) => [Array.from(u.data), u.author, u.doc])).toEqual([[[50], 'p1', 'board'], [[51], 'p2', 'board']])
+      expect(lastIds).toEqual(new Map([[docKey(id, 'code'), code.at(-1)!.id], [docKey(id, 'board'), board.at(-1)!.id]]))
+      // A snapshot of one document neither hides nor replaces the other's.
+      await store.writeSnapshot(id, 'board', new Uint8Array([99]), board.at(-1)!.id)
+      expect(await store.loadDocument(id, 'board')).toEqual({ snapshot: { data: new Uint8Array([99]), lastUpdateId: board.at(-1)!.id }, updates: [] })
+      const loadedCode = await store.loadDocument(id, 'code')
+      expect(loadedCode.snapshot).toBeNull()
+      expect(loadedCode.updates.map((u) => Array.from(u.data))).toEqual([[1, 2, 3], [4]])
+      await store.writeSnapshot(id, 'code', new Uint8Array([77]), code.at(-1)!.id)
+      expect((await store.loadDocument(id, 'board')).snapshot?.data).toEqual(new Uint8Array([99]))
+      expect((await store.loadDocument(id, 'code')).snapshot?.data).toEqual(new Uint8Array([77]))
+      // A document never written loads empty.
+      const fresh = await newRoom(false)
+      expect(await store.loadDocument(fresh.id, 'board')).toEqual({ snapshot: null, updates: [] })
     })
 
     it('an empty batch is a no-op', async () => {

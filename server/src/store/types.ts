@@ -1,4 +1,4 @@
-import type { Role } from '@nudge/shared'
+import type { DocName, Role } from '@nudge/shared'
 
 export interface RoomRecord {
   id: string
@@ -20,6 +20,8 @@ export interface ParticipantRecord {
 
 export interface UpdateRecord {
   roomId: string
+  /** Which of the room's documents (`code`, `board`) this update belongs to. */
+  doc: DocName
   data: Uint8Array
   /** Participant id (or 'server') that wrote it. */
   author: string
@@ -30,6 +32,9 @@ export interface UpdateRecord {
 export interface StoredUpdate extends UpdateRecord {
   id: number
 }
+
+/** One document of one room, as a map key (update-log batches, loaded documents, relay streams). */
+export const docKey = (roomId: string, doc: DocName): string => `${roomId}/${doc}`
 
 export interface LoadedDocument {
   snapshot: { data: Uint8Array; lastUpdateId: number } | null
@@ -115,21 +120,22 @@ export interface Store {
   listParticipants(roomId: string): Promise<ParticipantRecord[]>
 
   /**
-   * Appends a batch (possibly of several rooms) in one transaction: all or nothing. Resolves
-   * with the id of the last row stored for each room of the batch.
+   * Appends a batch (possibly of several rooms and documents) in one transaction: all or
+   * nothing. Resolves with the id of the last row stored for each document of the batch, keyed
+   * by `docKey(roomId, doc)`.
    */
   appendUpdates(batch: UpdateRecord[]): Promise<Map<string, number>>
-  /** Latest snapshot plus the updates after it. */
-  loadDocument(roomId: string): Promise<LoadedDocument>
+  /** Latest snapshot plus the updates after it, of one document of the room. */
+  loadDocument(roomId: string, doc: DocName): Promise<LoadedDocument>
   /**
    * Replaces the room's snapshot. `data` must contain every stored update with id ≤
    * `lastUpdateId` (callers merge what they read from storage, so a node that missed another
    * node's update never writes a truncated snapshot). Updates stay in the log (the replay source).
    * A snapshot older than the current one is ignored.
    */
-  writeSnapshot(roomId: string, data: Uint8Array, lastUpdateId: number): Promise<void>
-  /** The timestamped update log, oldest first. */
-  listUpdates(roomId: string, afterId?: number, limit?: number): Promise<StoredUpdate[]>
+  writeSnapshot(roomId: string, doc: DocName, data: Uint8Array, lastUpdateId: number): Promise<void>
+  /** One document's timestamped update log, oldest first. */
+  listUpdates(roomId: string, doc: DocName, afterId?: number, limit?: number): Promise<StoredUpdate[]>
 
   /** Timestamped room event log (clock, hints, ledger, notes…). Returns the new id. */
   appendEvent(e: RoomEventRecord): Promise<number>

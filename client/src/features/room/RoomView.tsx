@@ -24,6 +24,8 @@ import { rememberRoom } from '../landing/myRooms.ts'
 import { CallDock } from '../call/CallDock.tsx'
 import { ChatPanel } from '../chat/ChatPanel.tsx'
 import type { RoomClient } from '../../realtime/roomClient.ts'
+import { BoardPane } from '../board/BoardPane.tsx'
+import { SurfaceTabs, useSurface } from '../board/SurfaceTabs.tsx'
 
 // Monaco is large: it is its own chunk, fetched while the room connects.
 const CodeEditor = lazy(() => import('../editor/CodeEditor.tsx'))
@@ -71,6 +73,8 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
   const chatSnap = useSyncExternalStore(client.chatCall.subscribe, client.chatCall.getSnapshot)
   const [editor, setEditor] = useState<EditorHandle | null>(null)
   const debrief = useDebriefRoute(roomId, initialDebrief)
+  // System-design rounds open on the board; any round can switch to it (trees, graphs).
+  const [surface, setSurface] = useSurface(interview.state?.round.kind ?? null, interview.state?.round.n ?? null)
   useWarnBeforeLosingEdits(status.save !== 'saved' && !status.persistent)
   const title = snap.room?.title
   const myRole = snap.you?.role ?? null
@@ -123,7 +127,9 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
     </>
   )
   const editorPane = (
-    <Pane className="editor-pane" id={behavioral ? undefined : 'main'} aria-label={behavioral ? 'Scratchpad' : 'Code'}>
+    <Pane className="editor-pane" id={behavioral ? undefined : 'main'} aria-label={behavioral ? 'Scratchpad' : surface === 'board' ? 'Whiteboard' : 'Code'}>
+      <SurfaceTabs surface={surface} onSurface={setSurface} codeLabel={behavioral ? 'Scratchpad' : 'Code'} />
+      <div className="surface" id="surface-code" role="tabpanel" aria-labelledby="surface-tab-code" hidden={surface !== 'code'}>
       <EditorToolbar
         language={language}
         canEdit={canEdit}
@@ -135,7 +141,7 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
         <p className="scratchpad-note">
           {interview.state.round.kind === 'behavioral'
             ? 'No code this round: use the editor as a shared scratchpad, e.g. to outline Situation, Task, Action and Result.'
-            : 'Use the editor as a shared whiteboard: requirements, numbers, components and trade-offs.'}
+            : 'Notes beside the board: requirements, numbers and trade-offs. The drawing goes on the Board tab.'}
         </p>
       )}
       {status.closed && (
@@ -167,6 +173,12 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
         <Suspense fallback={null}>
           <RunPanel runs={client.runs} interview={interview} session={snap.session} language={language} />
         </Suspense>
+      )}
+      </div>
+      {surface === 'board' && (
+        <div className="surface" id="surface-board" role="tabpanel" aria-labelledby="surface-tab-board">
+          <BoardPane client={client} board={snap.board} readOnly={readOnly} title={snap.room?.title ?? 'board'} />
+        </div>
       )}
       <NoticeToast notice={status.notice} onDismiss={client.status.clearNotice} />
     </Pane>

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider } from 'kysely'
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -106,6 +106,28 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('created_at', bigint, (c) => c.notNull())
           .execute()
         await db.schema.createIndex('cohort_sessions_cohort').on('cohort_sessions').columns(['cohort_id', 'created_at']).execute()
+      },
+    },
+    '0003_documents': {
+      // A room holds several named documents (`code`, `board`). Existing rows are the code
+      // document's. Snapshots move to a table keyed by (room, document); the old table had the
+      // room alone as its primary key, which neither dialect can alter in place portably.
+      async up(db) {
+        await db.schema.alterTable('doc_updates').addColumn('doc', 'text', (c) => c.notNull().defaultTo('code')).execute()
+        await db.schema.dropIndex('doc_updates_room').execute()
+        await db.schema.createIndex('doc_updates_doc').on('doc_updates').columns(['room_id', 'doc', 'id']).execute()
+        await db.schema
+          .createTable('document_snapshots')
+          .addColumn('room_id', 'text', (c) => c.notNull())
+          .addColumn('doc', 'text', (c) => c.notNull())
+          .addColumn('data', bytes, (c) => c.notNull())
+          .addColumn('last_update_id', bigint, (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('document_snapshots_pk', ['room_id', 'doc'])
+          .execute()
+        await sql`insert into document_snapshots (room_id, doc, data, last_update_id, created_at)
+          select room_id, 'code', data, last_update_id, created_at from doc_snapshots`.execute(db)
+        await db.schema.dropTable('doc_snapshots').execute()
       },
     },
   }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
+import { Suspense, lazy, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { Debrief, RoundInfo } from '@nudge/shared'
 import { LANGUAGE_LABELS, Language, RUN_STATUS_LABELS, runSummary } from '@nudge/shared'
 import { formatElapsed, formatMinutes } from '../../../lib/duration.ts'
@@ -13,6 +13,14 @@ import { debriefHighlights } from './highlights.ts'
 import { ScoreTable } from './ScoreTable.tsx'
 import { BehavioralDebriefSection } from './BehavioralDebriefSection.tsx'
 import { TimelineChart } from './TimelineChart.tsx'
+import { withBoardSection } from './boardMarkdown.ts'
+import { useNudgeExcalidrawAssets } from '../../board/excalidrawAssets.ts'
+
+// Excalidraw draws the board's picture: loaded only for a debrief that has a board.
+const BoardSnapshot = lazy(() => {
+  useNudgeExcalidrawAssets()
+  return import('../../board/BoardSnapshot.tsx')
+})
 
 export interface DebriefPageProps {
   client: InterviewClient
@@ -65,9 +73,16 @@ export function DebriefPage({ client, round, rounds, revision, onRound, onClose 
   }, [round])
 
   const d = data?.debrief.round.n === round ? data.debrief : null
-  const mdUrl = useDownloadUrl(d ? data!.markdown : null, 'text/markdown')
-  const jsonUrl = useDownloadUrl(d ? `${JSON.stringify(d, null, 2)}\n` : null, 'application/json')
   const file = d ? `debrief-${d.room.id}-round-${d.round.n}` : ''
+  const boardFile = `${file}-board.svg`
+  // The board's SVG, once drawn: a download of its own, linked from the Markdown.
+  const [boardSvg, setBoardSvg] = useState<string | null>(null)
+  const hasBoard = (d?.board?.elements.length ?? 0) > 0
+  const svg = hasBoard ? boardSvg : null
+  const markdown = d && data!.markdown !== null ? (svg ? withBoardSection(data!.markdown, boardFile, d.round.endedAt !== null) : data!.markdown) : null
+  const mdUrl = useDownloadUrl(markdown, 'text/markdown')
+  const jsonUrl = useDownloadUrl(d ? `${JSON.stringify(d, null, 2)}\n` : null, 'application/json')
+  const svgUrl = useDownloadUrl(svg, 'image/svg+xml')
 
   return (
     <div className="debrief-page">
@@ -101,6 +116,7 @@ export function DebriefPage({ client, round, rounds, revision, onRound, onClose 
         {d && (
           <DebriefBody
             d={d}
+            onBoardSvg={setBoardSvg}
             scoring={
               // The current round is scored in the room's sidebar; past rounds here.
               rounds.length > 0 && round !== rounds[rounds.length - 1]!.n ? (
@@ -112,7 +128,10 @@ export function DebriefPage({ client, round, rounds, revision, onRound, onClose 
         {d && (
           <section className="debrief-section exports" aria-labelledby={`${id}-x`}>
             <h2 id={`${id}-x`}>Export</h2>
-            <p className="muted small">The same debrief as you see it here — nothing more — as a file to keep.</p>
+            <p className="muted small">
+              The same debrief as you see it here — nothing more — as a file to keep.
+              {svgUrl && ' The Markdown shows the board from the SVG file: keep both in one folder.'}
+            </p>
             <div className="form-actions left">
               {mdUrl && (
                 <a className="button secondary" href={mdUrl} download={`${file}.md`}>
@@ -124,6 +143,11 @@ export function DebriefPage({ client, round, rounds, revision, onRound, onClose 
                   Download JSON
                 </a>
               )}
+              {svgUrl && (
+                <a className="button secondary" href={svgUrl} download={boardFile}>
+                  Download board (SVG)
+                </a>
+              )}
             </div>
           </section>
         )}
@@ -132,7 +156,7 @@ export function DebriefPage({ client, round, rounds, revision, onRound, onClose 
   )
 }
 
-function DebriefBody({ d, scoring }: { d: Debrief; scoring: ReactNode }) {
+function DebriefBody({ d, scoring, onBoardSvg }: { d: Debrief; scoring: ReactNode; onBoardSvg: (svg: string) => void }) {
   const highlights = debriefHighlights(d)
   const staff = d.viewer === 'interviewer'
   const lang = Language.safeParse(d.finalCode.language)
@@ -333,6 +357,16 @@ function DebriefBody({ d, scoring }: { d: Debrief; scoring: ReactNode }) {
         </section>
       )}
 
+      <div className={d.board?.elements.length ? 'debrief-columns final-work' : undefined}>
+      {d.board && d.board.elements.length > 0 && (
+        <section className="debrief-section" aria-labelledby="fb-h">
+          <h2 id="fb-h">Board</h2>
+          <p className="small muted">The room's whiteboard as it is now; every round of the room shares it.</p>
+          <Suspense fallback={<p className="muted small" role="status">Drawing the board…</p>}>
+            <BoardSnapshot board={d.board} label={`The whiteboard of ${d.room.title}`} onSvg={onBoardSvg} />
+          </Suspense>
+        </section>
+      )}
       {(d.finalCode.text.trim() !== '' || d.round.kind === 'coding') && (
       <section className="debrief-section" aria-labelledby="fc-h">
         <h2 id="fc-h">
@@ -350,6 +384,7 @@ function DebriefBody({ d, scoring }: { d: Debrief; scoring: ReactNode }) {
         </pre>
       </section>
       )}
+      </div>
     </>
   )
 }

@@ -1,17 +1,16 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CollabRoom } from './room.ts'
-import { MemoryPersistence, TestClient, drain, rng } from './testing.ts'
+import { MemoryPersistence, TestClient, drain, rng, testDocument } from './testing.ts'
 
 function setup(initial: Uint8Array[] = []) {
   const persistence = new MemoryPersistence(initial)
   let idle = 0
-  const room = new CollabRoom('room1', persistence, { onIdle: () => idle++ })
+  const room = testDocument(persistence, { idle: () => idle++ })
   return { room, persistence, idle: () => idle }
 }
 
-describe('CollabRoom (transport-free core)', () => {
+describe('LiveDocument (transport-free core)', () => {
   it('converges under any delivery order, random edits and disconnects (seeded)', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -53,8 +52,8 @@ describe('CollabRoom (transport-free core)', () => {
     let release!: () => void
     const gate = new Promise<void>((r) => (release = r))
     const persistence = new MemoryPersistence([Y.encodeStateAsUpdate(seed)])
-    const slow = { ...persistence, load: async () => (await gate, persistence.load()), enqueue: persistence.enqueue.bind(persistence), hasPending: () => false }
-    const room = new CollabRoom('r', slow, { onIdle: () => {} })
+    const slow = { ...persistence, load: async () => (await gate, persistence.load()), enqueue: persistence.enqueue.bind(persistence), hasPending: () => false, accepting: () => true }
+    const room = testDocument(slow)
     const c = new TestClient('a', () => room)
     c.connect()
     c.doc.getText('code').insert(0, 'typed early ')

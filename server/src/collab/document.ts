@@ -1,11 +1,14 @@
 import * as Y from 'yjs'
-import { CLOSE, YMSG } from '@nudge/shared'
+import { CLOSE, YMSG, type DocName } from '@nudge/shared'
+import { docKey } from '../store/types.ts'
+import { AwarenessThrottle } from './awareness-throttle.ts'
 import { DurableClock, type StoredRanges } from './durable.ts'
-import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from './limits.ts'
+import type { CollabLimits } from './limits.ts'
 import { dropPending, encodeIntegrated, hasPending, pendingSize } from './pending.ts'
 import { awarenessProtocol, decoding, msg, readAwarenessEntries, syncProtocol, updateHasContent } from './messages.ts'
+import type { Relay } from './relay.ts'
 
-/** One connection to a room, as the transport sees it. The room never imports a transport. */
+/** One connection to a document, as the transport sees it. The document never imports a transport. */
 export interface Session {
   readonly id: string
   /** Who writes: participant id, recorded with every update in the log. */
@@ -17,27 +20,26 @@ export interface Session {
   close(code: number, reason: string): void
 }
 
-/** Where a room's document comes from and where its updates go. */
-export interface RoomPersistence {
-  load(roomId: string): Promise<Uint8Array[]>
-  /** Queues an update; `onDurable` is called with the room's state vector once it is stored. */
-  enqueue(room: CollabRoom, update: Uint8Array, author: string): void
-  /** True while this room has updates not yet stored. */
-  hasPending(roomId: string): boolean
+/** Where a document's content comes from and where its updates go (the update log). */
+export interface DocumentPersistence {
+  load(roomId: string, name: DocName): Promise<Uint8Array[]>
+  /** Queues an update; the document's `markStored` is called once it is stored. */
+  enqueue(doc: LiveDocument, update: Uint8Array, author: string): void
+  /** True while this document (by `key`) has updates not yet stored. */
+  hasPending(key: string): boolean
   /** False while too many unstored bytes are held in memory (storage down): edits are refused. */
-  accepting?(): boolean
+  accepting(): boolean
 }
 
-export interface RoomHooks {
-  /** Called when the room's last session left and nothing is pending: the manager unloads it. */
-  onIdle(room: CollabRoom): void
-  /** Called for every update applied from a session (used by the multi-node relay). */
-  onLocalUpdate?(room: CollabRoom, update: Uint8Array): void
-  /** Called after this node stored ranges of the room's document (the relay tells other nodes). */
-  onStored?(room: CollabRoom, ranges: StoredRanges): void
-  /** Called for awareness changes of this node's sessions (cursors; relayed to other nodes). */
-  onLocalAwareness?(room: CollabRoom, update: Uint8Array): void
-  onError?(room: CollabRoom, err: unknown, context: string): void
+/** What a live document is built with; handed in at construction, never attached later. */
+export interface DocumentDeps {
+  persistence: DocumentPersistence
+  /** Carries this node's updates, stored ranges and awareness to other nodes (a no-op on one node). */
+  relay: Relay
+  limits: CollabLimits
+  /** The last session left and nothing is pending or unstored: the owner unloads the document. */
+  idle(doc: LiveDocument): void
+  warn(doc: LiveDocument, err: unknown, context: string): void
 }
 
 interface SessionState {
@@ -53,6 +55,8 @@ interface SessionState {
   ackedAt: number
   /** The last SyncStep1 answered: its state vector and the doc's at the time (repeats are coalesced). */
   lastStep1: { client: Uint8Array; doc: Uint8Array } | null
+  /** Awareness updates (cursors, pointers) are rate-limited per connection. */
+  awarenessRate: AwarenessThrottle
 }
 
 /**
@@ -65,10 +69,12 @@ export const READER_ACK_MS = 1000
 const WRITER_MS = 2000
 
 /**
- * A room's live document: the transport-free core of the y-websocket protocol. A transport calls
- * join/receive/leave; the room answers through each session's `send`.
+ * One named document of a room (`code`, `board`), live on this node: the transport-free core of
+ * the y-websocket protocol. A transport calls join/receive/leave; the document answers through
+ * each session's `send`. Every document of every room runs this same code: loading, limits,
+ * read-only, durable acks, the update log and the relay.
  */
-export class CollabRoom {
+export class LiveDocument {
   readonly doc = new Y.Doc({ gc: true })
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   private readonly sessions = new Map<string, SessionState>()
@@ -78,13 +84,19 @@ export class CollabRoom {
   /** Upper bound of the encoded document size, to refuse edits past the cap cheaply. */
   approxSize = 0
   readonly ready: Promise<void>
+  /** `<roomId>/<name>`: the key of this document in maps, the update log's batches and the relay. */
+  readonly key: string
+  private readonly persistence: DocumentPersistence
+  private readonly limits: CollabLimits
 
   constructor(
-    readonly id: string,
-    private readonly persistence: RoomPersistence,
-    private readonly hooks: RoomHooks,
-    private readonly limits: CollabLimits = DEFAULT_COLLAB_LIMITS,
+    readonly roomId: string,
+    readonly name: DocName,
+    private readonly deps: DocumentDeps,
   ) {
+    this.key = docKey(roomId, name)
+    this.persistence = deps.persistence
+    this.limits = deps.limits
     // The server holds no awareness state of its own.
     this.awareness.setLocalState(null)
     this.doc.on('update', this.onDocUpdate)
@@ -102,15 +114,15 @@ export class CollabRoom {
 
   private async load(): Promise<void> {
     try {
-      const updates = await this.persistence.load(this.id)
+      const updates = await this.persistence.load(this.roomId, this.name)
       Y.transact(this.doc, () => {
         for (const u of updates) Y.applyUpdate(this.doc, u, 'load')
       }, 'load')
       // Stored data is complete: what is still pending after loading it never resolves (a
       // snapshot written before pending state was bounded may hold megabytes of it). Drop it
-      // so the room stays usable.
+      // so the document stays usable.
       if (hasPending(this.doc)) {
-        this.hooks.onError?.(this, new Error(`dropped ${pendingSize(this.doc).bytes} bytes of unresolvable pending state`), 'load')
+        this.deps.warn(this, new Error(`dropped ${pendingSize(this.doc).bytes} bytes of unresolvable pending state`), 'load')
         dropPending(this.doc)
       }
       this.approxSize = updates.reduce((n, u) => n + u.byteLength, 0)
@@ -118,10 +130,10 @@ export class CollabRoom {
       this.state = 'ready'
     } catch (err) {
       this.state = 'failed'
-      this.hooks.onError?.(this, err, 'load')
+      this.deps.warn(this, err, 'load')
       for (const s of this.sessions.values()) s.session.close(4503, 'The room could not be loaded; retrying.')
       this.sessions.clear()
-      this.hooks.onIdle(this)
+      this.deps.idle(this)
       return
     }
     for (const s of this.sessions.values()) this.start(s)
@@ -130,6 +142,7 @@ export class CollabRoom {
   join(session: Session): void {
     const s: SessionState = {
       session, buffer: [], awarenessIds: new Set(), toldReadOnly: false, wroteAt: -Infinity, ackedAt: -Infinity, lastStep1: null,
+      awarenessRate: new AwarenessThrottle(this.limits.awarenessUpdatesPerSecond, this.limits.awarenessBurst),
     }
     this.sessions.set(session.id, s)
     if (this.state === 'ready') this.start(s)
@@ -167,7 +180,12 @@ export class CollabRoom {
           return this.handleSync(s, decoder)
         case YMSG.awareness: {
           const update = decoding.readVarUint8Array(decoder)
-          return this.handleAwareness(s, update, decoder.pos === data.byteLength ? data : null)
+          const frame = decoder.pos === data.byteLength ? data : null
+          // Past its rate, a connection's awareness is coalesced: the latest update waits for the
+          // next slot and replaces any older one waiting, so the last pointer position still arrives.
+          return s.awarenessRate.offer(() => {
+            if (this.sessions.get(s.session.id) === s && this.state === 'ready') this.handleAwareness(s, update, frame)
+          })
         }
         case YMSG.queryAwareness: {
           const ids = [...this.awareness.getStates().keys()]
@@ -181,7 +199,7 @@ export class CollabRoom {
       }
     } catch (err) {
       // A malformed message closes that connection only; the room and its document stay healthy.
-      this.hooks.onError?.(this, err, 'malformed message')
+      this.deps.warn(this, err, 'malformed message')
       s.session.send(msg.notice('BAD_REQUEST', 'The server could not read a message from this client.'))
       s.session.close(4400, 'Malformed message')
       this.leave(s.session.id)
@@ -244,7 +262,7 @@ export class CollabRoom {
     const size = pendingSize(this.doc)
     if (size.bytes <= this.limits.pendingBytes && size.structs <= this.limits.pendingStructs) return
     dropPending(this.doc)
-    this.hooks.onError?.(this, new Error(`pending state over its bound (${size.bytes} bytes, ${size.structs} structs)`), 'pending limit')
+    this.deps.warn(this, new Error(`pending state over its bound (${size.bytes} bytes, ${size.structs} structs)`), 'pending limit')
     const text = 'This client sent edits that depend on changes the server never received. Reload the page.'
     if (s.session.nudgeMessages) s.session.send(msg.notice('BAD_REQUEST', text))
     s.session.close(CLOSE.unresolvable, 'Unresolvable updates')
@@ -292,6 +310,7 @@ export class CollabRoom {
     const s = this.sessions.get(sessionId)
     if (!s) return
     this.sessions.delete(sessionId)
+    s.awarenessRate.stop()
     if (s.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...s.awarenessIds], 'leave')
     }
@@ -310,15 +329,31 @@ export class CollabRoom {
    * by another node (its notice via the relay). Clients learn which edits are durable.
    */
   markStored(ranges: StoredRanges, local = true): void {
-    if (local) this.hooks.onStored?.(this, ranges)
+    if (local) this.deps.relay.publishStored(this, ranges)
     if (this.durable.add(ranges)) this.sendDurable()
     if (local) this.maybeIdle()
   }
 
-  /** What this doc holds that no node has stored (scaled mode), as one update; null if nothing. */
-  unstored(): Uint8Array | null {
-    const sv = Y.decodeStateVector(Y.encodeStateVector(this.doc))
-    return this.durable.covers(sv) ? null : encodeIntegrated(this.doc, this.durable.encode())
+  /** True when everything this doc holds is stored (by this node or another). */
+  get allStored(): boolean {
+    return this.durable.covers(Y.decodeStateVector(Y.encodeStateVector(this.doc)))
+  }
+
+  /** True while this node's update log holds updates of this document not yet written. */
+  get writing(): boolean {
+    return this.persistence.hasPending(this.key)
+  }
+
+  /**
+   * Queues what this doc holds that no node has stored (edits relayed from a node that died
+   * before storing them) in this node's update log, author 'recovered'. Only the relay calls
+   * it: it is the one place that decides when unstored edits are adopted. Returns false if
+   * there was nothing to adopt.
+   */
+  adoptUnstored(): boolean {
+    if (this.state !== 'ready' || this.allStored) return false
+    this.persistence.enqueue(this, encodeIntegrated(this.doc, this.durable.encode()), 'recovered')
+    return true
   }
 
   private readerAckTimer: NodeJS.Timeout | null = null
@@ -350,8 +385,10 @@ export class CollabRoom {
   }
 
   maybeIdle(): void {
-    if (this.sessions.size === 0 && this.state === 'ready' && !this.persistence.hasPending(this.id)) {
-      this.hooks.onIdle(this)
+    // The relay may first hand edits no node has stored to the update log; the document then
+    // stays loaded until they are stored, and this runs again.
+    if (this.sessions.size === 0 && this.state === 'ready' && !this.writing && this.deps.relay.releasable(this)) {
+      this.deps.idle(this)
     }
   }
 
@@ -365,6 +402,7 @@ export class CollabRoom {
     this.state = 'closed'
     if (this.readerAckTimer) clearTimeout(this.readerAckTimer)
     for (const s of this.sessions.values()) s.session.close(code, reason)
+    for (const s of this.sessions.values()) s.awarenessRate.stop()
     this.sessions.clear()
     this.awareness.destroy()
     this.doc.destroy()
@@ -380,7 +418,7 @@ export class CollabRoom {
     if (origin === 'remote') return
     const author = isSession(origin) ? origin.author : 'server'
     this.persistence.enqueue(this, update, author)
-    this.hooks.onLocalUpdate?.(this, update)
+    this.deps.relay.publish(this, update)
   }
 
   private onAwarenessUpdate = (
@@ -402,7 +440,7 @@ export class CollabRoom {
     for (const s of this.sessions.values()) {
       if (s !== owner && !s.buffer) s.session.send(m)
     }
-    if (origin !== 'remote') this.hooks.onLocalAwareness?.(this, update)
+    if (origin !== 'remote') this.deps.relay.publishAwareness(this, update)
   }
 
   /** Awareness (cursors) of another node's sessions; their node removes them when they leave. */

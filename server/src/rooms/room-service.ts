@@ -1,18 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import { AppError, DOC, PARTICIPANT_COLORS, ROLES, type Language, type Role } from '@nudge/shared'
 import type { ParticipantRecord, RoomRecord, Store } from '../store/types.ts'
-
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
-/**
- * The stable, non-secret identity of an invite ("seat"): derived from the stored hash so it cannot
- * be used to look the invite up. Survives role swaps; used for private Socket.IO rooms and to
- * match a past round's private data to whoever held the role in that round.
- */
-export const seatOf = (tokenHash: string): string => createHash('sha256').update(`seat:${tokenHash}`).digest('base64url').slice(0, 22)
-/** 32 random bytes: 256 bits of entropy, URL-safe. */
-const newSecret = (): string => randomBytes(32).toString('base64url')
-export const newRoomId = (): string => randomBytes(9).toString('base64url')
+import { hashToken, newRoomId, newSecret, seatOf } from './invites.ts'
 
 /** The document a room starts with; written once, by the server, when the room is created. */
 export function initialDocument(language: Language, code = ''): Uint8Array {
@@ -31,7 +21,11 @@ export interface CreatedRoom {
   secrets: Record<Role, string>
 }
 
-/** Rooms, invites and participants: plain domain logic over the store, no transport. */
+/**
+ * Rooms, invites and participants: plain domain logic over the store, no transport. A room is
+ * its own concept (the interview, the documents and the call all belong to one), not part of the
+ * interview domain.
+ */
 export class RoomService {
   constructor(private readonly store: Store, private readonly now: () => number = Date.now) {}
 
@@ -53,7 +47,7 @@ export class RoomService {
     await this.store.createRoom(
       room,
       input.invites.map((i) => ({ role: i.role, tokenHash: hashToken(i.secret) })),
-      { roomId: room.id, data: initialDocument(input.language ?? 'javascript', input.code), author: 'server', createdAt },
+      { roomId: room.id, doc: 'code', data: initialDocument(input.language ?? 'javascript', input.code), author: 'server', createdAt },
     )
     return room
   }

@@ -1,0 +1,199 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createSqliteStore } from '@nudge/server/store/sqlite.ts'
+import { boardClient, command, roomSocket, yjsClient } from '../utils/clients.ts'
+import type { Debrief } from '@nudge/shared'
+import { getWithToken } from '../utils/interview.ts'
+import { rawYjs, syncMessage, upgradeStatus } from '../utils/raw.ts'
+import { spawnServer } from '../utils/process.ts'
+import { startServer, type TestServer } from '../utils/server.ts'
+import { docFrom, nudgeMessages } from '../utils/yjs.ts'
+import { nextEvent, waitFor } from '../utils/wait.ts'
+
+/** An Excalidraw-like element as the board client stores it: plain JSON under its id. */
+const rect = (id: string, x = 10) => ({ id, type: 'rectangle', x, y: 20, width: 100, height: 60, version: 1, isDeleted: false })
+
+/** An update that puts one element into a fresh board document. */
+function boardUpdate(id: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getMap('elements').set(id, rect(id))
+  const u = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return u
+}
+
+let s: TestServer
+beforeAll(async () => {
+  s = await startServer({ shared: true })
+})
+afterAll(() => s.stop())
+
+describe('the room’s board document over the y-websocket protocol', () => {
+  it('two stock WebsocketProvider clients on /yjs/<roomId>/board converge', async () => {
+    const room = await s.createRoom()
+    const a = boardClient(s.wsUrl, room.id, { token: room.tokens.candidate })
+    const b = boardClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await a.synced()
+    await b.synced()
+    a.elements.set('box-a', rect('box-a'))
+    b.elements.set('box-b', rect('box-b', 200))
+    await waitFor(() => a.elements.size === 2 && b.elements.size === 2, 'both see both boxes')
+    expect(a.elements.toJSON()).toEqual(b.elements.toJSON())
+    b.elements.set('box-a', { ...rect('box-a'), x: 400, version: 2 })
+    await waitFor(() => (a.elements.get('box-a') as { x: number }).x === 400, 'the move arrives')
+  })
+
+  it('never mixes a room’s two documents, live or stored', async () => {
+    const room = await s.createRoom({ language: 'python' })
+    const code = yjsClient(s.wsUrl, room.id, { token: room.tokens.candidate })
+    const board = boardClient(s.wsUrl, room.id, { token: room.tokens.interviewer, nudge: '1' })
+    const boardAcks = nudgeMessages(board)
+    await code.synced()
+    await board.synced()
+    // The board starts empty: the code document's starter content is not in it.
+    expect(board.doc.getMap('meta').size).toBe(0)
+    expect(board.doc.getText('code').toString()).toBe('')
+    code.text.insert(0, 'def solve():\n')
+    board.elements.set('box', rect('box'))
+    // A probe in each document proves the other's edit had every chance to arrive first.
+    const codeProbe = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    const boardProbe = boardClient(s.wsUrl, room.id, { token: room.tokens.candidate })
+    await codeProbe.synced()
+    await boardProbe.synced()
+    await waitFor(() => codeProbe.text.toString() === 'def solve():\n' && boardProbe.elements.has('box'), 'each edit reached its own document')
+    expect(code.doc.getMap('elements').size).toBe(0)
+    expect(codeProbe.doc.getMap('elements').size).toBe(0)
+    expect(board.doc.getText('code').toString()).toBe('')
+    expect(boardProbe.doc.getText('code').toString()).toBe('')
+    expect(s.app.collab.get(room.id, 'code')!.doc.getMap('elements').size).toBe(0)
+    expect(s.app.collab.get(room.id, 'board')!.doc.getText('code').toString()).toBe('')
+    // Durable acks of the board cover the board's own edits, from the board's own log rows.
+    await waitFor(() => boardAcks.covers(board.doc), 'board edit durable')
+    await s.app.collab.log.flush()
+    const storedCode = docFrom((await s.app.store.listUpdates(room.id, 'code')).map((u) => u.data))
+    const storedBoard = docFrom((await s.app.store.listUpdates(room.id, 'board')).map((u) => u.data))
+    expect(storedCode.getText('code').toString()).toBe('def solve():\n')
+    expect(storedCode.getMap('elements').size).toBe(0)
+    expect(storedBoard.getMap('elements').toJSON()).toEqual({ box: rect('box') })
+    expect(storedBoard.getText('code').toString()).toBe('')
+    expect(storedBoard.getMap('meta').size).toBe(0)
+  })
+
+  it('authenticates like the code document: tickets, tokens, other rooms, unknown documents', async () => {
+    const room = await s.createRoom()
+    const other = await s.createRoom()
+    const board = `${s.wsUrl}/yjs/${room.id}/board`
+    expect(await upgradeStatus(board)).toBe(401)
+    expect(await upgradeStatus(`${board}?token=wrong-secret-wrong-secret`)).toBe(401)
+    expect(await upgradeStatus(`${board}?token=${other.tokens.candidate}`)).toBe(403)
+    expect(await upgradeStatus(`${board}?token=${room.tokens.candidate}`, { Origin: 'https://evil.example' })).toBe(403)
+    expect(await upgradeStatus(`${s.wsUrl}/yjs/${room.id}/notes?token=${room.tokens.candidate}`)).toBe(404)
+    expect(await upgradeStatus(`${s.wsUrl}/yjs/${room.id}/board/x?token=${room.tokens.candidate}`)).toBe(404)
+    expect(await upgradeStatus(`${board}?token=${room.tokens.observer}`)).toBe(101)
+    const sock = roomSocket(s.url, room.id, room.tokens.candidate, 'Ada')
+    const ack = await command(sock, 'collab:ticket', {})
+    if (!ack.ok) throw new Error('no ticket')
+    expect(await upgradeStatus(`${board}?ticket=${ack.data.ticket}`)).toBe(101)
+    expect(await upgradeStatus(`${s.wsUrl}/yjs/${other.id}/board?ticket=${ack.data.ticket}`)).toBe(403)
+  })
+
+  it('drops an observer’s board writes (SyncStep2 and Update) and tells the observer', async () => {
+    const room = await s.createRoom()
+    const writer = boardClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await writer.synced()
+    writer.elements.set('base', rect('base'))
+    const obs = rawYjs(s.wsUrl, `${room.id}/board`, `token=${room.tokens.observer}&nudge=1`)
+    await obs.opened
+    obs.ws.send(syncMessage(1, boardUpdate('observer-step2')))
+    obs.ws.send(syncMessage(2, boardUpdate('observer-update')))
+    await waitFor(() => obs.types().includes(2) && obs.types().includes(101), 'observer told it is read-only')
+    const probe = boardClient(s.wsUrl, room.id, { token: room.tokens.candidate })
+    await probe.synced()
+    probe.elements.set('after', rect('after'))
+    await waitFor(() => writer.elements.has('after'), 'a later edit arrives')
+    expect([...writer.elements.keys()].sort()).toEqual(['after', 'base'])
+    await s.app.collab.log.flush()
+    const stored = await s.app.store.listUpdates(room.id, 'board')
+    expect([...docFrom(stored.map((u) => u.data)).getMap('elements').keys()].sort()).toEqual(['after', 'base'])
+    expect(stored.some((u) => u.author.includes('observer'))).toBe(false)
+  })
+})
+
+describe('the board in the debrief', () => {
+  const debrief = async (roomId: string, token: string) => {
+    const res = await getWithToken(`${s.url}/api/rooms/${roomId}/rounds/1/debrief`, token)
+    expect(res.status).toBe(200)
+    return JSON.parse(res.text) as Debrief
+  }
+
+  it('is null when nothing was drawn, and the live elements in z-order once something was', async () => {
+    const room = await s.createRoom()
+    // Joining the room opens its first round.
+    await nextEvent(roomSocket(s.url, room.id, room.tokens.interviewer, 'Ivy'), 'room:state')
+    expect((await debrief(room.id, room.tokens.candidate)).board).toBeNull()
+    const c = boardClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await c.synced()
+    c.elements.set('top', { ...rect('top'), index: 'a2' })
+    c.elements.set('bottom', { ...rect('bottom'), index: 'a0' })
+    c.elements.set('gone', { ...rect('gone'), index: 'a1', isDeleted: true })
+    ;(c.elements as Y.Map<unknown>).set('junk', 'not an element')
+    await waitFor(() => s.app.collab.get(room.id, 'board')?.doc.getMap('elements').size === 4, 'the server has the board')
+    const d = await debrief(room.id, room.tokens.observer)
+    expect(d.board).toEqual({ elements: [{ ...rect('bottom'), index: 'a0' }, { ...rect('top'), index: 'a2' }], files: {} })
+    // The code document is untouched by the board.
+    expect(d.finalCode.text).toBe('')
+  })
+})
+
+describe('the board survives the server', () => {
+  it('a restart keeps the board; an old client reconnecting duplicates nothing', async () => {
+    const first = await startServer({ keepData: true })
+    const room = await first.createRoom()
+    const c = boardClient(first.wsUrl, room.id, { token: room.tokens.candidate, nudge: '1' })
+    const acks = nudgeMessages(c)
+    await c.synced()
+    for (let i = 0; i < 5; i++) c.elements.set(`box${i}`, rect(`box${i}`, i * 50))
+    await waitFor(() => acks.covers(c.doc), 'board durable')
+    const port = first.port
+    c.provider.disconnect()
+    await first.stop()
+    const second = await startServer({ dataDir: first.dataDir, port })
+    const fresh = boardClient(second.wsUrl, room.id, { token: room.tokens.interviewer })
+    await fresh.synced()
+    expect(fresh.elements.toJSON()).toEqual(c.elements.toJSON())
+    // The old client comes back with its copy: the server's document does not grow.
+    c.provider.connect()
+    await c.synced()
+    c.elements.set('later', rect('later'))
+    await waitFor(() => fresh.elements.has('later'), 'the later element arrives')
+    expect(fresh.elements.size).toBe(6)
+    expect(fresh.doc.getText('code').toString()).toBe('')
+  })
+
+  it('kill -9 keeps every board edit acknowledged as durable', async () => {
+    const p = await spawnServer()
+    const res = await fetch(`${p.url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    const body = (await res.json()) as { id: string; invites: Record<string, string> }
+    const token = new URL(body.invites.interviewer!).hash.replace('#token=', '')
+    const c = boardClient(p.wsUrl, body.id, { token, nudge: '1' })
+    const acks = nudgeMessages(c)
+    await c.synced()
+    for (let i = 0; i < 20; i++) c.elements.set(`el${i}`, rect(`el${i}`, i))
+    await waitFor(() => acks.covers(c.doc), 'board durable')
+    const acked = c.elements.toJSON()
+    p.child.kill('SIGKILL')
+    await p.exited
+    expect(p.child.signalCode).toBe('SIGKILL')
+    const store = createSqliteStore(join(p.dataDir, 'nudge.db'))
+    const loaded = await store.loadDocument(body.id, 'board')
+    await store.close()
+    const stored = docFrom([...(loaded.snapshot ? [loaded.snapshot.data] : []), ...loaded.updates.map((u) => u.data)])
+    expect(stored.getMap('elements').toJSON()).toEqual(acked)
+    // And a server started on the same data serves it.
+    const again = await spawnServer({ DATA_DIR: p.dataDir })
+    const reader = boardClient(again.wsUrl, body.id, { token })
+    await reader.synced()
+    expect(reader.elements.toJSON()).toEqual(acked)
+  })
+})
