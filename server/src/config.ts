@@ -27,8 +27,15 @@ const EnvSchema = z.object({
   TICKET_SECRET: z.string().min(32).optional(),
   /** Directory of the built client; served at / when it exists. */
   CLIENT_DIST: z.string().optional(),
-  /** Extra origins allowed to open WebSockets (comma-separated), besides PUBLIC_URL's. */
-  ALLOWED_ORIGINS: z.string().optional(),
+  /**
+   * Extra browser origins allowed to open WebSockets and send state-changing requests
+   * (comma-separated `https://host[:port]`), besides PUBLIC_URL's. Nothing else is trusted,
+   * not even the request's own Host header (DNS rebinding).
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .refine((v) => v.split(',').map((s) => s.trim()).filter(Boolean).every((o) => URL.canParse(o) && /^https?:$/.test(new URL(o).protocol)), 'Comma-separated http(s) origins, e.g. https://nudge.example.org')
+    .optional(),
   /** Milliseconds a batch of document updates may wait before it is written. */
   PERSIST_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(20),
   /** Name of this node in logs and metrics. */
@@ -76,6 +83,8 @@ export interface Config {
   host: string
   dataDir: string
   publicUrl: string
+  /** Whether PUBLIC_URL was set; if not, publicUrl follows the port the server binds (port 0 in tests). */
+  publicUrlConfigured: boolean
   logLevel: (typeof LOG_LEVELS)[number]
   logFormat: 'json' | 'pretty'
   databaseUrl?: string
@@ -122,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     dataDir: e.DATA_DIR,
     publicUrl,
+    publicUrlConfigured: e.PUBLIC_URL !== undefined,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     databaseUrl: e.DATABASE_URL,

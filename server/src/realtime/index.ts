@@ -24,7 +24,6 @@ declare module 'fastify' {
 }
 
 export interface RealtimeOptions {
-  allowedOrigins: string[]
   /** Prefix of the adapter's Redis keys and channels (scaled mode). */
   redisPrefix?: string
   /** Bytes queued for one connection before it is disconnected as a slow consumer. */
@@ -46,15 +45,10 @@ export default fp<RealtimeOptions>(
       serveClient: false,
       // Scaled mode: room events reach sockets on every node (see adapter.ts).
       ...(app.redis ? await redisAdapterOptions(app.redis, opts.redisPrefix ?? 'nudge:') : {}),
+      // The configured origins only, never the request's Host (DNS rebinding); see plugins/site.ts.
       allowRequest: (req, cb) => {
-        const origin = req.headers.origin
-        if (!origin) return cb(null, true)
-        try {
-          const ok = new URL(origin).host === req.headers.host || opts.allowedOrigins.includes(origin)
-          cb(ok ? null : 'Origin not allowed', ok)
-        } catch {
-          cb('Origin not allowed', false)
-        }
+        const ok = app.site.allows(req.headers.origin)
+        cb(ok ? null : 'Origin not allowed', ok)
       },
     })
     app.decorate('io', io)
@@ -105,5 +99,5 @@ export default fp<RealtimeOptions>(
       app.log.info(`shutdown: ${sockets} connection${sockets === 1 ? '' : 's'} closed, departures recorded`)
     })
   },
-  { name: 'realtime', dependencies: ['rooms', 'collab', 'redis', 'interview'] },
+  { name: 'realtime', dependencies: ['site', 'rooms', 'collab', 'redis', 'interview'] },
 )
