@@ -125,7 +125,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(questionsPlugin, { bank: deps.questions })
   await app.register(interviewPlugin, { redisPrefix: config.redisPrefix })
   await app.register(cohortsPlugin)
-  await app.register(realtimePlugin, { redisPrefix: config.redisPrefix, sendQueueBytes: config.collabLimits.sendQueueBytes, turn: config.turn })
+  await app.register(realtimePlugin, { redisPrefix: config.redisPrefix, sendQueueBytes: config.collabLimits.sendQueueBytes, turn: config.turn, limits: config.realtime })
 
   await app.register(healthRoutes)
   await app.register(metricsRoutes, { nodeId: config.nodeId, token: config.metricsToken })

@@ -68,6 +68,12 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Bytes queued for one WebSocket before the connection is closed as a slow consumer. */
   SEND_QUEUE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_COLLAB_LIMITS.sendQueueBytes),
+  /** Socket.IO connections one invite link may hold on one node (tabs, windows). */
+  SEAT_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(8),
+  /** Participants (each browser on each invite link) a room records; new ones past it are refused. */
+  ROOM_MAX_PARTICIPANTS: z.coerce.number().int().min(3).max(10_000).default(100),
+  /** Milliseconds a Socket.IO transport may stay open without authenticating. */
+  SOCKET_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Turns cohorts on: `Authorization: Bearer <ADMIN_TOKEN>` may create them (POST /api/cohorts). Unset: cohorts are off. */
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
   /** STUN/TURN servers for the in-room call, comma-separated (`turn:host:3478?transport=udp,stun:host:3478`). */
@@ -99,6 +105,7 @@ export interface Config {
   persistMaxPendingBytes: number
   collabLimits: CollabLimits
   roomCreate: { max: number; windowMs: number }
+  realtime: { seatConnections: number; roomParticipants: number; connectTimeoutMs: number }
   metricsToken?: string
   /** Fastify's trustProxy: all, none, addresses/CIDRs, or a hop count as a function. */
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
@@ -146,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     persistMaxPendingBytes: e.PERSIST_MAX_PENDING_BYTES,
     metricsToken: e.METRICS_TOKEN,
     roomCreate: { max: e.ROOM_CREATE_MAX, windowMs: e.ROOM_CREATE_WINDOW_MS },
+    realtime: { seatConnections: e.SEAT_MAX_CONNECTIONS, roomParticipants: e.ROOM_MAX_PARTICIPANTS, connectTimeoutMs: e.SOCKET_CONNECT_TIMEOUT_MS },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     collabLimits: {
       documentBytes: e.DOC_MAX_BYTES,

@@ -2,6 +2,8 @@ import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
 import { LIMITS } from '@nudge/shared'
 import { handshakeAuth } from './auth.ts'
+import { SeatConnections } from './seat-connections.ts'
+import { seatBuckets } from '../call/seat-buckets.ts'
 import { boundSendQueue } from './backpressure.ts'
 import { collabHandlers } from './collab.handlers.ts'
 import { registerCommands } from './command.ts'
@@ -30,6 +32,16 @@ export interface RealtimeOptions {
   sendQueueBytes: number
   /** STUN/TURN for the in-room call; none by default (calls on the same network only). */
   turn?: TurnConfig
+  limits: RealtimeLimits
+}
+
+export interface RealtimeLimits {
+  /** Socket.IO connections per seat (invite link) on one node. */
+  seatConnections: number
+  /** Participants a room records (each browser on each link is one). */
+  roomParticipants: number
+  /** Milliseconds a transport may stay open without authenticating (joining the namespace). */
+  connectTimeoutMs: number
 }
 
 /**
@@ -43,6 +55,9 @@ export default fp<RealtimeOptions>(
       maxHttpBufferSize: LIMITS.socketPacketBytes,
       destroyUpgrade: false,
       serveClient: false,
+      // A transport that never authenticates (no CONNECT, or only refused ones) is closed after
+      // this, so idle unauthenticated connections cannot pile up (issue 15, finding 6).
+      connectTimeout: opts.limits.connectTimeoutMs,
       // Scaled mode: room events reach sockets on every node (see adapter.ts).
       ...(app.redis ? await redisAdapterOptions(app.redis, opts.redisPrefix ?? 'nudge:') : {}),
       // The configured origins only, never the request's Host (DNS rebinding); see plugins/site.ts.
@@ -58,7 +73,9 @@ export default fp<RealtimeOptions>(
     io.engine.on('connection', (raw: { request: unknown }) => {
       raw.request = null
     })
-    io.use(handshakeAuth(app.rooms))
+    const seats = new SeatConnections(opts.limits.seatConnections)
+    io.use(handshakeAuth(app.rooms, { seats, participantsPerRoom: opts.limits.roomParticipants }))
+    const seatCommands = seatBuckets(LIMITS.seatCommandsPerSecond, LIMITS.seatCommandBurst)
 
     const room = presence(io, app.rooms)
     const interview = interviewRealtime(io, app)
@@ -70,7 +87,7 @@ export default fp<RealtimeOptions>(
     const departing = new Set<Promise<void>>()
     io.on('connection', (socket) => {
       boundSendQueue(socket, opts.sendQueueBytes, app.log)
-      registerCommands(socket, handlers, app.log)
+      registerCommands(socket, handlers, app.log, Date.now, seatCommands)
       interview.arrive(socket).catch((err: unknown) => {
         app.log.error({ err }, 'interview: arrive failed')
       })
