@@ -18,9 +18,11 @@ import questionsPlugin from './plugins/questions.ts'
 import interviewPlugin from './plugins/interview.ts'
 import cohortsPlugin from './plugins/cohorts.ts'
 import realtimePlugin from './realtime/index.ts'
+import retentionPlugin from './plugins/retention.ts'
 import healthRoutes from './routes/health.ts'
 import metricsRoutes from './routes/metrics.ts'
 import roomRoutes from './routes/rooms.ts'
+import roomAdminRoutes from './routes/room-admin.ts'
 import questionRoutes from './routes/questions.ts'
 import debriefRoutes from './routes/debrief.ts'
 import cohortRoutes from './routes/cohorts.ts'
@@ -106,7 +108,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
     transform: jsonSchemaTransform,
   })
-  await app.register(storePlugin, { store: deps.store, databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  await app.register(storePlugin, { store: deps.store, databaseUrl: config.databaseUrl, dataDir: config.dataDir, quota: config.roomQuota })
   await app.register(redisPlugin, { url: config.redisUrl })
   // Per-route HTTP rate limits (room creation). With Redis every node counts in one place; if
   // Redis is unreachable requests pass rather than fail (rooms are still rate-limited per node
@@ -126,10 +128,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(interviewPlugin, { redisPrefix: config.redisPrefix })
   await app.register(cohortsPlugin)
   await app.register(realtimePlugin, { redisPrefix: config.redisPrefix, sendQueueBytes: config.collabLimits.sendQueueBytes, turn: config.turn, limits: config.realtime })
+  await app.register(retentionPlugin, { days: config.roomRetentionDays })
 
   await app.register(healthRoutes)
   await app.register(metricsRoutes, { nodeId: config.nodeId, token: config.metricsToken })
   await app.register(roomRoutes, { createLimit: config.roomCreate })
+  await app.register(roomAdminRoutes)
   await app.register(questionRoutes)
   await app.register(debriefRoutes)
   await app.register(cohortRoutes, { adminToken: config.adminToken })

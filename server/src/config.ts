@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from './collab/limits.ts'
+import { DEFAULT_ROOM_QUOTA, type RoomQuota } from './store/types.ts'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -68,6 +69,11 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Bytes queued for one WebSocket before the connection is closed as a slow consumer. */
   SEND_QUEUE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_COLLAB_LIMITS.sendQueueBytes),
+  /** What one room's event log (clock, hints, notes, chat, runs…) may hold: rows and payload bytes. */
+  ROOM_MAX_EVENTS: z.coerce.number().int().min(100).default(DEFAULT_ROOM_QUOTA.events),
+  ROOM_MAX_EVENT_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_ROOM_QUOTA.eventBytes),
+  /** Rooms unused for this many days are deleted with everything stored for them; 0 keeps rooms forever. */
+  ROOM_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(90),
   /** Socket.IO connections one invite link may hold on one node (tabs, windows). */
   SEAT_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(8),
   /** Participants (each browser on each invite link) a room records; new ones past it are refused. */
@@ -106,6 +112,9 @@ export interface Config {
   collabLimits: CollabLimits
   roomCreate: { max: number; windowMs: number }
   realtime: { seatConnections: number; roomParticipants: number; connectTimeoutMs: number }
+  roomQuota: RoomQuota
+  /** Days without activity after which a room is deleted; 0: never. */
+  roomRetentionDays: number
   metricsToken?: string
   /** Fastify's trustProxy: all, none, addresses/CIDRs, or a hop count as a function. */
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
@@ -153,6 +162,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     persistMaxPendingBytes: e.PERSIST_MAX_PENDING_BYTES,
     metricsToken: e.METRICS_TOKEN,
     roomCreate: { max: e.ROOM_CREATE_MAX, windowMs: e.ROOM_CREATE_WINDOW_MS },
+    roomQuota: { events: e.ROOM_MAX_EVENTS, eventBytes: e.ROOM_MAX_EVENT_BYTES },
+    roomRetentionDays: e.ROOM_RETENTION_DAYS,
     realtime: { seatConnections: e.SEAT_MAX_CONNECTIONS, roomParticipants: e.ROOM_MAX_PARTICIPANTS, connectTimeoutMs: e.SOCKET_CONNECT_TIMEOUT_MS },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     collabLimits: {
