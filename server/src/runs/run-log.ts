@@ -6,6 +6,12 @@ import type { Store } from '../store/types.ts'
 export const RUN_EVENT = 'run.recorded'
 const COUNT_KEY = 'runs'
 
+/**
+ * Run records read for a room's recent history: a run is recorded once when it ends and once
+ * more when its hidden results arrive, so twice the history holds every run the history shows.
+ */
+const RECENT_RECORDS = RUN_LIMITS.historyPerRoom * 2
+
 /** What the event log holds of a run: the run, and the seat that may see its private parts. */
 export interface RecordedRun {
   run: Run
@@ -55,9 +61,10 @@ export function runView(rec: RecordedRun, seat: string, role: 'candidate' | 'int
  * Every recorded run of a room, oldest first (the latest record of each run, in the order the runs
  * were first recorded: a room runs one at a time, so that is the order they ran).
  */
-export async function recordedRuns(store: Store, roomId: string): Promise<RecordedRun[]> {
+export async function recordedRuns(store: Store, roomId: string, latest?: number): Promise<RecordedRun[]> {
   const byId = new Map<string, RecordedRun>()
-  for (const e of await store.listEvents(roomId)) {
+  const events = latest === undefined ? await store.listEvents(roomId) : await store.latestEvents(roomId, [RUN_EVENT], latest)
+  for (const e of events) {
     if (e.type !== RUN_EVENT) continue
     const rec = e.payload as RecordedRun
     byId.set(rec.run.id, rec)
@@ -209,7 +216,7 @@ export class RunLog {
     const entry = this.rooms.get(roomId)?.entries.find((e) => e.run.id === runId)
     if (!entry) {
       // Settled runs are only in the log: nothing waits for results there.
-      const recorded = (await recordedRuns(this.store, roomId)).some((rec) => rec.run.id === runId)
+      const recorded = (await recordedRuns(this.store, roomId, RECENT_RECORDS)).some((rec) => rec.run.id === runId)
       if (recorded) throw new AppError('CONFLICT', 'This run has no hidden tests waiting for results.')
       throw new AppError('NOT_FOUND', 'No such run in this room.')
     }
@@ -261,7 +268,8 @@ export class RunLog {
 
   /** The room's runs as one seat may see them, newest first: recorded ones and those in flight here. */
   async history(roomId: string, seat: string, role: 'candidate' | 'interviewer' | 'observer'): Promise<Run[]> {
-    const recorded = (await recordedRuns(this.store, roomId)).reverse()
+    // One bounded read of the newest run records, not the whole log (every join asks for this).
+    const recorded = (await recordedRuns(this.store, roomId, RECENT_RECORDS)).reverse()
     const running = (this.rooms.get(roomId)?.entries ?? [])
       .filter((e) => e.run.status === 'running')
       .map((e): RecordedRun => ({ run: e.run, interviewerSeat: e.interviewerSeat }))
