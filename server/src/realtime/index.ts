@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
-import { LIMITS } from '@nudge/shared'
+import { CHAT_CALL_LIMITS, LIMITS } from '@nudge/shared'
+import { redisSeatLimiter } from '../limits/seat-limiter.ts'
 import { handshakeAuth } from './auth.ts'
 import { SeatConnections } from './seat-connections.ts'
 import { seatBuckets } from '../call/seat-buckets.ts'
@@ -78,9 +79,19 @@ export default fp<RealtimeOptions>(
     const seatCommands = seatBuckets(LIMITS.seatCommandsPerSecond, LIMITS.seatCommandBurst)
 
     const room = presence(io, app.rooms)
-    const interview = interviewRealtime(io, app)
+    const interview = interviewRealtime(io, app, opts.redisPrefix ?? 'nudge:')
     app.decorate('roomClock', interview.clock)
-    const chatCall = chatCallRealtime({ io, store: app.store, turn: opts.turn ?? { urls: [], ttlSeconds: 3600 } })
+    const prefix = opts.redisPrefix ?? 'nudge:'
+    const chatCall = chatCallRealtime({
+      io, store: app.store, turn: opts.turn ?? { urls: [], ttlSeconds: 3600 },
+      // Scaled mode: a seat's tabs on several nodes share one chat and signalling budget.
+      limits: app.redis
+        ? {
+            chat: redisSeatLimiter(app.redis, prefix, 'chat', CHAT_CALL_LIMITS.chatPerSecond, CHAT_CALL_LIMITS.chatBurst),
+            signal: redisSeatLimiter(app.redis, prefix, 'signal', CHAT_CALL_LIMITS.signalPerSecond, CHAT_CALL_LIMITS.signalBurst),
+          }
+        : undefined,
+    })
     const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms), ...interview.handlers, ...chatCall.handlers }
 
     // Departures still being recorded; shutdown waits for them before the store closes.

@@ -1,6 +1,7 @@
 import { AppError, RUN_LIMITS, type CaseResult, type Run, type RunKind, type RunResultInput, type Language } from '@nudge/shared'
 import { newId } from '../interview/ids.ts'
 import type { Store } from '../store/types.ts'
+import type { RunLock } from '../limits/run-lock.ts'
 
 /** Event-log type of a recorded run (the latest record of a run id wins: hidden results update it). */
 export const RUN_EVENT = 'run.recorded'
@@ -86,6 +87,8 @@ export class RunLog {
   constructor(
     private readonly store: Store,
     private readonly now: () => number = Date.now,
+    /** Scaled mode: one run per room across every node (limits/run-lock.ts). */
+    private readonly lock?: RunLock,
   ) {}
 
   private room(roomId: string): RoomRuns {
@@ -137,8 +140,19 @@ export class RunLog {
     if (r.active && t - r.active.run.startedAt > RUN_LIMITS.abandonAfterMs) await this.close(r.active, 'abandoned')
     if (r.active) throw new AppError('CONFLICT', `${r.active.run.by.name} is running code; wait for it to finish.`)
     this.takeStart(r, who.seat, t)
+    const id = newId()
+    if (this.lock) {
+      const holder = await this.lock.acquire(roomId, { runId: id, name: who.name }, RUN_LIMITS.abandonAfterMs)
+      if (holder) throw new AppError('CONFLICT', `${holder.name} is running code; wait for it to finish.`)
+      // Another start on this node may have won while the lock was asked for.
+      const winner = r.active as Entry | null
+      if (winner) {
+        await this.lock.release(roomId, id)
+        throw new AppError('CONFLICT', `${winner.run.by.name} is running code; wait for it to finish.`)
+      }
+    }
     const run: Run = {
-      id: newId(),
+      id,
       round: round.n,
       phase: round.phase,
       language: opts.language,
@@ -238,7 +252,10 @@ export class RunLog {
     entry.run.status = status
     entry.run.finishedAt = this.now()
     const r = this.rooms.get(entry.roomId)
-    if (r?.active === entry) r.active = null
+    if (r?.active === entry) {
+      r.active = null
+      await this.lock?.release(entry.roomId, entry.run.id).catch(() => {})
+    }
     await this.record(entry, true)
     this.settle(entry)
   }
