@@ -9,6 +9,7 @@ import fastifyHelmet from '@fastify/helmet'
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { AppError, ERRORS } from '@nudge/shared'
 import type { Config } from './config.ts'
+import sitePlugin from './plugins/site.ts'
 import storePlugin from './plugins/store.ts'
 import roomsPlugin from './plugins/rooms.ts'
 import redisPlugin from './plugins/redis.ts'
@@ -17,9 +18,11 @@ import questionsPlugin from './plugins/questions.ts'
 import interviewPlugin from './plugins/interview.ts'
 import cohortsPlugin from './plugins/cohorts.ts'
 import realtimePlugin from './realtime/index.ts'
+import retentionPlugin from './plugins/retention.ts'
 import healthRoutes from './routes/health.ts'
 import metricsRoutes from './routes/metrics.ts'
 import roomRoutes from './routes/rooms.ts'
+import roomAdminRoutes from './routes/room-admin.ts'
 import questionRoutes from './routes/questions.ts'
 import debriefRoutes from './routes/debrief.ts'
 import cohortRoutes from './routes/cohorts.ts'
@@ -92,6 +95,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     crossOriginEmbedderPolicy: false,
     hsts: config.publicUrl.startsWith('https:') ? { maxAge: 180 * 24 * 3600 } : false,
   })
+  await app.register(sitePlugin, {
+    publicUrl: config.publicUrlConfigured ? config.publicUrl : undefined,
+    port: config.port,
+    allowedOrigins: config.allowedOrigins,
+  })
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Nudge API', version: '0.1.0' },
@@ -100,7 +108,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     },
     transform: jsonSchemaTransform,
   })
-  await app.register(storePlugin, { store: deps.store, databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  await app.register(storePlugin, { store: deps.store, databaseUrl: config.databaseUrl, dataDir: config.dataDir, quota: config.roomQuota })
   await app.register(redisPlugin, { url: config.redisUrl })
   // Per-route HTTP rate limits (room creation). With Redis every node counts in one place; if
   // Redis is unreachable requests pass rather than fail (rooms are still rate-limited per node
@@ -114,16 +122,18 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(roomsPlugin)
   await app.register(collabPlugin, {
     batchMs: config.persistBatchMs, maxPendingBytes: config.persistMaxPendingBytes, ticketSecret: config.ticketSecret,
-    allowedOrigins, nodeId: config.nodeId, redisPrefix: config.redisPrefix, limits: config.collabLimits,
+    allowedOrigins: app.site.originList, nodeId: config.nodeId, redisPrefix: config.redisPrefix, limits: config.collabLimits,
   })
   await app.register(questionsPlugin, { bank: deps.questions })
   await app.register(interviewPlugin, { redisPrefix: config.redisPrefix })
-  await app.register(cohortsPlugin, { publicUrl: config.publicUrl })
-  await app.register(realtimePlugin, { allowedOrigins, redisPrefix: config.redisPrefix, sendQueueBytes: config.collabLimits.sendQueueBytes, turn: config.turn })
+  await app.register(cohortsPlugin)
+  await app.register(realtimePlugin, { redisPrefix: config.redisPrefix, sendQueueBytes: config.collabLimits.sendQueueBytes, turn: config.turn, limits: config.realtime })
+  await app.register(retentionPlugin, { days: config.roomRetentionDays })
 
   await app.register(healthRoutes)
   await app.register(metricsRoutes, { nodeId: config.nodeId, token: config.metricsToken })
-  await app.register(roomRoutes, { publicUrl: config.publicUrl, createLimit: config.roomCreate })
+  await app.register(roomRoutes, { createLimit: config.roomCreate })
+  await app.register(roomAdminRoutes)
   await app.register(questionRoutes)
   await app.register(debriefRoutes)
   await app.register(cohortRoutes, { adminToken: config.adminToken })

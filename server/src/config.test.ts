@@ -27,6 +27,8 @@ describe('loadConfig', () => {
     [{ TICKET_SECRET: 'short' }, 'TICKET_SECRET'],
     [{ REDIS_PREFIX: 'has space' }, 'REDIS_PREFIX'],
     [{ PERSIST_MAX_PENDING_BYTES: '10' }, 'PERSIST_MAX_PENDING_BYTES'],
+    [{ ALLOWED_ORIGINS: 'nudge.example.org' }, 'ALLOWED_ORIGINS'],
+    [{ ALLOWED_ORIGINS: 'https://a.example, javascript:alert(1)' }, 'ALLOWED_ORIGINS'],
   ])('rejects %o with a readable message naming %s', (env, key) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*${key}`))

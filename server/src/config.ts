@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from './collab/limits.ts'
+import { DEFAULT_ROOM_QUOTA, type RoomQuota } from './store/types.ts'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -27,8 +28,15 @@ const EnvSchema = z.object({
   TICKET_SECRET: z.string().min(32).optional(),
   /** Directory of the built client; served at / when it exists. */
   CLIENT_DIST: z.string().optional(),
-  /** Extra origins allowed to open WebSockets (comma-separated), besides PUBLIC_URL's. */
-  ALLOWED_ORIGINS: z.string().optional(),
+  /**
+   * Extra browser origins allowed to open WebSockets and send state-changing requests
+   * (comma-separated `https://host[:port]`), besides PUBLIC_URL's. Nothing else is trusted,
+   * not even the request's own Host header (DNS rebinding).
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .refine((v) => v.split(',').map((s) => s.trim()).filter(Boolean).every((o) => URL.canParse(o) && /^https?:$/.test(new URL(o).protocol)), 'Comma-separated http(s) origins, e.g. https://nudge.example.org')
+    .optional(),
   /** Milliseconds a batch of document updates may wait before it is written. */
   PERSIST_BATCH_MS: z.coerce.number().int().min(1).max(1000).default(20),
   /** Name of this node in logs and metrics. */
@@ -64,6 +72,17 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Bytes queued for one WebSocket before the connection is closed as a slow consumer. */
   SEND_QUEUE_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_COLLAB_LIMITS.sendQueueBytes),
+  /** What one room's event log (clock, hints, notes, chat, runs…) may hold: rows and payload bytes. */
+  ROOM_MAX_EVENTS: z.coerce.number().int().min(100).default(DEFAULT_ROOM_QUOTA.events),
+  ROOM_MAX_EVENT_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_ROOM_QUOTA.eventBytes),
+  /** Rooms unused for this many days are deleted with everything stored for them; 0 keeps rooms forever. */
+  ROOM_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(90),
+  /** Socket.IO connections one invite link may hold on one node (tabs, windows). */
+  SEAT_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(8),
+  /** Participants (each browser on each invite link) a room records; new ones past it are refused. */
+  ROOM_MAX_PARTICIPANTS: z.coerce.number().int().min(3).max(10_000).default(100),
+  /** Milliseconds a Socket.IO transport may stay open without authenticating. */
+  SOCKET_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Turns cohorts on: `Authorization: Bearer <ADMIN_TOKEN>` may create them (POST /api/cohorts). Unset: cohorts are off. */
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
   /** STUN/TURN servers for the in-room call, comma-separated (`turn:host:3478?transport=udp,stun:host:3478`). */
@@ -79,6 +98,8 @@ export interface Config {
   host: string
   dataDir: string
   publicUrl: string
+  /** Whether PUBLIC_URL was set; if not, publicUrl follows the port the server binds (port 0 in tests). */
+  publicUrlConfigured: boolean
   logLevel: (typeof LOG_LEVELS)[number]
   logFormat: 'json' | 'pretty'
   databaseUrl?: string
@@ -93,6 +114,10 @@ export interface Config {
   persistMaxPendingBytes: number
   collabLimits: CollabLimits
   roomCreate: { max: number; windowMs: number }
+  realtime: { seatConnections: number; roomParticipants: number; connectTimeoutMs: number }
+  roomQuota: RoomQuota
+  /** Days without activity after which a room is deleted; 0: never. */
+  roomRetentionDays: number
   metricsToken?: string
   /** Fastify's trustProxy: all, none, addresses/CIDRs, or a hop count as a function. */
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean)
@@ -125,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     dataDir: e.DATA_DIR,
     publicUrl,
+    publicUrlConfigured: e.PUBLIC_URL !== undefined,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     databaseUrl: e.DATABASE_URL,
@@ -139,6 +165,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     persistMaxPendingBytes: e.PERSIST_MAX_PENDING_BYTES,
     metricsToken: e.METRICS_TOKEN,
     roomCreate: { max: e.ROOM_CREATE_MAX, windowMs: e.ROOM_CREATE_WINDOW_MS },
+    roomQuota: { events: e.ROOM_MAX_EVENTS, eventBytes: e.ROOM_MAX_EVENT_BYTES },
+    roomRetentionDays: e.ROOM_RETENTION_DAYS,
+    realtime: { seatConnections: e.SEAT_MAX_CONNECTIONS, roomParticipants: e.ROOM_MAX_PARTICIPANTS, connectTimeoutMs: e.SOCKET_CONNECT_TIMEOUT_MS },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     collabLimits: {
       documentBytes: e.DOC_MAX_BYTES,

@@ -39,7 +39,7 @@ async function main() {
   if (config.diagnosticsIpc) {
     attachDiagnosticsIpc(() => ({ rooms: app.collab.roomCount, persistence: { ...app.collab.log.stats } }))
   }
-  app.log.info(`Nudge is running at ${config.publicUrl} (storage: ${app.store.kind})`)
+  app.log.info(`Nudge is running at ${app.site.url} (storage: ${app.store.kind})`)
 }
 
 main().catch((err: unknown) => {

@@ -32,4 +32,10 @@ export const LIMITS = {
    */
   commandsPerSecond: 20,
   commandBurst: 60,
+  /**
+   * Room commands per seat (invite link) over all its connections on a node, so opening more
+   * connections with one link does not multiply the budget (issue 15, finding 6).
+   */
+  seatCommandsPerSecond: 30,
+  seatCommandBurst: 90,
 } as const

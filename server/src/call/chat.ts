@@ -5,6 +5,8 @@ import type { Store } from '../store/types.ts'
 /** Event-log type of a chat message; the debrief and replay read it from the log. */
 export const CHAT_EVENT = 'chat.sent'
 const COUNT_KEY = 'chat'
+/** Messages read per message of history a joiner gets (room messages plus others' private ones). */
+const HISTORY_WINDOW = 4
 
 /** Who may read a message: everyone for a room message, only its two ends for a private one. */
 export const canRead = (m: ChatMessage, viewerId: string): boolean => m.to === null || m.from.id === viewerId || m.to.id === viewerId
@@ -40,10 +42,14 @@ export class ChatLog {
     return message
   }
 
-  /** The last `CHAT_CALL_LIMITS.chatHistory` messages this participant may read, oldest first. */
+  /**
+   * The last `CHAT_CALL_LIMITS.chatHistory` messages this participant may read, oldest first.
+   * One bounded read of the newest messages (every join asks for this), not the whole log; the
+   * window is wider than the history because some messages are others' private ones.
+   */
   async history(roomId: string, viewerId: string): Promise<ChatMessage[]> {
-    const all = await this.all(roomId)
-    return all.filter((m) => canRead(m, viewerId)).slice(-CHAT_CALL_LIMITS.chatHistory)
+    const recent = await this.store.latestEvents(roomId, [CHAT_EVENT], CHAT_CALL_LIMITS.chatHistory * HISTORY_WINDOW)
+    return recent.map((e) => e.payload as ChatMessage).filter((m) => canRead(m, viewerId)).slice(-CHAT_CALL_LIMITS.chatHistory)
   }
 
   /** Every stored message of the room, oldest first (debrief, replay). */

@@ -28,7 +28,8 @@ export interface CohortDeps {
   store: Store
   rooms: RoomService
   bank: QuestionBank
-  publicUrl: string
+  /** Base of the links it hands out; read at each use (a test server learns its port on listen). */
+  publicUrl: () => string
   now?: () => number
 }
 
@@ -54,7 +55,7 @@ export class CohortService {
     if (!(await this.deps.store.createCohort(cohort, COHORT_LIMITS.cohorts))) {
       throw new AppError('TOO_LARGE', `This server already holds ${COHORT_LIMITS.cohorts} cohorts.`)
     }
-    return { cohort, organizerUrl: `${this.deps.publicUrl}/c/${cohort.id}#key=${secret}` }
+    return { cohort, organizerUrl: `${this.deps.publicUrl()}/c/${cohort.id}#key=${secret}` }
   }
 
   /** The cohort, if `secret` is its organizer secret (401 without one, 403 for a wrong one). */
@@ -67,7 +68,7 @@ export class CohortService {
   }
 
   private studentLink(cohort: CohortRecord, id: string) {
-    return `${this.deps.publicUrl}/s/${cohort.id}#key=${studentSecret(cohort.linkKey, id)}`
+    return `${this.deps.publicUrl()}/s/${cohort.id}#key=${studentSecret(cohort.linkKey, id)}`
   }
 
   async roster(cohort: CohortRecord): Promise<Student[]> {
@@ -229,7 +230,7 @@ export class CohortService {
 
   /** The organizer's own observer link into a room of this cohort. */
   observeUrl(cohort: CohortRecord, roomId: string): string {
-    return `${this.deps.publicUrl}/r/${roomId}#token=${roomSecret(cohort.linkKey, roomId, 'organizer')}`
+    return `${this.deps.publicUrl()}/r/${roomId}#token=${roomSecret(cohort.linkKey, roomId, 'organizer')}`
   }
 
   /** The seat (see RoomService.seatOf) each label holds in a cohort room. */
@@ -258,7 +259,7 @@ export class CohortService {
     const label = seat.interviewer === student.id ? 'interviewer' : seat.candidate === student.id ? 'candidate' : 'observer'
     return {
       status: 'room', ...base, round: s.current, role: label,
-      roomUrl: `${this.deps.publicUrl}/r/${seat.roomId}#token=${roomSecret(cohort.linkKey, seat.roomId, label)}`,
+      roomUrl: `${this.deps.publicUrl()}/r/${seat.roomId}#token=${roomSecret(cohort.linkKey, seat.roomId, label)}`,
     }
   }
 

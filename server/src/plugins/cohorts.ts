@@ -7,9 +7,9 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ publicUrl: string }>(
-  async (app, opts) => {
-    app.decorate('cohorts', new CohortService({ store: app.store, rooms: app.rooms, bank: app.questions, publicUrl: opts.publicUrl }))
+export default fp(
+  async (app) => {
+    app.decorate('cohorts', new CohortService({ store: app.store, rooms: app.rooms, bank: app.questions, publicUrl: () => app.site.url }))
   },
-  { name: 'cohorts', dependencies: ['store', 'rooms', 'questions'] },
+  { name: 'cohorts', dependencies: ['site', 'store', 'rooms', 'questions'] },
 )

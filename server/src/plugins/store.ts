@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import fp from 'fastify-plugin'
 import { createSqliteStore } from '../store/sqlite.ts'
-import type { Store } from '../store/types.ts'
+import type { RoomQuota, Store } from '../store/types.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,6 +14,8 @@ export interface StorePluginOptions {
   store?: Store
   databaseUrl?: string
   dataDir: string
+  /** What one room's event log may hold (an injected store brings its own). */
+  quota?: RoomQuota
 }
 
 /** Opens storage, runs migrations before the app accepts traffic, closes it last. */
@@ -23,8 +25,8 @@ export default fp<StorePluginOptions>(
     const store =
       opts.store ??
       (opts.databaseUrl
-        ? (await import('../store/postgres.ts')).createPostgresStore(opts.databaseUrl, { onIdleError: (err) => app.log.warn({ err }, 'postgres: idle connection failed') })
-        : createSqliteStore(join(opts.dataDir, 'nudge.db')))
+        ? (await import('../store/postgres.ts')).createPostgresStore(opts.databaseUrl, { quota: opts.quota, onIdleError: (err) => app.log.warn({ err }, 'postgres: idle connection failed') })
+        : createSqliteStore(join(opts.dataDir, 'nudge.db'), opts.quota))
     await store.migrate()
     app.decorate('store', store)
     app.addHook('onClose', async () => {

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto'
 import { AppError, HandshakeAuth, MIN_CLIENT_PROTOCOL_VERSION } from '@nudge/shared'
 import type { RoomService } from '../rooms/room-service.ts'
+import type { SeatConnections } from './seat-connections.ts'
 import type { AppSocket } from './types.ts'
+
+export interface HandshakeLimits {
+  /** Connections per seat on this node. */
+  seats: SeatConnections
+  /** Participants (browser × invite) a room records; a new one past it is refused. */
+  participantsPerRoom: number
+}
 
 /** Error passed to `next()` reaches the client as `connect_error` with `data: {code, message}`. */
 function connectError(err: AppError): Error & { data: unknown } {
@@ -14,7 +22,7 @@ function connectError(err: AppError): Error & { data: unknown } {
  * Authentication happens in the handshake: a socket without a valid invite secret never
  * connects. The role is the server's record from the secret, not anything the client claims.
  */
-export function handshakeAuth(rooms: RoomService) {
+export function handshakeAuth(rooms: RoomService, limits: HandshakeLimits) {
   return async (socket: AppSocket, next: (err?: Error) => void) => {
     try {
       const parsed = HandshakeAuth.safeParse(socket.handshake.auth)
@@ -22,7 +30,16 @@ export function handshakeAuth(rooms: RoomService) {
       const auth = parsed.data
       if (auth.protocol < MIN_CLIENT_PROTOCOL_VERSION) throw new AppError('PROTOCOL_TOO_OLD')
       const { role, seat } = await rooms.authenticate(auth.roomId, auth.token)
-      socket.data = { roomId: auth.roomId, role, participantId: participantKey(auth.participantId, seat), name: auth.name, seat }
+      const participantId = participantKey(auth.participantId, seat)
+      // Every new browser id is a new participant row: without a cap one link could add rows
+      // (and grow every joiner's room:state) without end.
+      const known = await rooms.participants(auth.roomId)
+      if (known.length >= limits.participantsPerRoom && !known.some((p) => p.id === participantId)) {
+        throw new AppError('TOO_LARGE', `This room has reached its limit of ${limits.participantsPerRoom} participants.`)
+      }
+      socket.data = { roomId: auth.roomId, role, participantId, name: auth.name, seat }
+      // Last: nothing after it may fail, or the admitted slot would wait for the transport to close.
+      if (!limits.seats.admit(socket)) throw new AppError('RATE_LIMITED', 'This invite link is open in too many tabs or windows. Close some and reload.')
       next()
     } catch (err) {
       next(connectError(err instanceof AppError ? err : new AppError('INTERNAL')))

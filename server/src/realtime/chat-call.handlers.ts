@@ -1,6 +1,6 @@
 import { AppError, CHAT_CALL_LIMITS, CallMode, type CallMember, type ChatPerson, type SocketData } from '@nudge/shared'
 import { ChatLog, mayWhisper } from '../call/chat.ts'
-import { seatBuckets } from '../call/seat-buckets.ts'
+import { localSeatLimiter, type SeatLimiter } from '../limits/seat-limiter.ts'
 import { iceConfigFor } from '../call/turn.ts'
 import type { TurnConfig } from '../config.ts'
 import type { Store } from '../store/types.ts'
@@ -29,12 +29,14 @@ export interface ChatCallDeps {
   store: Store
   turn: TurnConfig
   now?: () => number
+  /** Chat and signalling budgets per seat; shared through Redis in scaled mode (limits/seat-limiter.ts). */
+  limits?: { chat: SeatLimiter; signal: SeatLimiter }
 }
 
-export function chatCallRealtime({ io, store, turn, now = Date.now }: ChatCallDeps) {
+export function chatCallRealtime({ io, store, turn, now = Date.now, limits }: ChatCallDeps) {
   const chat = new ChatLog(store, now)
-  const chatLimit = seatBuckets(CHAT_CALL_LIMITS.chatPerSecond, CHAT_CALL_LIMITS.chatBurst, 10_000, now)
-  const signalLimit = seatBuckets(CHAT_CALL_LIMITS.signalPerSecond, CHAT_CALL_LIMITS.signalBurst, 10_000, now)
+  const chatLimit = limits?.chat ?? localSeatLimiter(CHAT_CALL_LIMITS.chatPerSecond, CHAT_CALL_LIMITS.chatBurst, now)
+  const signalLimit = limits?.signal ?? localSeatLimiter(CHAT_CALL_LIMITS.signalPerSecond, CHAT_CALL_LIMITS.signalBurst, now)
 
   const mode = async (roomId: string): Promise<CallMode> => {
     const stored = CallMode.safeParse(await store.getState(roomId, MODE_KEY))
@@ -47,7 +49,7 @@ export function chatCallRealtime({ io, store, turn, now = Date.now }: ChatCallDe
 
   const handlers: CommandHandlers = {
     'chat:send': async ({ who }, { text, to }) => {
-      if (!chatLimit.take(who.roomId, who.seat)) throw new AppError('RATE_LIMITED', 'You are sending messages too fast. Wait a moment.')
+      if (!(await chatLimit.take(who.roomId, who.seat))) throw new AppError('RATE_LIMITED', 'You are sending messages too fast. Wait a moment.')
       let recipient: ChatPerson | null = null
       if (to !== undefined) {
         // The recipient's role now, from the server's record of its sockets (on any node).
@@ -88,9 +90,9 @@ export function chatCallRealtime({ io, store, turn, now = Date.now }: ChatCallDe
       await leaveCall(socket)
       return {}
     },
-    'call:signal': ({ socket, who }, { to, session, signal }) => {
+    'call:signal': async ({ socket, who }, { to, session, signal }) => {
       if (!socket.rooms.has(callRoom(who.roomId))) throw new AppError('CONFLICT', 'Join the call first.')
-      if (!signalLimit.take(who.roomId, who.seat)) throw new AppError('RATE_LIMITED', 'Too many call messages. Slow down.')
+      if (!(await signalLimit.take(who.roomId, who.seat))) throw new AppError('RATE_LIMITED', 'Too many call messages. Slow down.')
       if (who.role === 'observer' && signal.kind === 'description' && SENDS_MEDIA.test(signal.description.sdp)) {
         throw new AppError('FORBIDDEN', 'Observers receive the call; they do not send audio or video.')
       }

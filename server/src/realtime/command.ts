@@ -22,7 +22,14 @@ export type CommandHandlers = { [K in ClientCommandName]?: CommandHandler<K> }
  * schema, a missing ack callback, or a thrown error never reaches or crashes the process:
  * AppErrors are sent as-is, anything else as INTERNAL with the detail only in the log.
  */
-export function registerCommands(socket: AppSocket, handlers: CommandHandlers, log: FastifyBaseLogger, now: () => number = Date.now) {
+export function registerCommands(
+  socket: AppSocket,
+  handlers: CommandHandlers,
+  log: FastifyBaseLogger,
+  now: () => number = Date.now,
+  /** The budget shared by every connection of the sender's seat (seatBuckets); none in unit tests. */
+  seat?: { take(roomId: string, seat: string): boolean },
+) {
   const bucket = tokenBucket(LIMITS.commandsPerSecond, LIMITS.commandBurst, now)
   let warned = false
   // One listener per connection for every command (not one closure per command per connection:
@@ -41,7 +48,7 @@ export function registerCommands(socket: AppSocket, handlers: CommandHandlers, l
       log.debug({ event: name }, 'command without ack callback ignored')
       return
     }
-    if (!bucket.take()) {
+    if (!bucket.take() || (seat && !seat.take(socket.data.roomId, socket.data.seat))) {
       // Answered, not run: the connection stays, and the client can slow down and retry.
       if (!warned) log.warn({ roomId: socket.data.roomId, event: name }, 'commands rate-limited on one connection')
       warned = true

@@ -1,7 +1,10 @@
 import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
-import { LIMITS } from '@nudge/shared'
+import { CHAT_CALL_LIMITS, LIMITS } from '@nudge/shared'
+import { redisSeatLimiter } from '../limits/seat-limiter.ts'
 import { handshakeAuth } from './auth.ts'
+import { SeatConnections } from './seat-connections.ts'
+import { seatBuckets } from '../call/seat-buckets.ts'
 import { boundSendQueue } from './backpressure.ts'
 import { collabHandlers } from './collab.handlers.ts'
 import { registerCommands } from './command.ts'
@@ -24,13 +27,22 @@ declare module 'fastify' {
 }
 
 export interface RealtimeOptions {
-  allowedOrigins: string[]
   /** Prefix of the adapter's Redis keys and channels (scaled mode). */
   redisPrefix?: string
   /** Bytes queued for one connection before it is disconnected as a slow consumer. */
   sendQueueBytes: number
   /** STUN/TURN for the in-room call; none by default (calls on the same network only). */
   turn?: TurnConfig
+  limits: RealtimeLimits
+}
+
+export interface RealtimeLimits {
+  /** Socket.IO connections per seat (invite link) on one node. */
+  seatConnections: number
+  /** Participants a room records (each browser on each link is one). */
+  roomParticipants: number
+  /** Milliseconds a transport may stay open without authenticating (joining the namespace). */
+  connectTimeoutMs: number
 }
 
 /**
@@ -44,17 +56,15 @@ export default fp<RealtimeOptions>(
       maxHttpBufferSize: LIMITS.socketPacketBytes,
       destroyUpgrade: false,
       serveClient: false,
+      // A transport that never authenticates (no CONNECT, or only refused ones) is closed after
+      // this, so idle unauthenticated connections cannot pile up (issue 15, finding 6).
+      connectTimeout: opts.limits.connectTimeoutMs,
       // Scaled mode: room events reach sockets on every node (see adapter.ts).
       ...(app.redis ? await redisAdapterOptions(app.redis, opts.redisPrefix ?? 'nudge:') : {}),
+      // The configured origins only, never the request's Host (DNS rebinding); see plugins/site.ts.
       allowRequest: (req, cb) => {
-        const origin = req.headers.origin
-        if (!origin) return cb(null, true)
-        try {
-          const ok = new URL(origin).host === req.headers.host || opts.allowedOrigins.includes(origin)
-          cb(ok ? null : 'Origin not allowed', ok)
-        } catch {
-          cb('Origin not allowed', false)
-        }
+        const ok = app.site.allows(req.headers.origin)
+        cb(ok ? null : 'Origin not allowed', ok)
       },
     })
     app.decorate('io', io)
@@ -64,12 +74,24 @@ export default fp<RealtimeOptions>(
     io.engine.on('connection', (raw: { request: unknown }) => {
       raw.request = null
     })
-    io.use(handshakeAuth(app.rooms))
+    const seats = new SeatConnections(opts.limits.seatConnections)
+    io.use(handshakeAuth(app.rooms, { seats, participantsPerRoom: opts.limits.roomParticipants }))
+    const seatCommands = seatBuckets(LIMITS.seatCommandsPerSecond, LIMITS.seatCommandBurst)
 
     const room = presence(io, app.rooms)
-    const interview = interviewRealtime(io, app)
+    const interview = interviewRealtime(io, app, opts.redisPrefix ?? 'nudge:')
     app.decorate('roomClock', interview.clock)
-    const chatCall = chatCallRealtime({ io, store: app.store, turn: opts.turn ?? { urls: [], ttlSeconds: 3600 } })
+    const prefix = opts.redisPrefix ?? 'nudge:'
+    const chatCall = chatCallRealtime({
+      io, store: app.store, turn: opts.turn ?? { urls: [], ttlSeconds: 3600 },
+      // Scaled mode: a seat's tabs on several nodes share one chat and signalling budget.
+      limits: app.redis
+        ? {
+            chat: redisSeatLimiter(app.redis, prefix, 'chat', CHAT_CALL_LIMITS.chatPerSecond, CHAT_CALL_LIMITS.chatBurst),
+            signal: redisSeatLimiter(app.redis, prefix, 'signal', CHAT_CALL_LIMITS.signalPerSecond, CHAT_CALL_LIMITS.signalBurst),
+          }
+        : undefined,
+    })
     const handlers = { ...room.handlers, ...collabHandlers(app.tickets, app.rooms), ...interview.handlers, ...chatCall.handlers }
 
     // Arrivals and departures still being recorded: shutdown waits for them before the store
@@ -81,7 +103,7 @@ export default fp<RealtimeOptions>(
     }
     io.on('connection', (socket) => {
       boundSendQueue(socket, opts.sendQueueBytes, app.log)
-      registerCommands(socket, handlers, app.log)
+      registerCommands(socket, handlers, app.log, Date.now, seatCommands)
       track(interview.arrive(socket).catch((err: unknown) => {
         app.log.error({ err }, 'interview: arrive failed')
       }))
@@ -109,5 +131,5 @@ export default fp<RealtimeOptions>(
       app.log.info(`shutdown: ${sockets} connection${sockets === 1 ? '' : 's'} closed, departures recorded`)
     })
   },
-  { name: 'realtime', dependencies: ['rooms', 'collab', 'redis', 'interview'] },
+  { name: 'realtime', dependencies: ['site', 'rooms', 'collab', 'redis', 'interview'] },
 )

@@ -13,6 +13,7 @@ import { scorecardHandlers } from './scorecards.handlers.ts'
 import type { CommandHandlers } from './command.ts'
 import { runsHandlers } from './runs.handlers.ts'
 import { RunLog } from '../runs/run-log.ts'
+import { redisRunLock } from '../limits/run-lock.ts'
 import type { AppSocket, IO } from './types.ts'
 import type { Actor } from '../interview/interview-service.ts'
 import type { ClockAction } from '../interview/round-clock.ts'
@@ -23,7 +24,7 @@ import type { ClockAction } from '../interview/round-clock.ts'
  * its own timers (on connect, on local changes, and when another node reports a change), and
  * re-reads the stored clock before firing, so each participant gets each warning once.
  */
-export function interviewRealtime(io: IO, app: FastifyInstance) {
+export function interviewRealtime(io: IO, app: FastifyInstance, redisPrefix = 'nudge:') {
   const to = audience(io)
   const clustered = app.redis !== null
   const alarms = new ClockAlarms(
@@ -39,7 +40,8 @@ export function interviewRealtime(io: IO, app: FastifyInstance) {
   }
   const rounds = interviewHandlers(ctx)
   const runs = runsHandlers(ctx, {
-    runs: new RunLog(app.store),
+    // Scaled mode: one run per room across nodes, through a Redis lease.
+    runs: new RunLog(app.store, Date.now, app.redis ? redisRunLock(app.redis, redisPrefix) : undefined),
     stateVector: (roomId) => {
       const doc = app.collab.get(roomId)?.doc
       return doc ? Buffer.from(Y.encodeStateVector(doc)).toString('base64') : null

@@ -3,7 +3,6 @@ import { z } from 'zod'
 import { AppError, CreateRoomBody, CreateRoomResponse, ErrorBody, InviteCheck, ROLES, RoomId } from '@nudge/shared'
 
 export interface RoomRoutesOptions {
-  publicUrl: string
   /** Rooms one client address may create per window (ROOM_CREATE_MAX / ROOM_CREATE_WINDOW_MS). */
   createLimit: { max: number; windowMs: number }
 }
@@ -29,7 +28,7 @@ const roomRoutes: FastifyPluginAsyncZod<RoomRoutesOptions> = async (app, opts) =
       const { room, secrets } = await app.rooms.create(request.body ?? {})
       request.log.info({ roomId: room.id }, 'room created')
       const invites = Object.fromEntries(
-        ROLES.map((role) => [role, `${opts.publicUrl}/r/${room.id}#token=${secrets[role]}`]),
+        ROLES.map((role) => [role, `${app.site.url}/r/${room.id}#token=${secrets[role]}`]),
       ) as Record<(typeof ROLES)[number], string>
       return reply.code(201).send({ id: room.id, invites })
     },

@@ -1,10 +1,17 @@
 import { AppError, RUN_LIMITS, type CaseResult, type Run, type RunKind, type RunResultInput, type Language } from '@nudge/shared'
 import { newId } from '../interview/ids.ts'
 import type { Store } from '../store/types.ts'
+import type { RunLock } from '../limits/run-lock.ts'
 
 /** Event-log type of a recorded run (the latest record of a run id wins: hidden results update it). */
 export const RUN_EVENT = 'run.recorded'
 const COUNT_KEY = 'runs'
+
+/**
+ * Run records read for a room's recent history: a run is recorded once when it ends and once
+ * more when its hidden results arrive, so twice the history holds every run the history shows.
+ */
+const RECENT_RECORDS = RUN_LIMITS.historyPerRoom * 2
 
 /** What the event log holds of a run: the run, and the seat that may see its private parts. */
 export interface RecordedRun {
@@ -55,9 +62,10 @@ export function runView(rec: RecordedRun, seat: string, role: 'candidate' | 'int
  * Every recorded run of a room, oldest first (the latest record of each run, in the order the runs
  * were first recorded: a room runs one at a time, so that is the order they ran).
  */
-export async function recordedRuns(store: Store, roomId: string): Promise<RecordedRun[]> {
+export async function recordedRuns(store: Store, roomId: string, latest?: number): Promise<RecordedRun[]> {
   const byId = new Map<string, RecordedRun>()
-  for (const e of await store.listEvents(roomId)) {
+  const events = latest === undefined ? await store.listEvents(roomId) : await store.latestEvents(roomId, [RUN_EVENT], latest)
+  for (const e of events) {
     if (e.type !== RUN_EVENT) continue
     const rec = e.payload as RecordedRun
     byId.set(rec.run.id, rec)
@@ -79,6 +87,8 @@ export class RunLog {
   constructor(
     private readonly store: Store,
     private readonly now: () => number = Date.now,
+    /** Scaled mode: one run per room across every node (limits/run-lock.ts). */
+    private readonly lock?: RunLock,
   ) {}
 
   private room(roomId: string): RoomRuns {
@@ -130,8 +140,19 @@ export class RunLog {
     if (r.active && t - r.active.run.startedAt > RUN_LIMITS.abandonAfterMs) await this.close(r.active, 'abandoned')
     if (r.active) throw new AppError('CONFLICT', `${r.active.run.by.name} is running code; wait for it to finish.`)
     this.takeStart(r, who.seat, t)
+    const id = newId()
+    if (this.lock) {
+      const holder = await this.lock.acquire(roomId, { runId: id, name: who.name }, RUN_LIMITS.abandonAfterMs)
+      if (holder) throw new AppError('CONFLICT', `${holder.name} is running code; wait for it to finish.`)
+      // Another start on this node may have won while the lock was asked for.
+      const winner = r.active as Entry | null
+      if (winner) {
+        await this.lock.release(roomId, id)
+        throw new AppError('CONFLICT', `${winner.run.by.name} is running code; wait for it to finish.`)
+      }
+    }
     const run: Run = {
-      id: newId(),
+      id,
       round: round.n,
       phase: round.phase,
       language: opts.language,
@@ -209,7 +230,7 @@ export class RunLog {
     const entry = this.rooms.get(roomId)?.entries.find((e) => e.run.id === runId)
     if (!entry) {
       // Settled runs are only in the log: nothing waits for results there.
-      const recorded = (await recordedRuns(this.store, roomId)).some((rec) => rec.run.id === runId)
+      const recorded = (await recordedRuns(this.store, roomId, RECENT_RECORDS)).some((rec) => rec.run.id === runId)
       if (recorded) throw new AppError('CONFLICT', 'This run has no hidden tests waiting for results.')
       throw new AppError('NOT_FOUND', 'No such run in this room.')
     }
@@ -231,7 +252,10 @@ export class RunLog {
     entry.run.status = status
     entry.run.finishedAt = this.now()
     const r = this.rooms.get(entry.roomId)
-    if (r?.active === entry) r.active = null
+    if (r?.active === entry) {
+      r.active = null
+      await this.lock?.release(entry.roomId, entry.run.id).catch(() => {})
+    }
     await this.record(entry, true)
     this.settle(entry)
   }
@@ -261,7 +285,8 @@ export class RunLog {
 
   /** The room's runs as one seat may see them, newest first: recorded ones and those in flight here. */
   async history(roomId: string, seat: string, role: 'candidate' | 'interviewer' | 'observer'): Promise<Run[]> {
-    const recorded = (await recordedRuns(this.store, roomId)).reverse()
+    // One bounded read of the newest run records, not the whole log (every join asks for this).
+    const recorded = (await recordedRuns(this.store, roomId, RECENT_RECORDS)).reverse()
     const running = (this.rooms.get(roomId)?.entries ?? [])
       .filter((e) => e.run.status === 'running')
       .map((e): RecordedRun => ({ run: e.run, interviewerSeat: e.interviewerSeat }))

@@ -1,12 +1,13 @@
 import { Migrator, sql, type Kysely } from 'kysely'
-import type { DocName, Role } from '@nudge/shared'
+import { AppError, type DocName, type Role } from '@nudge/shared'
 import { StaticMigrations, type Dialect } from './migrations/index.ts'
 import type { Database } from './schema.ts'
 import {
   docKey,
   type CohortRecord, type SessionRecord, type StudentRecord, type LoadedDocument, type ParticipantRecord, type RoomEventRecord,
-  type RoomRecord, type StateRecord, type Store, type StoredRoomEvent, type StoredUpdate, type UpdateRecord,
+  type RoomQuota, type RoomRecord, type RoomUsage, type StateRecord, type Store, type StoredRoomEvent, type StoredUpdate, type UpdateRecord,
 } from './types.ts'
+import { DEFAULT_ROOM_QUOTA } from './types.ts'
 
 // node-postgres returns bigint columns as strings; SQLite returns numbers.
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v))
@@ -18,6 +19,8 @@ export class KyselyStore implements Store {
     readonly db: Kysely<Database>,
     readonly kind: Dialect,
     private readonly onClose: () => Promise<void> = () => db.destroy(),
+    /** What one room's event log may hold (ROOM_MAX_EVENTS, ROOM_MAX_EVENT_BYTES). */
+    readonly quota: RoomQuota = DEFAULT_ROOM_QUOTA,
   ) {}
 
   async migrate(): Promise<void> {
@@ -116,6 +119,7 @@ export class KyselyStore implements Store {
         oc.columns(['room_id', 'id']).doUpdateSet({ name: p.name, role: p.role, color: p.color, last_seen_at: p.lastSeenAt }),
       )
       .execute()
+    await charge(this.db, p.roomId, 0, 0, p.lastSeenAt)
   }
 
   async listParticipants(roomId: string): Promise<ParticipantRecord[]> {
@@ -199,12 +203,78 @@ export class KyselyStore implements Store {
   }
 
   async appendEvent(e: RoomEventRecord): Promise<number> {
-    const row = await this.db
-      .insertInto('room_events')
-      .values(eventRow(e))
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    return num(row.id)
+    return this.db.transaction().execute(async (trx) => {
+      const row = eventRow(e)
+      await this.chargeEvents(trx, [row])
+      const inserted = await trx.insertInto('room_events').values(row).returning('id').executeTakeFirstOrThrow()
+      return num(inserted.id)
+    })
+  }
+
+  async latestEvents(roomId: string, types: string[], limit: number): Promise<StoredRoomEvent[]> {
+    if (types.length === 0 || limit <= 0) return []
+    const rows = await this.db
+      .selectFrom('room_events')
+      .selectAll()
+      .where('room_id', '=', roomId)
+      .where('type', 'in', types)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute()
+    return rows.reverse().map((r) => ({
+      id: num(r.id), roomId: r.room_id, type: r.type, actor: r.actor,
+      payload: JSON.parse(r.payload) as unknown, createdAt: num(r.created_at),
+    }))
+  }
+
+  async roomUsage(roomId: string): Promise<RoomUsage | undefined> {
+    const room = await this.db.selectFrom('rooms').select('created_at').where('id', '=', roomId).executeTakeFirst()
+    if (!room) return undefined
+    const u = await this.db.selectFrom('room_usage').selectAll().where('room_id', '=', roomId).executeTakeFirst()
+    return { events: num(u?.events ?? 0), eventBytes: num(u?.event_bytes ?? 0), activeAt: Math.max(num(room.created_at), num(u?.active_at ?? 0)) }
+  }
+
+  async listIdleRooms(before: number, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('rooms')
+      .leftJoin('room_usage', 'room_usage.room_id', 'rooms.id')
+      .select(['rooms.id as id', sql<number>`coalesce(room_usage.active_at, rooms.created_at)`.as('active')])
+      .where(sql<boolean>`coalesce(room_usage.active_at, rooms.created_at) < ${before}`)
+      .orderBy('active')
+      .limit(limit)
+      .execute()
+    return rows.map((r) => r.id)
+  }
+
+  async deleteRoom(roomId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const table of ['room_events', 'room_state', 'room_usage', 'doc_updates', 'document_snapshots', 'participants', 'invites'] as const) {
+        await trx.deleteFrom(table).where('room_id', '=', roomId).execute()
+      }
+      await trx.deleteFrom('rooms').where('id', '=', roomId).execute()
+    })
+  }
+
+  /**
+   * Counts new event rows against each room's quota and records them, inside the caller's
+   * transaction; throws TOO_LARGE (and so rolls the whole commit back) when a room would pass it.
+   */
+  private async chargeEvents(trx: Kysely<Database>, rows: ReturnType<typeof eventRow>[]) {
+    const perRoom = new Map<string, { n: number; bytes: number; at: number }>()
+    for (const r of rows) {
+      const c = perRoom.get(r.room_id) ?? { n: 0, bytes: 0, at: 0 }
+      c.n += 1
+      c.bytes += Buffer.byteLength(r.payload)
+      c.at = Math.max(c.at, r.created_at)
+      perRoom.set(r.room_id, c)
+    }
+    for (const [roomId, c] of perRoom) {
+      const u = await trx.selectFrom('room_usage').select(['events', 'event_bytes']).where('room_id', '=', roomId).executeTakeFirst()
+      if (num(u?.events ?? 0) + c.n > this.quota.events || num(u?.event_bytes ?? 0) + c.bytes > this.quota.eventBytes) {
+        throw new AppError('TOO_LARGE', 'This room’s history is full (its storage limit is reached); nothing more can be recorded. Export the debrief, or start a new room.')
+      }
+      await charge(trx, roomId, c.n, c.bytes, c.at)
+    }
   }
 
   async listEvents(roomId: string, afterId = 0): Promise<StoredRoomEvent[]> {
@@ -238,6 +308,8 @@ export class KyselyStore implements Store {
   async commit({ states = [], events = [] }: { states?: StateRecord[]; events?: RoomEventRecord[] }): Promise<void> {
     if (states.length + events.length === 0) return
     const write = async (db: Kysely<Database>) => {
+      const rows = events.map(eventRow)
+      if (rows.length > 0) await this.chargeEvents(db, rows)
       for (const st of states) {
         const json = JSON.stringify(st.value)
         await db
@@ -246,15 +318,15 @@ export class KyselyStore implements Store {
           .onConflict((oc) => oc.columns(['room_id', 'key']).doUpdateSet({ value: json, updated_at: st.updatedAt }))
           .execute()
       }
-      if (events.length > 0) {
+      if (rows.length > 0) {
         await db
           .insertInto('room_events')
-          .values(events.map(eventRow))
+          .values(rows)
           .execute()
       }
     }
-    // A single statement is its own transaction; several share one.
-    if (states.length + (events.length > 0 ? 1 : 0) === 1) await write(this.db)
+    // A single state write is its own transaction; events are charged to the quota in theirs.
+    if (states.length === 1 && events.length === 0) await write(this.db)
     else await this.db.transaction().execute(write)
   }
 
@@ -373,6 +445,21 @@ function studentOf(r: Database['cohort_students']): StudentRecord {
 
 function sessionOf(r: Database['cohort_sessions']): SessionRecord {
   return { id: r.id, cohortId: r.cohort_id, data: JSON.parse(r.data) as unknown, createdAt: num(r.created_at) }
+}
+
+/** Adds to a room's usage counters and moves its last activity forward (one upsert). */
+async function charge(db: Kysely<Database>, roomId: string, events: number, bytes: number, at: number) {
+  await db
+    .insertInto('room_usage')
+    .values({ room_id: roomId, events, event_bytes: bytes, active_at: at })
+    .onConflict((oc) =>
+      oc.column('room_id').doUpdateSet({
+        events: sql<number>`room_usage.events + ${events}`,
+        event_bytes: sql<number>`room_usage.event_bytes + ${bytes}`,
+        active_at: sql<number>`case when room_usage.active_at > ${at} then room_usage.active_at else ${at} end`,
+      }),
+    )
+    .execute()
 }
 
 /** A room_events row: the payload is stored as JSON text in both dialects. */

@@ -11,9 +11,11 @@ import { storeContract } from './store.contract.ts'
  */
 const schema = `nudge_contract_${randomBytes(6).toString('hex')}`
 
-storeContract('postgres', async () => {
-  await adminQuery(`create schema ${schema}`)
-  return createPostgresStore(withSearchPath(TEST_PG_URL, schema), { max: 3 })
+let created = false
+storeContract('postgres', async (quota) => {
+  if (!created) await adminQuery(`create schema ${schema}`)
+  created = true
+  return createPostgresStore(withSearchPath(TEST_PG_URL, schema), { max: 3, quota })
 })
 
 afterAll(async () => {

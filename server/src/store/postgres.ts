@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { KyselyStore } from './kysely-store.ts'
 import type { Database } from './schema.ts'
+import type { RoomQuota } from './types.ts'
 
 const INT8 = 20
 
@@ -19,6 +20,8 @@ export interface PostgresStoreOptions {
   max?: number
   /** Reports errors of idle pooled connections (e.g. PostgreSQL restarted). */
   onIdleError?: (err: Error) => void
+  /** What one room's event log may hold. */
+  quota?: RoomQuota
 }
 
 /**
@@ -40,5 +43,5 @@ export function createPostgresStore(url: string, opts: PostgresStoreOptions = {}
   // Without a listener, an idle client's socket error would crash the process.
   pool.on('error', (err) => opts.onIdleError?.(err))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return new KyselyStore(db, 'postgres')
+  return new KyselyStore(db, 'postgres', undefined, opts.quota)
 }

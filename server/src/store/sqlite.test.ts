@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { createSqliteStore } from './sqlite.ts'
 import { storeContract } from './store.contract.ts'
 
-storeContract('sqlite (file)', async () => createSqliteStore(join(mkdtempSync(join(tmpdir(), 'nudge-store-')), 'nudge.db')))
-storeContract('sqlite (memory)', async () => createSqliteStore(':memory:'))
+storeContract('sqlite (file)', async (quota) => createSqliteStore(join(mkdtempSync(join(tmpdir(), 'nudge-store-')), 'nudge.db'), quota))
+storeContract('sqlite (memory)', async (quota) => createSqliteStore(':memory:', quota))
 
 describe('sqlite update-log batches', () => {
   it('wait for a transaction in progress instead of joining it (a rollback never takes stored edits with it)', async () => {

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { docKey, type Store } from './types.ts'
+import { AppError } from '@nudge/shared'
+import { docKey, type RoomQuota, type Store } from './types.ts'
 
 /**
  * The behaviour every Store implementation must have. Each backend's test file calls this with
  * a factory; the suite never looks at implementation details.
  */
-export function storeContract(name: string, factory: () => Promise<Store>) {
+export function storeContract(name: string, factory: (quota?: RoomQuota) => Promise<Store>) {
   describe(`Store contract: ${name}`, () => {
     let store: Store
     beforeAll(async () => {
@@ -259,6 +260,68 @@ export function storeContract(name: string, factory: () => Promise<Store>) {
         expect(await store.latestSession('missing')).toBeUndefined()
         expect((await store.listSessions(rec.id)).map((x) => [x.id, x.data])).toEqual([['sess01', { current: 2 }], ['sess02', { current: 0, n: 'é' }]])
         expect(await store.listSessions('missing')).toEqual([])
+      })
+    })
+
+    describe('room quota, retention and deletion', () => {
+      const ev = (roomId: string, type: string, payload: unknown, createdAt = 1_700_000_000_500) => ({ roomId, type, actor: 'p1', payload, createdAt })
+
+      it('refuses a commit that would take a room past its event quota, as a whole, with TOO_LARGE', async () => {
+        const small = await factory({ events: 3, eventBytes: 400 })
+        await small.migrate()
+        const id = `q${randomUUID().replace(/-/g, '').slice(0, 20)}`
+        await small.createRoom({ id, title: 'Q', createdAt: 1, epoch: 'e' }, [{ role: 'candidate', tokenHash: `${id}-c` }], null)
+        await small.commit({ events: [ev(id, 'a', 1), ev(id, 'a', 2)] })
+        const refused = small.commit({ states: [{ roomId: id, key: 'k', value: 1, updatedAt: 2 }], events: [ev(id, 'a', 3), ev(id, 'a', 4)] })
+        await expect(refused).rejects.toBeInstanceOf(AppError)
+        await expect(refused).rejects.toMatchObject({ code: 'TOO_LARGE' })
+        // Nothing of the refused commit was kept.
+        expect(await small.getState(id, 'k')).toBeUndefined()
+        expect((await small.listEvents(id)).map((e) => e.payload)).toEqual([1, 2])
+        await small.appendEvent(ev(id, 'a', 3))
+        await expect(small.appendEvent(ev(id, 'a', 4))).rejects.toMatchObject({ code: 'TOO_LARGE' })
+        // Bytes count as well: a fresh room, one big payload.
+        const id2 = `q${randomUUID().replace(/-/g, '').slice(0, 20)}`
+        await small.createRoom({ id: id2, title: 'Q', createdAt: 1, epoch: 'e' }, [{ role: 'candidate', tokenHash: `${id2}-c` }], null)
+        await expect(small.appendEvent(ev(id2, 'a', 'x'.repeat(500)))).rejects.toMatchObject({ code: 'TOO_LARGE' })
+        expect(await small.roomUsage(id2)).toMatchObject({ events: 0, eventBytes: 0 })
+        expect(await small.roomUsage(id)).toMatchObject({ events: 3 })
+        await small.close()
+      })
+
+      it('reads the latest events of some types, oldest first', async () => {
+        const { id } = await newRoom(false)
+        for (let i = 0; i < 6; i++) await store.appendEvent(ev(id, i % 2 ? 'chat.sent' : 'clock.changed', i))
+        await store.appendEvent(ev(id, 'run.recorded', 'r'))
+        expect((await store.latestEvents(id, ['chat.sent'], 2)).map((e) => e.payload)).toEqual([3, 5])
+        expect((await store.latestEvents(id, ['chat.sent', 'run.recorded'], 3)).map((e) => e.payload)).toEqual([3, 5, 'r'])
+        expect(await store.latestEvents(id, [], 3)).toEqual([])
+      })
+
+      it('tracks activity, lists idle rooms and deletes a room with everything stored for it', async () => {
+        const { id, hash } = await newRoom()
+        const { id: busy } = await newRoom()
+        await store.appendEvent(ev(busy, 'note', 1, 1_800_000_000_000))
+        await store.upsertParticipant({ roomId: id, id: 'p1', name: 'Ada', role: 'candidate', color: '#fff', createdAt: 1_700_000_000_100, lastSeenAt: 1_700_000_000_100 })
+        await store.commit({ states: [{ roomId: id, key: 'k', value: 1, updatedAt: 1 }], events: [ev(id, 'note', 'n', 1_700_000_000_200)] })
+        await store.writeSnapshot(id, 'code', new Uint8Array([9]), 0)
+        await store.writeSnapshot(id, 'board', new Uint8Array([8]), 0)
+        expect((await store.roomUsage(id))?.activeAt).toBe(1_700_000_000_200)
+        const idle = await store.listIdleRooms(1_750_000_000_000, 10_000)
+        expect(idle).toContain(id)
+        expect(idle).not.toContain(busy)
+
+        await store.deleteRoom(id)
+        expect(await store.getRoom(id)).toBeUndefined()
+        expect(await store.findInvite(hash('candidate'))).toBeUndefined()
+        expect(await store.listParticipants(id)).toEqual([])
+        expect(await store.listEvents(id)).toEqual([])
+        expect(await store.getState(id, 'k')).toBeUndefined()
+        expect(await store.loadDocument(id, 'code')).toEqual({ snapshot: null, updates: [] })
+        expect(await store.loadDocument(id, 'board')).toEqual({ snapshot: null, updates: [] })
+        expect(await store.roomUsage(id)).toBeUndefined()
+        expect(await store.listIdleRooms(1_750_000_000_000, 10_000)).not.toContain(id)
+        expect(await store.getRoom(busy)).toBeDefined()
       })
     })
   })

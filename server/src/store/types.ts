@@ -93,6 +93,22 @@ export interface SessionRecord {
   createdAt: number
 }
 
+/** What one room's event log may hold; past it, commits with events are refused (TOO_LARGE). */
+export interface RoomQuota {
+  events: number
+  eventBytes: number
+}
+
+export const DEFAULT_ROOM_QUOTA: RoomQuota = { events: 20_000, eventBytes: 32 * 1024 * 1024 }
+
+export interface RoomUsage {
+  events: number
+  /** Bytes of the stored JSON payloads. */
+  eventBytes: number
+  /** Last write to the room's log or state, or arrival of a participant (ms since epoch). */
+  activeAt: number
+}
+
 /**
  * The one storage interface. SQLite is the embedded default; PostgreSQL comes with scale-out.
  * Every implementation must pass `storeContract` (store.contract.ts).
@@ -137,17 +153,33 @@ export interface Store {
   /** One document's timestamped update log, oldest first. */
   listUpdates(roomId: string, doc: DocName, afterId?: number, limit?: number): Promise<StoredUpdate[]>
 
-  /** Timestamped room event log (clock, hints, ledger, notes…). Returns the new id. */
+  /**
+   * Timestamped room event log (clock, hints, ledger, notes…). Returns the new id. Refused with
+   * TOO_LARGE when the room's log is at its quota (the store's RoomQuota).
+   */
   appendEvent(e: RoomEventRecord): Promise<number>
   listEvents(roomId: string, afterId?: number): Promise<StoredRoomEvent[]>
   /**
+   * The newest `limit` events of the given types, oldest first: one bounded read for what a
+   * joiner needs (chat history, runs) instead of the whole log.
+   */
+  latestEvents(roomId: string, types: string[], limit: number): Promise<StoredRoomEvent[]>
+  /**
    * Writes state documents and appends event-log entries in one transaction (one commit): a
-   * change and the event recording it are stored together or not at all.
+   * change and the event recording it are stored together or not at all. With events, refused
+   * as a whole with TOO_LARGE when they would take a room's log past its quota.
    */
   commit(change: { states?: StateRecord[]; events?: RoomEventRecord[] }): Promise<void>
   /** Small JSON state documents per room (e.g. the clock). */
   getState<T = unknown>(roomId: string, key: string): Promise<T | undefined>
   setState(roomId: string, key: string, value: unknown, updatedAt: number): Promise<void>
+
+  /** The room's event-log usage and last activity; undefined for an unknown room. */
+  roomUsage(roomId: string): Promise<RoomUsage | undefined>
+  /** Rooms whose last activity is before `before` (ms), at most `limit`, least recently active first. */
+  listIdleRooms(before: number, limit: number): Promise<string[]>
+  /** Deletes the room and everything stored for it (invites, participants, document, log, state). */
+  deleteRoom(roomId: string): Promise<void>
 
   /** Creates a cohort unless `max` cohorts exist already; resolves false when full. */
   createCohort(c: CohortRecord, max: number): Promise<boolean>

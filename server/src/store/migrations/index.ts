@@ -130,6 +130,31 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.dropTable('doc_snapshots').execute()
       },
     },
+    // What each room's event log holds (for its quota) and when the room was last used (for
+    // retention), kept up to date by every commit, so neither needs a scan of the log.
+    '0004_room_usage': {
+      async up(db) {
+        await db.schema
+          .createTable('room_usage')
+          .addColumn('room_id', 'text', (c) => c.primaryKey())
+          .addColumn('events', bigint, (c) => c.notNull())
+          .addColumn('event_bytes', bigint, (c) => c.notNull())
+          .addColumn('active_at', bigint, (c) => c.notNull())
+          .execute()
+        await db.schema.createIndex('room_usage_active').on('room_usage').columns(['active_at']).execute()
+        const greatest = dialect === 'postgres' ? 'greatest' : 'max'
+        await sql`
+          insert into room_usage (room_id, events, event_bytes, active_at)
+          select r.id,
+            (select count(*) from room_events e where e.room_id = r.id),
+            (select coalesce(sum(length(e.payload)), 0) from room_events e where e.room_id = r.id),
+            ${sql.raw(greatest)}(r.created_at,
+              coalesce((select max(e.created_at) from room_events e where e.room_id = r.id), 0),
+              coalesce((select max(p.last_seen_at) from participants p where p.room_id = r.id), 0),
+              coalesce((select max(u.created_at) from doc_updates u where u.room_id = r.id), 0))
+          from rooms r`.execute(db)
+      },
+    },
   }
 }
 
