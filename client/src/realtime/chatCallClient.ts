@@ -1,5 +1,6 @@
 import type { CallMember, CallMode, CallSignal, ChatMessage, CommandPayload } from '@nudge/shared'
 import { command, type NudgeSocket } from './socket.ts'
+import { callDebug } from '../features/call/debug.ts'
 
 export interface ChatCallSnapshot {
   messages: ChatMessage[]
@@ -37,7 +38,8 @@ export class ChatCallClient {
     socket.on('call:left', (m) => this.call?.left(m))
     socket.on('call:signalled', ({ from, session, signal }) => {
       // Meant for this tab's previous connection (before a reload or reconnect): not ours.
-      if (session === socket.id) this.call?.signalled(from, signal)
+      if (session === socket.id && this.call) this.call.signalled(from, signal)
+      else callDebug('drop signal', signal.kind, signal.kind === 'description' ? signal.description.type : '', 'from', `${from.role}:${from.id.slice(0, 6)}/${from.session.slice(0, 6)}`, 'for', session.slice(0, 6), 'self', socket.id?.slice(0, 6), this.call ? '' : '(no call)')
     })
     socket.on('connect', () => {
       void this.load()
@@ -90,6 +92,10 @@ export class ChatCallClient {
   // The call engine's side.
   attachCall(listener: CallListener | null) {
     this.call = listener
+  }
+  /** This tab's connection id, which the others address call signals to. */
+  get session(): string | undefined {
+    return this.socket.id
   }
   joinCall() {
     return command(this.socket, 'call:join', {})
