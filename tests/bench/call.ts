@@ -2,7 +2,8 @@
  * `pnpm bench:call`: the call and chat on loopback, as a user sees them. For each run, a fresh
  * room, two browser contexts (fake camera and microphone) press "Join call"; we time until the
  * first remote video frame is decoded on both pages. Then chat round trips over Socket.IO, and
- * the server's CPU time for the call's signalling.
+ * the server's CPU time and the signalling bytes and messages per call (Socket.IO frames naming a
+ * call event, counted on both pages).
  * Writes docs/call.md. CALL_BENCH_RUNS (default 3, smoke size) and CHAT_BENCH_MESSAGES (50).
  */
 import { spawn } from 'node:child_process'
@@ -57,6 +58,9 @@ async function main() {
 
   const connectTimes: number[] = []
   let serverCpu = 0
+  /** Call signalling the two pages sent to (up) and received from (down) the server, all runs. */
+  const signalling = { up: { bytes: 0, frames: 0 }, down: { bytes: 0, frames: 0 } }
+  const callSeconds: number[] = []
   for (let run = 0; run < RUNS; run++) {
     const room = await createRoom()
     const pages: Page[] = []
@@ -74,6 +78,18 @@ async function main() {
         } as typeof RTCPeerConnection
       })
       const page = await context.newPage()
+      // Signalling on the wire: Socket.IO frames naming a call event (offers, answers, ICE
+      // candidates, roster), both directions. Acks are left out (a few bytes each).
+      page.on('websocket', (ws) => {
+        const count = (dir: 'up' | 'down') => ({ payload }: { payload: string | Buffer }) => {
+          const text = typeof payload === 'string' ? payload : payload.toString('utf8')
+          if (!/^42\d*\["call:/.test(text)) return
+          signalling[dir].bytes += Buffer.byteLength(text)
+          signalling[dir].frames++
+        }
+        ws.on('framesent', count('up'))
+        ws.on('framereceived', count('down'))
+      })
       await page.goto(invite)
       await page.getByLabel('Display name').fill(name)
       await page.getByRole('button', { name: 'Join room' }).click()
@@ -94,6 +110,9 @@ async function main() {
       return false
     }, undefined, { polling: 20, timeout: 60_000 })))
     connectTimes.push(performance.now() - t0)
+    // Let the call run a while so late candidates are in, then count its whole life so far.
+    await new Promise((r) => setTimeout(r, 5000))
+    callSeconds.push((performance.now() - t0) / 1000)
     console.log(`call ${run + 1}/${RUNS}: first remote frames on both pages after ${Math.round(connectTimes.at(-1)!)} ms`)
     serverCpu += cpuMs(child.pid!) - cpu0
     for (const p of pages) await p.context().close()
@@ -122,6 +141,14 @@ async function main() {
   b.disconnect()
 
   const f = (ms: number) => `${Math.round(ms)} ms`
+  const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`
+  const perCall = (n: number) => n / RUNS
+  const avgSeconds = callSeconds.reduce((a, b) => a + b, 0) / Math.max(1, callSeconds.length)
+  const signallingLine = `Signalling per two-person call (both pages, whole set-up plus ${Math.round(avgSeconds)} s of call): ` +
+    `${kib(perCall(signalling.up.bytes))} in ${Math.round(perCall(signalling.up.frames))} messages to the server, ` +
+    `${kib(perCall(signalling.down.bytes))} in ${Math.round(perCall(signalling.down.frames))} messages from it; ` +
+    `once connected, nothing more (≈ ${((perCall(signalling.up.bytes + signalling.down.bytes)) / avgSeconds / 1024).toFixed(2)} KiB/s averaged over that window).`
+  console.log(signallingLine)
   const report = [
     '# Call and chat: measured figures',
     '',
@@ -135,6 +162,8 @@ async function main() {
     `| Chat message sent → received by the other participant | ${f(pct(rtts, 50))} | ${f(pct(rtts, 95))} |`,
     '',
     `Server CPU per two-person call set-up (signalling only; media never touches Nudge): ${Math.round(serverCpu / RUNS)} ms.`,
+    '',
+    signallingLine,
     '',
     'Media flows peer to peer (or through TURN when configured, see docs/deploy.md); Nudge only relays the',
     'signalling (a few offers/answers of ≤ 16 KiB and ICE candidates of ≤ 1 KiB per peer, once per (re)connection).',

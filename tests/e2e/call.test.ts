@@ -174,4 +174,25 @@ test('candidate and interviewer talk through TURN, the observer only watches, ch
   // The chat is still there after the reload (history for a (re)joining page).
   await openTab(ada.page, 'Chat')
   await ada.page.getByTestId('chat-message').filter({ hasText: 'Can you hear me?' }).waitFor()
-}, 360_000)
+
+  // The interviewer lets the observer speak: the observer's microphone goes out (its description
+  // is accepted by the server now), and stops again when taken back.
+  await ivy.page.getByRole('button', { name: 'Let Olu speak' }).click()
+  await olu.page.getByRole('button', { name: 'Mute' }).waitFor()
+  await poll(async () => (await totals(olu.page, oluSince)).outAudio > 0, 'the observer sends audio', 60_000).toBe(true)
+  await ivy.page.getByRole('button', { name: 'Mute Olu' }).click()
+  await poll(() => olu.page.getByRole('button', { name: 'Mute' }).count()).toBe(0)
+  await poll(async () => {
+    const before = (await totals(olu.page, oluSince)).outAudio
+    // Time passes for certain while the candidate's video keeps arriving.
+    const seen = (await totals(olu.page, oluSince)).inVideo
+    await poll(async () => (await totals(olu.page, oluSince)).inVideo > seen + 20_000, 'video keeps flowing', 15_000).toBe(true)
+    return (await totals(olu.page, oluSince)).outAudio === before
+  }, 'the observer no longer sends audio', 30_000).toBe(true)
+
+  // The call panel moves out of the editor's way (its handle; arrow keys as well as dragging).
+  const panel = ivy.page.getByTestId('call-panel')
+  const box = (await panel.boundingBox())!
+  await ivy.page.getByRole('button', { name: 'Move the call panel' }).press('ArrowUp')
+  await poll(async () => (await panel.boundingBox())!.y).toBeLessThan(box.y)
+}, 600_000)

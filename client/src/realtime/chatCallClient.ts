@@ -14,6 +14,8 @@ export interface CallListener {
   joined(m: CallMember): void
   left(m: { id: string; session: string }): void
   signalled(from: CallMember, signal: CallSignal): void
+  /** The interviewer changed which observers may speak. */
+  speakersChanged(speakers: string[]): void
   /** The socket reconnected: the server forgot this connection's call membership. */
   reconnected(): void
 }
@@ -36,6 +38,7 @@ export class ChatCallClient {
     socket.on('call:mode-changed', (mode) => this.set({ mode }))
     socket.on('call:joined', (m) => this.call?.joined(m))
     socket.on('call:left', (m) => this.call?.left(m))
+    socket.on('call:speakers', ({ speakers }) => this.call?.speakersChanged(speakers))
     socket.on('call:signalled', ({ from, session, signal }) => {
       // Meant for this tab's previous connection (before a reload or reconnect): not ours.
       if (session === socket.id && this.call) this.call.signalled(from, signal)
@@ -106,6 +109,9 @@ export class ChatCallClient {
   callConfig() {
     return command(this.socket, 'call:config', {})
   }
+  setSpeaker(participantId: string, allowed: boolean) {
+    return command(this.socket, 'call:speaker', { participantId, allowed })
+  }
   signal(to: CallMember, signal: CallSignal) {
     return command(this.socket, 'call:signal', { to: to.id, session: to.session, signal })
   }
@@ -113,6 +119,6 @@ export class ChatCallClient {
   destroy() {
     this.call = null
     this.listeners.clear()
-    for (const ev of ['chat:sent', 'call:mode-changed', 'call:joined', 'call:left', 'call:signalled'] as const) this.socket.off(ev)
+    for (const ev of ['chat:sent', 'call:mode-changed', 'call:joined', 'call:left', 'call:signalled', 'call:speakers'] as const) this.socket.off(ev)
   }
 }

@@ -20,6 +20,10 @@ export interface CallSnapshot {
   camOn: boolean
   peers: PeerView[]
   relay: boolean
+  /** Observers the interviewer lets speak (everyone else in that role receives only). */
+  speakers: string[]
+  /** Whether this page sends: the candidate, the interviewer, or an observer let speak. */
+  sending: boolean
 }
 
 interface Peer {
@@ -45,6 +49,8 @@ const MAX_PENDING_CANDIDATES = 100
 
 /** Only the candidate and the interviewer send; observers receive (issue #21). */
 export const sendsMedia = (role: Role): boolean => role !== 'observer'
+/** An observer the interviewer lets speak sends its microphone too (never its camera). */
+export const sends = (self: { id: string; role: Role }, speakers: readonly string[]): boolean => sendsMedia(self.role) || speakers.includes(self.id)
 
 /**
  * A mesh of RTCPeerConnections, one per other participant in the call, negotiated with the
@@ -69,7 +75,7 @@ export class CallEngine implements CallListener {
     private readonly self: { id: string; role: Role },
     private readonly rtc: { policy?: RTCIceTransportPolicy } = {},
   ) {
-    this.snapshot = { joined: false, local: null, mediaError: null, micOn: true, camOn: true, peers: [], relay: false }
+    this.snapshot = { joined: false, local: null, mediaError: null, micOn: true, camOn: true, peers: [], relay: false, speakers: [], sending: sendsMedia(self.role) }
   }
 
   subscribe = (l: () => void) => {
@@ -133,7 +139,7 @@ export class CallEngine implements CallListener {
   }
 
   private async join() {
-    const { members } = await this.chat.joinCall()
+    const { members, speakers } = await this.chat.joinCall()
     callDebug('join: members', members.map(tag).join(' '), 'stopped:', this.stopped)
     if (this.stopped) return
     // A new connection of ours (the socket reconnected): the others replace their side for it on
@@ -143,22 +149,24 @@ export class CallEngine implements CallListener {
       for (const p of [...this.peers.values()]) this.closePeer(p)
     }
     this.session = session
+    await this.setSpeakers(speakers)
+    if (this.stopped) return
     for (const m of members) this.ensurePeer(m)
     this.emit({ joined: true, relay: this.config.relay })
   }
 
-  private async openMedia(devices: { audio?: string; video?: string }) {
+  private async openMedia(devices: { audio?: string; video?: string }, audioOnly = false) {
     const want = (id?: string): MediaTrackConstraints | boolean => (id ? { deviceId: { exact: id } } : true)
     try {
-      const local = await navigator.mediaDevices.getUserMedia({ audio: want(devices.audio), video: want(devices.video) })
+      const local = await navigator.mediaDevices.getUserMedia({ audio: want(devices.audio), video: audioOnly ? false : want(devices.video) })
       if (this.stopped) return stopTracks(local)
-      this.emit({ local, mediaError: null })
+      this.emit({ local, mediaError: null, ...(audioOnly ? { camOn: false } : {}) })
     } catch (first) {
       // No camera (or it is refused) but a microphone: talk without video.
       try {
         const local = await navigator.mediaDevices.getUserMedia({ audio: want(devices.audio) })
         if (this.stopped) return stopTracks(local)
-        this.emit({ local, camOn: false, mediaError: 'No camera available: you are in the call with audio only.' })
+        this.emit({ local, camOn: false, mediaError: audioOnly ? null : 'No camera available: you are in the call with audio only.' })
       } catch {
         this.emit({ local: null, mediaError: mediaErrorText(first) })
       }
@@ -238,8 +246,9 @@ export class CallEngine implements CallListener {
   private attachMedia(peer: Peer) {
     const { pc } = peer
     const local = this.snapshot.local
-    if (local && sendsMedia(this.self.role)) {
+    if (local && this.snapshot.sending) {
       for (const track of local.getTracks()) {
+        if ((track.kind === 'audio' ? peer.audio : peer.video) !== null) continue
         const sender = pc.addTrack(track, local)
         if (track.kind === 'audio') peer.audio = sender
         else peer.video = sender
@@ -278,6 +287,33 @@ export class CallEngine implements CallListener {
     if (from.id === this.self.id) return
     void this.onSignal(this.ensurePeer(from), signal)
   }
+  /**
+   * The interviewer let observers speak (or took it back). An observer let speak opens its
+   * microphone and adds it to every connection (each renegotiates); taken back, it removes it.
+   */
+  async setSpeakers(speakers: string[]) {
+    const was = this.snapshot.sending
+    const now = sends(this.self, speakers)
+    this.emit({ speakers, sending: now })
+    if (was === now || sendsMedia(this.self.role)) return
+    if (now) {
+      await this.openMedia({}, true)
+      if (this.stopped || !this.snapshot.sending) return
+      for (const p of this.peers.values()) if (!p.waitingForOffer) this.attachMedia(p)
+    } else {
+      for (const p of this.peers.values()) {
+        for (const sender of [p.audio, p.video]) if (sender && p.pc.connectionState !== 'closed') p.pc.removeTrack(sender)
+        p.audio = p.video = null
+      }
+      for (const t of this.snapshot.local?.getTracks() ?? []) t.stop()
+      this.emit({ local: null, mediaError: null })
+    }
+  }
+  speakersChanged(speakers: string[]) {
+    callDebug('speakers', speakers.join(' '))
+    void this.setSpeakers(speakers).catch(() => {})
+  }
+
   reconnected() {
     callDebug('socket reconnected; rejoin:', this.snapshot.joined && !this.stopped)
     // A new socket: rejoin, and peers rebuild their connections to our new session.
