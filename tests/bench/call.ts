@@ -31,6 +31,24 @@ const cpuMs = (pid: number) => {
   return (Number(f[11]) + Number(f[12])) * 10
 }
 
+/** How a connection is negotiated (kept with the figures, since the bench rewrites this file). */
+const HOW = [
+  '## How a connection comes up',
+  '',
+  '- One RTCPeerConnection per pair ("perfect negotiation"); which side is polite is decided from the two',
+  '  participant ids. For a new connection (join, reload, reconnect) only the impolite side makes the first',
+  '  offer and the polite side adds its media when that offer arrives, so two first offers never cross.',
+  '  (When they did, the polite side rolled its offer back during Chrome\'s first ICE gathering and answered',
+  '  without a single candidate: after a reload the interviewer and the candidate stayed `new`/`stable`.)',
+  '- ICE candidates that arrive before their description is set are held (≤ 100 per connection) and applied',
+  '  after it. A page whose socket changed rebuilds its connections; the others replace theirs on `call:joined`.',
+  '- Observers receive only. The interviewer can let one speak (`call:speaker`); the server refuses an',
+  '  observer\'s description that sends media unless it is allowed, and the other pages stop playing it.',
+  '- TURN credentials are fetched again after 4/5 of their lifetime; relayed connections restart ICE with them.',
+  '- Debugging: `localStorage[\'nudge:debug-call\'] = \'1\'` logs each side\'s negotiation to the console.',
+  '',
+]
+
 async function main() {
   const port = await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'nudge-bench-call-'))
@@ -168,6 +186,7 @@ async function main() {
     'Media flows peer to peer (or through TURN when configured, see docs/deploy.md); Nudge only relays the',
     'signalling (a few offers/answers of ≤ 16 KiB and ICE candidates of ≤ 1 KiB per peer, once per (re)connection).',
     '',
+    ...HOW,
   ].join('\n')
   writeFileSync(OUT, report)
   console.log(report)
