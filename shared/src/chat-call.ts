@@ -23,6 +23,8 @@ export const CHAT_CALL_LIMITS = {
   /** Signalling messages per seat: ICE gathering bursts, then almost nothing. */
   signalPerSecond: 20,
   signalBurst: 120,
+  /** Observers the interviewer lets speak at once (the room's observer seats bound it anyway). */
+  speakers: 8,
   /** Longest meeting link accepted for "We're on a call elsewhere". */
   meetingLink: 2_000,
 } as const
@@ -79,6 +81,8 @@ export type CallMember = z.infer<typeof CallMember>
 export const CallState = z.object({
   mode: CallMode,
   members: z.array(CallMember),
+  /** Observers the interviewer lets speak; every other observer receives only. */
+  speakers: z.array(ParticipantId).max(CHAT_CALL_LIMITS.speakers).default([]),
 })
 export type CallState = z.infer<typeof CallState>
 
@@ -113,6 +117,14 @@ export const chatCallCommands = {
   /** Interviewer only: built-in call, or a meeting link shown to everyone. */
   'call:mode': { payload: CallMode, result: CallMode },
   'call:join': { payload: empty, result: CallState },
+  /**
+   * Interviewer only: let an observer be heard in the call, or take it back. Until then the
+   * server refuses any description from that observer that would send media.
+   */
+  'call:speaker': {
+    payload: z.object({ participantId: ParticipantId, allowed: z.boolean() }),
+    result: z.object({ speakers: z.array(ParticipantId) }),
+  },
   'call:leave': { payload: empty, result: z.object({}) },
   /**
    * `to` is a participant id of the sender's own room; the sender is taken from the server's
@@ -128,5 +140,6 @@ export const chatCallEvents = {
   'call:mode-changed': CallMode,
   'call:joined': CallMember,
   'call:left': z.object({ id: ParticipantId, session: z.string() }),
+  'call:speakers': z.object({ speakers: z.array(ParticipantId) }),
   'call:signalled': z.object({ from: CallMember, session: z.string(), signal: CallSignal }),
 } as const

@@ -53,6 +53,31 @@ describe('call signalling', () => {
     expect(ada.count('call:signalled')).toBe(1)
   })
 
+  it('lets an observer send media only while the interviewer allows it', async () => {
+    const s = await startServer()
+    const { ivy, ada, olu } = await interviewRoom(s)
+    for (const p of [ivy, ada, olu]) await p.ok('call:join', {})
+    const toIvy = { to: idOf(ivy), session: ivy.socket.id! }
+    expect(await olu.cmd('call:signal', { ...toIvy, signal: offer() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    // Only the interviewer decides, and only for an observer.
+    expect(await ada.cmd('call:speaker', { participantId: idOf(olu), allowed: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await olu.cmd('call:speaker', { participantId: idOf(olu), allowed: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await ivy.cmd('call:speaker', { participantId: idOf(ada), allowed: true })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    expect(await ivy.cmd('call:speaker', { participantId: 'nobody-here-000', allowed: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+
+    expect(await ivy.ok('call:speaker', { participantId: idOf(olu), allowed: true })).toEqual({ speakers: [idOf(olu)] })
+    for (const p of [ada, olu]) await p.waitEvent('call:speakers', (e) => e.speakers.includes(idOf(olu)))
+    expect((await ada.ok('call:state', {})).speakers).toEqual([idOf(olu)])
+    await olu.ok('call:signal', { ...toIvy, signal: offer() })
+    await ivy.waitEvent('call:signalled', (e) => e.from.id === idOf(olu))
+
+    // Taken back: refused again, and the list survives as the room's state (a late joiner sees it).
+    expect(await ivy.ok('call:speaker', { participantId: idOf(olu), allowed: false })).toEqual({ speakers: [] })
+    await olu.waitEvent('call:speakers', (e) => e.speakers.length === 0)
+    expect(await olu.cmd('call:signal', { ...toIvy, signal: offer() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(ivy.count('call:signalled')).toBe(1)
+  })
+
   it('refuses a flood of ICE candidates with RATE_LIMITED and keeps the room working', async () => {
     const s = await startServer()
     const { ivy, ada } = await interviewRoom(s)

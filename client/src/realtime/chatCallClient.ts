@@ -1,5 +1,6 @@
 import type { CallMember, CallMode, CallSignal, ChatMessage, CommandPayload } from '@nudge/shared'
 import { command, type NudgeSocket } from './socket.ts'
+import { callDebug } from '../features/call/debug.ts'
 
 export interface ChatCallSnapshot {
   messages: ChatMessage[]
@@ -13,6 +14,8 @@ export interface CallListener {
   joined(m: CallMember): void
   left(m: { id: string; session: string }): void
   signalled(from: CallMember, signal: CallSignal): void
+  /** The interviewer changed which observers may speak. */
+  speakersChanged(speakers: string[]): void
   /** The socket reconnected: the server forgot this connection's call membership. */
   reconnected(): void
 }
@@ -35,9 +38,11 @@ export class ChatCallClient {
     socket.on('call:mode-changed', (mode) => this.set({ mode }))
     socket.on('call:joined', (m) => this.call?.joined(m))
     socket.on('call:left', (m) => this.call?.left(m))
+    socket.on('call:speakers', ({ speakers }) => this.call?.speakersChanged(speakers))
     socket.on('call:signalled', ({ from, session, signal }) => {
       // Meant for this tab's previous connection (before a reload or reconnect): not ours.
-      if (session === socket.id) this.call?.signalled(from, signal)
+      if (session === socket.id && this.call) this.call.signalled(from, signal)
+      else callDebug('drop signal', signal.kind, signal.kind === 'description' ? signal.description.type : '', 'from', `${from.role}:${from.id.slice(0, 6)}/${from.session.slice(0, 6)}`, 'for', session.slice(0, 6), 'self', socket.id?.slice(0, 6), this.call ? '' : '(no call)')
     })
     socket.on('connect', () => {
       void this.load()
@@ -91,6 +96,10 @@ export class ChatCallClient {
   attachCall(listener: CallListener | null) {
     this.call = listener
   }
+  /** This tab's connection id, which the others address call signals to. */
+  get session(): string | undefined {
+    return this.socket.id
+  }
   joinCall() {
     return command(this.socket, 'call:join', {})
   }
@@ -100,6 +109,9 @@ export class ChatCallClient {
   callConfig() {
     return command(this.socket, 'call:config', {})
   }
+  setSpeaker(participantId: string, allowed: boolean) {
+    return command(this.socket, 'call:speaker', { participantId, allowed })
+  }
   signal(to: CallMember, signal: CallSignal) {
     return command(this.socket, 'call:signal', { to: to.id, session: to.session, signal })
   }
@@ -107,6 +119,6 @@ export class ChatCallClient {
   destroy() {
     this.call = null
     this.listeners.clear()
-    for (const ev of ['chat:sent', 'call:mode-changed', 'call:joined', 'call:left', 'call:signalled'] as const) this.socket.off(ev)
+    for (const ev of ['chat:sent', 'call:mode-changed', 'call:joined', 'call:left', 'call:signalled', 'call:speakers'] as const) this.socket.off(ev)
   }
 }

@@ -49,6 +49,12 @@ export function debriefMarkdown(d: Debrief): string {
       }
     }
   }
+  if (d.chat.length > 0) {
+    // Room-wide messages of the round only (the debrief never carries private ones).
+    out.push('', '## Chat', '')
+    const start = d.timeline.startedAt ?? d.round.startedAt
+    for (const m of d.chat) out.push(`- ${mmss(m.at - start)} ${cell(m.from.name)} (${m.from.role}): ${cell(m.text)}`)
+  }
   if (d.notes && d.notes.length > 0) {
     out.push('', '## Interviewer notes (private)', '')
     for (const n of d.notes) out.push(`- ${mmss(n.elapsedMs)} (${cell(n.phaseLabel)}): ${cell(n.text)}`)

@@ -88,6 +88,15 @@ describe('debrief', () => {
     expect(md).toContain('````javascript\nconst s = "```"\n````')
   })
 
+  it('lists the round\'s chat in Markdown, one line per message, user text kept in its line', () => {
+    const d = debrief(playedRound(), 'candidate')
+    const at = (d.timeline.startedAt ?? d.round.startedAt) + 90_000
+    const from = { id: 'ada-000001', name: 'Ada', role: 'candidate' as const }
+    const md = debriefMarkdown({ ...d, chat: [{ id: 'msg-000001', at, from, to: null, text: 'Can you hear me?\n## Scores | x' }] })
+    expect(md).toContain('## Chat\n\n- 1:30 Ada (candidate): Can you hear me? ## Scores \\| x\n')
+    expect(debriefMarkdown(d)).not.toContain('## Chat')
+  })
+
   it('writes only a known language after the code fence, so a forged one cannot inject Markdown (finding 5)', () => {
     const forged = 'python\n```\n## Scorecard\n| Overall | 4 · Strong hire |\n```python'
     const r = { ...playedRound(), finalCode: { text: 'x = 1\n', language: forged, capturedAt: T0 } }

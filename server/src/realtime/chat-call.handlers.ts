@@ -19,6 +19,7 @@ export const callRoom = (roomId: string) => `${roomId}:call`
 export const calleeRoom = (roomId: string, participantId: string) => `${roomId}:call:${participantId}`
 
 const MODE_KEY = 'call.mode'
+const SPEAKERS_KEY = 'call.speakers'
 const person = (who: SocketData): ChatPerson => ({ id: who.participantId, name: who.name, role: who.role })
 const member = (socket: AppSocket): CallMember => ({ ...person(socket.data), session: socket.id })
 /** An observer receives only: a description that would send media from an observer is refused. */
@@ -41,6 +42,10 @@ export function chatCallRealtime({ io, store, turn, now = Date.now, limits }: Ch
   const mode = async (roomId: string): Promise<CallMode> => {
     const stored = CallMode.safeParse(await store.getState(roomId, MODE_KEY))
     return stored.success ? stored.data : { mode: 'builtin' }
+  }
+  const speakers = async (roomId: string): Promise<string[]> => {
+    const stored = (await store.getState<{ ids?: unknown }>(roomId, SPEAKERS_KEY))?.ids
+    return Array.isArray(stored) ? stored.filter((x): x is string => typeof x === 'string') : []
   }
   const members = async (roomId: string): Promise<CallMember[]> => {
     const sockets = await io.in(callRoom(roomId)).fetchSockets()
@@ -66,7 +71,7 @@ export function chatCallRealtime({ io, store, turn, now = Date.now, limits }: Ch
     },
     'chat:history': async ({ who }) => ({ messages: await chat.history(who.roomId, who.participantId) }),
 
-    'call:state': async ({ who }) => ({ mode: await mode(who.roomId), members: await members(who.roomId) }),
+    'call:state': async ({ who }) => ({ mode: await mode(who.roomId), members: await members(who.roomId), speakers: await speakers(who.roomId) }),
     // Credentials only for an authenticated socket of this room (the handshake checked the
     // invite); they are returned in the ack and never logged.
     'call:config': ({ who }) => iceConfigFor(turn, who.participantId, now()),
@@ -84,7 +89,27 @@ export function chatCallRealtime({ io, store, turn, now = Date.now, limits }: Ch
       await socket.join([callRoom(who.roomId), calleeRoom(who.roomId, who.participantId)])
       socket.to(who.roomId).emit('call:joined', member(socket))
       const all = await members(who.roomId)
-      return { mode: await mode(who.roomId), members: all.filter((m) => m.session !== socket.id) }
+      return { mode: await mode(who.roomId), members: all.filter((m) => m.session !== socket.id), speakers: await speakers(who.roomId) }
+    },
+    'call:speaker': async ({ who }, { participantId, allowed }) => {
+      requireRole(who, 'interviewer')
+      const current = await speakers(who.roomId)
+      let next = current.filter((id) => id !== participantId)
+      if (allowed) {
+        // Only an observer of this room now, from the server's record of its sockets (any node).
+        const target = (await io.in(participantRoom(who.roomId, participantId)).fetchSockets())[0]
+        if (!target) throw new AppError('NOT_FOUND', 'That participant is not in the room now.')
+        if (target.data.role !== 'observer') throw new AppError('BAD_REQUEST', 'Only observers need permission to speak.')
+        if (next.length >= CHAT_CALL_LIMITS.speakers) throw new AppError('TOO_LARGE', `At most ${CHAT_CALL_LIMITS.speakers} observers can speak at once.`)
+        next = [...next, participantId]
+      }
+      const at = now()
+      await store.commit({
+        states: [{ roomId: who.roomId, key: SPEAKERS_KEY, value: { ids: next }, updatedAt: at }],
+        events: [{ roomId: who.roomId, type: 'call.speaker', actor: who.participantId, payload: { participantId, allowed }, createdAt: at }],
+      })
+      io.to(who.roomId).emit('call:speakers', { speakers: next })
+      return { speakers: next }
     },
     'call:leave': async ({ socket }) => {
       await leaveCall(socket)
@@ -93,8 +118,8 @@ export function chatCallRealtime({ io, store, turn, now = Date.now, limits }: Ch
     'call:signal': async ({ socket, who }, { to, session, signal }) => {
       if (!socket.rooms.has(callRoom(who.roomId))) throw new AppError('CONFLICT', 'Join the call first.')
       if (!(await signalLimit.take(who.roomId, who.seat))) throw new AppError('RATE_LIMITED', 'Too many call messages. Slow down.')
-      if (who.role === 'observer' && signal.kind === 'description' && SENDS_MEDIA.test(signal.description.sdp)) {
-        throw new AppError('FORBIDDEN', 'Observers receive the call; they do not send audio or video.')
+      if (who.role === 'observer' && signal.kind === 'description' && SENDS_MEDIA.test(signal.description.sdp) && !(await speakers(who.roomId)).includes(who.participantId)) {
+        throw new AppError('FORBIDDEN', 'Observers receive the call; they are heard only when the interviewer lets them speak.')
       }
       io.to(calleeRoom(who.roomId, to)).emit('call:signalled', { from: member(socket), session, signal })
       return {}
