@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import type { Language, SentHint } from '@nudge/shared'
 import { bindEditor } from '../../collab/binding.ts'
-import { THEME, monaco } from '../../collab/monaco.ts'
+import { editorTheme, monaco } from '../../collab/monaco.ts'
 import type { CollabSession } from '../../collab/session.ts'
 import { attachHintDecorations } from '../interview/hints/editorAnchors.ts'
 import type { EditorHandle } from './editorHandle.ts'
@@ -41,7 +41,7 @@ export default function CodeEditor({ session, readOnly, language, onRefused, hin
     model.setEOL(monaco.editor.EndOfLineSequence.LF)
     const editor = monaco.editor.create(el, {
       model,
-      theme: THEME,
+      theme: editorTheme(),
       readOnly,
       readOnlyMessage: { value: 'You are observing: the editor is read-only.' },
       ariaLabel: readOnly ? 'Shared code (read-only)' : 'Shared code editor',
