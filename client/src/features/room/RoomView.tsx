@@ -219,7 +219,7 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
       <Announcer status={status} role={role} extra={interview.announcement} />
       <PresenceToast notice={snap.presenceNotice} />
       {interview.state && debrief.round === null && (
-        <HintToast roomId={roomId} hints={interview.state.hints} role={interview.state.role} session={snap.session} editor={editor} onAllRead={() => client.interview.markHintsRead()} />
+        <HintToast roomId={roomId} hints={interview.state.hints} role={interview.state.role} session={snap.session} editor={editor} unreadInTab={interview.unreadHints} onAllRead={() => client.interview.markHintsRead()} />
       )}
     </>
   )

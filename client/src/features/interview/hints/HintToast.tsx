@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Role, SentHint } from '@nudge/shared'
 import type { CollabSession } from '../../../collab/session.ts'
 import { KEYS, localStore } from '../../../lib/storage.ts'
@@ -29,20 +29,36 @@ export function HintToast(props: {
   role: Role | null
   session: CollabSession | null
   editor: EditorHandle | null
+  /** The Hints tab's unread count: when it drops to 0 the candidate has the tab open. */
+  unreadInTab: number
   onAllRead: () => void
 }) {
-  const { roomId, hints, role, session, editor, onAllRead } = props
+  const { roomId, hints, role, session, editor, unreadInTab, onAllRead } = props
   const [read, setRead] = useState(() => readIds(roomId))
+  const markRead = useCallback(
+    (ids: string[]) => {
+      const next = readIds(roomId)
+      for (const id of ids) next.add(id)
+      localStore().setItem(KEYS.hintsRead(roomId), JSON.stringify([...next].slice(-MAX_REMEMBERED)))
+      setRead(next)
+      return next
+    },
+    [roomId],
+  )
+  // Hints read in the Hints tab need no card over the editor.
+  const before = useRef(unreadInTab)
+  useEffect(() => {
+    if (before.current > 0 && unreadInTab === 0) markRead(hints.map((h) => h.id))
+    before.current = unreadInTab
+  }, [unreadInTab, hints, markRead])
   const unread = role === 'interviewer' ? [] : hints.map((h, i) => ({ h, n: i + 1 })).filter(({ h }) => !read.has(h.id))
   const lines = useAnchorLines(session, unread.map(({ h }) => h))
   const gotIt = useCallback(
     (id: string) => {
-      const next = new Set(readIds(roomId)).add(id)
-      localStore().setItem(KEYS.hintsRead(roomId), JSON.stringify([...next].slice(-MAX_REMEMBERED)))
-      setRead(next)
+      const next = markRead([id])
       if (hints.every((h) => next.has(h.id))) onAllRead()
     },
-    [roomId, hints, onAllRead],
+    [markRead, hints, onAllRead],
   )
   if (unread.length === 0) return null
   return (
