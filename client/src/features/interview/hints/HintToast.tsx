@@ -21,7 +21,8 @@ function readIds(roomId: string): Set<string> {
 /**
  * A hint surfaces where the candidate is looking, whatever tab is open: a card over the editor
  * that stays until "Got it" (remembered in this browser, so a reload does not bring it back).
- * The live region (Announcer) reads it out when it arrives. Interviewers see none: they sent it.
+ * The live region (Announcer) reads it out when it arrives. Only the candidate gets the card; the
+ * interviewer sent it, and observers have the Hints tab's badge.
  */
 export function HintToast(props: {
   roomId: string
@@ -51,7 +52,7 @@ export function HintToast(props: {
     if (before.current > 0 && unreadInTab === 0) markRead(hints.map((h) => h.id))
     before.current = unreadInTab
   }, [unreadInTab, hints, markRead])
-  const unread = role === 'interviewer' ? [] : hints.map((h, i) => ({ h, n: i + 1 })).filter(({ h }) => !read.has(h.id))
+  const unread = role !== 'candidate' ? [] : hints.map((h, i) => ({ h, n: i + 1 })).filter(({ h }) => !read.has(h.id))
   const lines = useAnchorLines(session, unread.map(({ h }) => h))
   const gotIt = useCallback(
     (id: string) => {
