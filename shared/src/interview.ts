@@ -104,6 +104,17 @@ export type ClarifyItem = z.infer<typeof ClarifyItem>
 export const Note = z.object({ id: Id, round: RoundNo, text: z.string(), at: z.number(), stamp: ClockStamp, by: z.string() })
 export type Note = z.infer<typeof Note>
 
+/**
+ * Room settings the round's interviewer chooses; kept with the room across rounds. Everyone is
+ * told them (`settings:updated`, also sent on connect) so the candidate knows what a drop does.
+ */
+export const RoomSettings = z.object({
+  /** Pause the running clock when the interviewer's last connection leaves; only they resume it. */
+  pauseOnDrop: z.boolean(),
+})
+export type RoomSettings = z.infer<typeof RoomSettings>
+export const DEFAULT_ROOM_SETTINGS: RoomSettings = { pauseOnDrop: false }
+
 /** What every participant may see of the current round. */
 export const InterviewState = z.object({
   /** Your role now (it changes with a role swap). */
@@ -188,6 +199,7 @@ export const interviewCommands = {
   'round:swap': { payload: z.object({ questionId: QuestionId.optional() }), result: RoundInfo },
   /** The next round with the same roles; without a question id the interviewer picks one later. */
   'round:next': { payload: z.object({ questionId: QuestionId.optional() }), result: RoundInfo },
+  'settings:update': { payload: RoomSettings, result: RoomSettings },
   ...behavioralCommands,
   ...runCommands,
 } as const
@@ -206,6 +218,7 @@ export const interviewEvents = {
   'clarify:answered': ClarifyItem,
   'clarify:pinned': ClarifyItem,
   'scorecard:shared': z.object({ round: RoundNo, scorecard: Scorecard, selfAssessment: SelfAssessment.nullable() }),
+  'settings:updated': RoomSettings,
   ...behavioralEvents,
   ...runEvents,
 } as const

@@ -151,3 +151,38 @@ describe('"I’m stuck" while the interviewer is offline (#14.8)', () => {
     expect((await tab.waitEvent('staff:state')).stuck.map((x) => x.delivered)).toEqual([true])
   })
 })
+
+describe('"Pause the clock when I drop" (#14.9)', () => {
+  it('pauses a running clock when the interviewer’s last connection leaves, only if chosen; only they resume', async () => {
+    const s = await startServer()
+    const { room, ivy, ada } = await interviewRoom(s)
+    // Everyone is told the setting on connect; only the interviewer may change it.
+    expect(await ada.waitEvent('settings:updated')).toEqual({ pauseOnDrop: false })
+    expect(await ada.cmd('settings:update', { pauseOnDrop: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+
+    // Off (the default): the clock runs on when the interviewer drops.
+    await ivy.ok('clock:start', {})
+    ivy.socket.disconnect()
+    await ada.waitEvent('presence:updated', (p) => p.name === 'Ivy' && !p.online, 'Ivy offline')
+    const ivy2 = join(s, room, 'interviewer', 'Ivy')
+    await ivy2.waitEvent('staff:state')
+    expect((await s.app.interview.currentClock(room.id))?.clock.status).toBe('running')
+
+    // On: a second tab of the interviewer keeps it running; the last one leaving pauses it.
+    expect(await ivy2.ok('settings:update', { pauseOnDrop: true })).toEqual({ pauseOnDrop: true })
+    await ada.waitEvent('settings:updated', (x) => x.pauseOnDrop, 'the setting on')
+    const ivy3 = join(s, room, 'interviewer', 'Ivy')
+    await ivy3.waitEvent('staff:state')
+    ivy2.socket.disconnect()
+    await waitFor(async () => (await s.app.io.in(room.id).fetchSockets()).length === 3 || undefined, 'ivy2 gone')
+    expect((await s.app.interview.currentClock(room.id))?.clock.status).toBe('running')
+    ivy3.socket.disconnect()
+    const paused = await ada.waitEvent('clock:updated', (u) => u.clock.status === 'paused', 'the clock paused')
+    expect(paused.clock.pausedAt).not.toBeNull()
+    // The candidate cannot resume it; the returning interviewer can, and sees the setting kept.
+    expect(await ada.cmd('clock:resume', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const ivy4 = join(s, room, 'interviewer', 'Ivy')
+    expect(await ivy4.waitEvent('settings:updated')).toEqual({ pauseOnDrop: true })
+    expect((await ivy4.ok('clock:resume', {})).clock.status).toBe('running')
+  })
+})

@@ -13,6 +13,7 @@ import 'monaco-editor/esm/vs/basic-languages/python/python.contribution.js'
 import 'monaco-editor/esm/vs/basic-languages/typescript/typescript.contribution.js'
 // Language service (completions, diagnostics) for JS/TS; it starts its worker lazily.
 import 'monaco-editor/esm/vs/language/typescript/monaco.contribution.js'
+import { resolvedTheme, subscribeTheme } from '../lib/theme.ts'
 
 declare global {
   interface Window {
@@ -31,9 +32,10 @@ window.MonacoEnvironment = {
   },
 }
 
-export const THEME = 'nudge-dark'
+const DARK = 'nudge-dark'
+const LIGHT = 'nudge-light'
 
-monaco.editor.defineTheme(THEME, {
+monaco.editor.defineTheme(DARK, {
   base: 'vs-dark',
   inherit: true,
   rules: [],
@@ -49,5 +51,27 @@ monaco.editor.defineTheme(THEME, {
     'editorIndentGuide.background1': '#1f2630',
   },
 })
+
+// Line numbers at AA contrast on white (Monaco's default grey is below it).
+monaco.editor.defineTheme(LIGHT, {
+  base: 'vs',
+  inherit: true,
+  rules: [],
+  colors: {
+    'editor.background': '#ffffff',
+    'editor.lineHighlightBackground': '#f0f2f780',
+    'editorLineNumber.foreground': '#5c6779',
+    'editorLineNumber.activeForeground': '#141a25',
+    'editorGutter.background': '#ffffff',
+    'editor.selectionBackground': '#c9d3fb',
+    'editorCursor.foreground': '#3b4fc4',
+    'editorWidget.background': '#f4f6fa',
+    'editorIndentGuide.background1': '#e4e8ef',
+  },
+})
+
+/** The editor theme for the page's theme; Monaco's theme is global, so one subscription. */
+export const editorTheme = (): string => (resolvedTheme() === 'light' ? LIGHT : DARK)
+subscribeTheme(() => monaco.editor.setTheme(editorTheme()))
 
 export { monaco }

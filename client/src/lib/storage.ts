@@ -56,4 +56,7 @@ export const KEYS = {
   joined: (roomId: string) => `nudge:joined:${roomId}`,
   roomCache: (roomId: string) => `nudge:room:${roomId}`,
   durable: (roomId: string) => `nudge:durable:${roomId}`,
+  hintsRead: (roomId: string) => `nudge:hints-read:${roomId}`,
+  /** Also read by public/theme.js before the first paint. */
+  theme: 'nudge:theme',
 } as const

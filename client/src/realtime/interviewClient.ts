@@ -14,7 +14,7 @@ const EVENTS: readonly InterviewEventName[] = [
   'interview:state', 'staff:state', 'round:started', 'role:changed', 'question:picked', 'question:briefed',
   'question:created', 'clock:updated', 'clock:warning', 'hint:sent', 'stuck:raised', 'clarify:asked',
   'clarify:answered', 'clarify:pinned', 'note:added', 'scorecard:saved', 'scorecard:shared', 'selfassessment:saved',
-  'behavioral:updated', 'story:shared', 'cohort:broadcast',
+  'behavioral:updated', 'story:shared', 'cohort:broadcast', 'settings:updated',
 ]
 
 /** A fresh estimate every minute follows a drifting or adjusted local clock. */
@@ -103,6 +103,10 @@ export class InterviewClient {
 
   async clock(name: 'clock:start' | 'clock:pause' | 'clock:resume' | 'clock:next' | 'clock:end') {
     return this.applied('clock:updated', await this.run(name, {}))
+  }
+
+  async updateSettings(settings: CommandPayload<'settings:update'>) {
+    return this.applied('settings:updated', await this.run('settings:update', settings))
   }
 
   async extend(seconds: number) {

@@ -1,7 +1,8 @@
 import type {
   ClarifyItem, ClockUpdate, CohortBroadcast, ClockWarning, InterviewState, Note, QuestionSummary, RoundInfo, Role, ServerToClientEvents,
-  SentHint, StaffState, chatCallEvents,
+  RoomSettings, SentHint, StaffState, chatCallEvents,
 } from '@nudge/shared'
+import { DEFAULT_ROOM_SETTINGS } from '@nudge/shared'
 import { formatMinutes } from '../lib/duration.ts'
 
 /** Chat and call events are handled by their own clients (features/call). */
@@ -34,10 +35,13 @@ export interface InterviewView {
   pendingStaff: StaffState | null
   /** The cohort organizer's latest message to every room (cohort rooms only), until dismissed. */
   broadcast: CohortBroadcast | null
+  /** The room's settings (e.g. pause the clock when the interviewer drops), sent on connect. */
+  settings: RoomSettings
 }
 
 export const EMPTY_VIEW: InterviewView = {
   state: null, staff: null, warning: null, stuckAlerts: [], unreadHints: 0, announcement: null, pendingStaff: null, broadcast: null,
+  settings: DEFAULT_ROOM_SETTINGS,
 }
 
 const upsert = <T extends { id: string }>(list: readonly T[], item: T): T[] => {
@@ -222,6 +226,8 @@ export function applyEvent(view: InterviewView, ev: InterviewEvent): InterviewVi
       const started = ev.arg.answers.length > before.length ? ev.arg.answers[ev.arg.answers.length - 1]! : null
       return say({ ...view, state: { ...st, behavioral: ev.arg } }, started && st.role !== 'interviewer' ? `Question: ${started.title}.` : null)
     }
+    case 'settings:updated':
+      return { ...view, settings: ev.arg }
     case 'cohort:broadcast':
       return say({ ...view, broadcast: ev.arg }, `From the organizer: ${ev.arg.text}`)
     case 'story:shared': {

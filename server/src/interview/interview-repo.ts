@@ -1,9 +1,9 @@
-import { AppError, type InterviewerQuestionView, type Role } from '@nudge/shared'
+import { AppError, DEFAULT_ROOM_SETTINGS, type InterviewerQuestionView, type Role, type RoomSettings } from '@nudge/shared'
 import type { StateRecord, Store } from '../store/types.ts'
 import { newRound, type RoundState } from './rounds.ts'
 import type { RoomLock } from './room-lock.ts'
 
-const KEY = { index: 'interview', round: (n: number) => `round:${n}`, questions: 'questions' } as const
+const KEY = { index: 'interview', round: (n: number) => `round:${n}`, questions: 'questions', settings: 'settings' } as const
 
 interface Index {
   current: number
@@ -14,6 +14,7 @@ export interface Write {
   rounds?: RoundState[]
   current?: number
   custom?: InterviewerQuestionView[]
+  settings?: RoomSettings
   event?: { actor: string; type: string; payload: unknown }
 }
 
@@ -71,6 +72,7 @@ export class InterviewRepo {
       ...(w.rounds ?? []).map((r) => ({ roomId, key: KEY.round(r.n), value: r, updatedAt: now })),
       ...(w.current !== undefined ? [{ roomId, key: KEY.index, value: { current: w.current } satisfies Index, updatedAt: now }] : []),
       ...(w.custom ? [{ roomId, key: KEY.questions, value: w.custom, updatedAt: now }] : []),
+      ...(w.settings ? [{ roomId, key: KEY.settings, value: w.settings, updatedAt: now }] : []),
     ]
     const events = w.event ? [{ roomId, ...w.event, createdAt: now }] : []
     await this.store.commit({ states, events })
@@ -107,6 +109,10 @@ export class InterviewRepo {
     const round = newRound(1, { candidate: seats.candidate, interviewer: seats.interviewer }, now)
     await this.write(roomId, { rounds: [round], current: 1 }, now)
     return round
+  }
+
+  async settings(roomId: string): Promise<RoomSettings> {
+    return { ...DEFAULT_ROOM_SETTINGS, ...(await this.get<Partial<RoomSettings>>(roomId, KEY.settings)) }
   }
 
   async currentNumber(roomId: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import {
-  AppError, type ClarifyItem, type CustomQuestionInput, type Debrief, type InterviewState, type InterviewerQuestionView,
+  AppError, type ClarifyItem, type CustomQuestionInput, type Debrief, type InterviewState, type InterviewerQuestionView, type RoomSettings,
   type Note, type QuestionSummary, type Role, type Scorecard, type SelfAssessment, type SentHint, type StaffState,
   type StuckSignal, QuestionSummary as Summary,
 } from '@nudge/shared'
@@ -95,6 +95,22 @@ export class InterviewService {
       state: publicView(current, all, actor.seat, role, this.now()),
       staff: staff ? staffView(current, custom, [...used(all)]) : null,
     }
+  }
+
+  /** The room's settings (defaults until the interviewer changes one). */
+  settings(roomId: string): Promise<RoomSettings> {
+    return this.repo.settings(roomId)
+  }
+
+  /** Only the current round's interviewer changes the room's settings; logged like any change. */
+  async updateSettings(roomId: string, actor: Actor, settings: RoomSettings): Promise<RoomSettings> {
+    return this.repo.locked(roomId, async () => {
+      const now = this.now()
+      const current = await this.repo.current(roomId, now)
+      if (roleInRound(current, actor.seat) !== 'interviewer') throw new AppError('FORBIDDEN')
+      await this.repo.write(roomId, { settings, event: { actor: actor.participantId, type: 'settings:updated', payload: { round: current.n, ...settings } } }, now)
+      return settings
+    })
   }
 
   /** The current round as stored, or undefined before anyone joined (a read: no lock). */

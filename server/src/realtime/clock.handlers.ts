@@ -35,5 +35,11 @@ export function clockHandlers(ctx: InterviewRealtime): CommandHandlers {
     'clock:extend': (ctx, { seconds }) => run(ctx, { type: 'extend', seconds }),
     'clock:next': (ctx) => run(ctx, { type: 'next' }),
     'clock:end': (ctx) => run(ctx, { type: 'end' }),
+    'settings:update': async ({ who }, settings) => {
+      requireRole(who, 'interviewer')
+      const saved = await ctx.interview.updateSettings(who.roomId, actorOf(who), settings)
+      ctx.to.everyone(who.roomId, 'settings:updated', saved)
+      return saved
+    },
   }
 }

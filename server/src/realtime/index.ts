@@ -116,6 +116,7 @@ export default fp<RealtimeOptions>(
       }))
       socket.on('disconnect', () => {
         track(room.depart(socket).catch((err: unknown) => app.log.warn({ err }, 'presence: depart failed')))
+        track(interview.depart(socket).catch((err: unknown) => app.log.warn({ err }, 'interview: pause on drop failed')))
       })
     })
 

@@ -69,6 +69,7 @@ export function interviewHandlers(ctx: InterviewRealtime) {
       const current = socket.recovered ? await interview.currentRound(socket.data.roomId) : undefined
       if (current && socket.data.role !== 'observer') socket.data.role = roleInRound(current, socket.data.seat)
       const snap = await sendState(socket)
+      socket.emit('settings:updated', await interview.settings(socket.data.roomId))
       alarms.arm(socket.data.roomId, snap.round.n, snap.round.clock)
       // The staff state just sent holds them undelivered, so this client alerts; the next won't.
       if (snap.staff?.stuck.some((s) => !s.delivered)) await interview.deliverStuck(socket.data.roomId, actorOf(socket.data))

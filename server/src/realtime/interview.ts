@@ -6,7 +6,7 @@ import { behavioralHandlers } from './behavioral.handlers.ts'
 import { clockHandlers, runClock } from './clock.handlers.ts'
 import { hintsHandlers } from './hints.handlers.ts'
 import { interviewHandlers } from './interview.handlers.ts'
-import type { InterviewRealtime } from './interview-context.ts'
+import { actorOf, type InterviewRealtime } from './interview-context.ts'
 import { ledgerHandlers } from './ledger.handlers.ts'
 import { notesHandlers } from './notes.handlers.ts'
 import { scorecardHandlers } from './scorecards.handlers.ts'
@@ -75,6 +75,25 @@ export function interviewRealtime(io: IO, app: FastifyInstance, redisPrefix = 'n
     await rounds.arrive(socket)
     await runs.arrive(socket)
   }
+  let closing = false
+  /**
+   * "Pause the clock when I drop": when the round's interviewer has no connection left in the
+   * room (on any node) and the setting is on, the server pauses a running clock as them. Only
+   * they resume it. Not while the server shuts down: a restart is not the interviewer leaving.
+   */
+  const depart = async (socket: AppSocket) => {
+    const { roomId, role } = socket.data
+    if (closing || role !== 'interviewer') return
+    const left = await io.in(roomId).fetchSockets()
+    if (left.some((s) => s.data.role === 'interviewer')) return
+    const [settings, current] = await Promise.all([app.interview.settings(roomId), app.interview.currentClock(roomId)])
+    if (!settings.pauseOnDrop || current?.clock.status !== 'running') return
+    await runClock(ctx, roomId, actorOf(socket.data), { type: 'pause' })
+  }
   const clock = (roomId: string, actor: Actor, action: ClockAction) => runClock(ctx, roomId, actor, action)
-  return { handlers, arrive, alarms, clock, close: () => alarms.close() }
+  const close = () => {
+    closing = true
+    alarms.close()
+  }
+  return { handlers, arrive, depart, alarms, clock, close }
 }

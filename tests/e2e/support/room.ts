@@ -17,10 +17,13 @@ export interface RoomPage {
 /**
  * Opens an invite link in a fresh browser context (its own storage, so its own participant id),
  * enters a display name and waits until the room is connected and the editor is on screen.
- * Network traffic is recorded from before the first request.
+ * Network traffic is recorded from before the first request. The page is in the dark theme
+ * (Playwright would emulate a light system) unless `colorScheme` says otherwise.
  */
-export async function joinRoom(browser: Browser, inviteUrl: string, name: string, setup?: (context: BrowserContext) => Promise<void>): Promise<RoomPage> {
-  const context = await browser.newContext({ viewport: VIEWPORT })
+export async function joinRoom(
+  browser: Browser, inviteUrl: string, name: string, setup?: (context: BrowserContext) => Promise<void>, colorScheme: 'light' | 'dark' = 'dark',
+): Promise<RoomPage> {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme })
   await setup?.(context)
   const page = await context.newPage()
   const traffic = recordTraffic(page)

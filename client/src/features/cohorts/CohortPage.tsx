@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { COHORT_LIMITS, QUESTION_KINDS, type ClockAllResult, type Dashboard } from '@nudge/shared'
 import { Brand } from '../common/Brand.tsx'
+import { ThemeToggle } from '../common/ThemeToggle.tsx'
 import { ErrorPage } from '../common/ErrorPage.tsx'
 import { cohortApi, takeFragmentKey, type CohortInfo } from './cohortApi.ts'
 import { RosterPanel } from './RosterPanel.tsx'
@@ -75,6 +76,7 @@ export default function CohortPage({ cohortId }: { cohortId: string }) {
         <span className="topbar-note">
           Cohort <strong>{info.name}</strong> · {info.students.length} students
         </span>
+        <ThemeToggle />
       </header>
       <main className="cohort-main" id="main">
         <h1 className="visually-hidden">{info.name}</h1>

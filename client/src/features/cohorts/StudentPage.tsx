@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { StudentWhere } from '@nudge/shared'
 import { ErrorPage } from '../common/ErrorPage.tsx'
 import { Brand } from '../common/Brand.tsx'
+import { ThemeToggle } from '../common/ThemeToggle.tsx'
 import { sameOriginHref } from '../../lib/route.ts'
 import { studentWhere, takeFragmentKey } from './cohortApi.ts'
 
@@ -50,6 +51,7 @@ export default function StudentPage({ cohortId }: { cohortId: string }) {
     <div className="page">
       <header className="topbar">
         <Brand />
+        <ThemeToggle />
       </header>
       <main className="center-main" id="main">
         <section className="card narrow" aria-labelledby="student-title" data-testid="student-page">

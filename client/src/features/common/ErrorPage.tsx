@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react'
 import { Brand } from './Brand.tsx'
+import { ThemeToggle } from './ThemeToggle.tsx'
 
 export function ErrorPage({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className="page">
       <header className="topbar">
         <Brand />
+        <ThemeToggle />
       </header>
       <main className="center-main" id="main">
         <section className="card narrow" aria-labelledby="error-title">

@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { Language, SentHint } from '@nudge/shared'
 import { bindEditor } from '../../collab/binding.ts'
-import { THEME, monaco } from '../../collab/monaco.ts'
+import { editorTheme, monaco } from '../../collab/monaco.ts'
 import type { CollabSession } from '../../collab/session.ts'
 import { attachHintDecorations } from '../interview/hints/editorAnchors.ts'
 import type { EditorHandle } from './editorHandle.ts'
+import { attachKeyboardExit } from './keyboardExit.ts'
 import { useRemoteCursorStyles } from './useRemoteCursorStyles.ts'
 
 export interface CodeEditorProps {
@@ -33,6 +34,7 @@ export default function CodeEditor({ session, readOnly, language, onRefused, hin
   const hintsRef = useRef<ReturnType<typeof attachHintDecorations> | null>(null)
   const host = useRef<HTMLDivElement>(null)
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
+  const [keyboardFocus, setKeyboardFocus] = useState(false)
 
   useEffect(() => {
     const el = host.current
@@ -41,10 +43,10 @@ export default function CodeEditor({ session, readOnly, language, onRefused, hin
     model.setEOL(monaco.editor.EndOfLineSequence.LF)
     const editor = monaco.editor.create(el, {
       model,
-      theme: THEME,
+      theme: editorTheme(),
       readOnly,
       readOnlyMessage: { value: 'You are observing: the editor is read-only.' },
-      ariaLabel: readOnly ? 'Shared code (read-only)' : 'Shared code editor',
+      ariaLabel: `${readOnly ? 'Shared code (read-only)' : 'Shared code editor'}. Press Escape then Tab to leave it.`,
       automaticLayout: true,
       fontFamily: "'JetBrains Mono', 'Fira Code', ui-monospace, SFMono-Regular, Menlo, Consolas, monospace",
       fontSize: 14,
@@ -65,6 +67,7 @@ export default function CodeEditor({ session, readOnly, language, onRefused, hin
       onRefused: (m) => refusedRef.current?.(m),
     })
     const marks = attachHintDecorations(editor, session.text)
+    const detachExit = attachKeyboardExit(editor, { Escape: monaco.KeyCode.Escape, Tab: monaco.KeyCode.Tab }, el, setKeyboardFocus)
     hintsRef.current = marks
     const handle: EditorHandle = {
       cursorLine: () => editor.getPosition()?.lineNumber ?? null,
@@ -81,6 +84,7 @@ export default function CodeEditor({ session, readOnly, language, onRefused, hin
     readyRef.current?.(handle)
     return () => {
       readyRef.current?.(null)
+      detachExit()
       marks.dispose()
       hintsRef.current = null
       bound.dispose()
@@ -103,5 +107,14 @@ export default function CodeEditor({ session, readOnly, language, onRefused, hin
 
   useRemoteCursorStyles(session)
 
-  return <div ref={host} className="code-editor" data-testid="code-editor" />
+  return (
+    <>
+      <div ref={host} className="code-editor" data-testid="code-editor" />
+      {keyboardFocus && (
+        <p className="editor-keyboard-hint" data-testid="editor-keyboard-hint">
+          <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor · <kbd>Ctrl</kbd>+<kbd>M</kbd>: Tab always moves focus
+        </p>
+      )}
+    </>
+  )
 }

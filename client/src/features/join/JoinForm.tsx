@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { LIMITS, type InviteCheck } from '@nudge/shared'
 import { cleanName } from '../../lib/names.ts'
 import { Brand } from '../common/Brand.tsx'
+import { ThemeToggle } from '../common/ThemeToggle.tsx'
 
 /** Asks for a display name; `invite` (when the link was checked) says which room and role it opens. */
 export function JoinForm({ initialName, onJoin, invite = null }: { initialName: string; onJoin: (name: string) => void; invite?: InviteCheck | null }) {
@@ -23,6 +24,7 @@ export function JoinForm({ initialName, onJoin, invite = null }: { initialName: 
     <div className="page">
       <header className="topbar">
         <Brand />
+        <ThemeToggle />
       </header>
       <main className="center-main" id="main">
         <form className="card narrow" onSubmit={submit} aria-labelledby={`${id}-h`} noValidate>

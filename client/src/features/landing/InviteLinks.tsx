@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import type { CreateRoomResponse } from '@nudge/shared'
 import { INVITE_ORDER, ROLE_INFO } from '../../lib/roles.ts'
 import { inviteOriginWarning, sameOriginHref } from '../../lib/route.ts'
@@ -7,9 +7,12 @@ import { CopyButton } from './CopyButton.tsx'
 export function InviteLinks({ room, title, onReset }: { room: CreateRoomResponse; title: string; onReset: () => void }) {
   const id = useId()
   const warning = inviteOriginWarning(room.invites.candidate, window.location.origin)
+  // The form that had focus is gone: keyboard and screen-reader users continue from the heading.
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => heading.current?.focus(), [])
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Room ready: {title}</h2>
+      <h2 id={`${id}-h`} ref={heading} tabIndex={-1}>Room ready: {title}</h2>
       <p className="muted">
         Each link opens the room with one role. Send each person only their own link: the secret in it decides
         what they can do.

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { CreateRoomResponse } from '@nudge/shared'
 import { Brand } from '../common/Brand.tsx'
+import { ThemeToggle } from '../common/ThemeToggle.tsx'
 import { CreateRoomForm } from './CreateRoomForm.tsx'
 import { InviteLinks } from './InviteLinks.tsx'
 import { MyRooms } from './MyRooms.tsx'
@@ -17,6 +18,7 @@ export function LandingPage() {
         <span className="topbar-note">
           Self-hosted · no accounts · <a href="/stories">My story bank</a>
         </span>
+        <ThemeToggle />
       </header>
       <main className="landing" id="main">
         <section className="hero" aria-labelledby="hero-title">

@@ -41,7 +41,7 @@ export function EditorToolbar({ language, canEdit, readOnly, showLanguage = true
         </p>
       ) : (
         <p className="toolbar-hint">
-          <kbd>Ctrl</kbd>+<kbd>Z</kbd> undoes only your own edits
+          <kbd>Ctrl</kbd>+<kbd>Z</kbd> undoes only your own edits · <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor
         </p>
       )}
     </div>

@@ -2,6 +2,7 @@ import type { Role } from '@nudge/shared'
 import { CONNECTION_LABELS, saveLabel, type CollabStatus } from '../../collab/status.ts'
 import { ROLE_INFO } from '../../lib/roles.ts'
 import { Brand } from '../common/Brand.tsx'
+import { ThemeToggle } from '../common/ThemeToggle.tsx'
 
 export function RoomHeader({ title, role, status }: { title: string; role: Role | null; status: CollabStatus }) {
   return (
@@ -18,6 +19,7 @@ export function RoomHeader({ title, role, status }: { title: string; role: Role 
         )}
       </div>
       <div className="status-group" aria-label="Status">
+        <ThemeToggle />
         <span className={`pill conn-${status.connection}`} data-testid="connection-status">
           <span className="dot" aria-hidden="true" />
           {CONNECTION_LABELS[status.connection]}

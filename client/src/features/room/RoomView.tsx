@@ -11,6 +11,7 @@ import { InterviewArea } from '../interview/InterviewArea.tsx'
 import { BehavioralStage } from '../interview/behavioral/BehavioralStage.tsx'
 import { useInterviewSnapshot } from '../interview/InterviewContext.tsx'
 import { RoundsList } from '../interview/RoundsList.tsx'
+import { HintToast } from '../interview/hints/HintToast.tsx'
 import { useDebriefRoute } from '../interview/useDebriefRoute.ts'
 import type { InterviewSnapshot } from '../../realtime/interviewClient.ts'
 import { Announcer } from './Announcer.tsx'
@@ -229,6 +230,9 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
       )}
       <Announcer status={status} role={role} extra={interview.announcement} />
       <PresenceToast notice={snap.presenceNotice} />
+      {interview.state && debrief.round === null && (
+        <HintToast roomId={roomId} hints={interview.state.hints} role={interview.state.role} session={snap.session} editor={editor} unreadInTab={interview.unreadHints} onAllRead={() => client.interview.markHintsRead()} />
+      )}
     </>
   )
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { Brand } from '../common/Brand.tsx'
+import { ThemeToggle } from '../common/ThemeToggle.tsx'
 import { BankTransfer } from './BankTransfer.tsx'
 import { CompanyPanel } from './CompanyPanel.tsx'
 import { newStory } from './model.ts'
@@ -19,6 +20,7 @@ export default function StoryBankPage() {
         <span className="topbar-note">
           My story bank · {state.status === 'ready' ? `kept in ${state.where}${state.saving ? ' · saving…' : ' · saved'}` : 'loading'}
         </span>
+        <ThemeToggle />
       </header>
       <main className="story-bank" id="main">
         <h1>My story bank</h1>

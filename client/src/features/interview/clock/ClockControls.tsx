@@ -6,7 +6,7 @@ import { PlanEditor } from './PlanEditor.tsx'
 
 /** The interviewer's clock controls; what is offered follows the clock's status. */
 export function ClockControls({ clock }: { clock: ClockState }) {
-  const { client, live } = useInterview()
+  const { client, live, snap } = useInterview()
   const action = useAction()
   const [editing, setEditing] = useState(false)
   const [confirmEnd, setConfirmEnd] = useState(false)
@@ -82,6 +82,18 @@ export function ClockControls({ clock }: { clock: ClockState }) {
           </span>
         )}
       </div>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={snap.settings.pauseOnDrop}
+          disabled={disabled}
+          onChange={(e) => {
+            const pauseOnDrop = e.currentTarget.checked
+            run(() => client.updateSettings({ pauseOnDrop }))
+          }}
+        />
+        Pause the clock when I drop
+      </label>
       {action.error && (
         <p className="field-error" role="alert">
           {action.error}

@@ -5,6 +5,7 @@ import { formatElapsed, formatMinutes } from '../../../lib/duration.ts'
 import { ROLE_INFO } from '../../../lib/roles.ts'
 import type { InterviewClient } from '../../../realtime/interviewClient.ts'
 import { Brand } from '../../common/Brand.tsx'
+import { ThemeToggle } from '../../common/ThemeToggle.tsx'
 import { KIND_LABELS } from '../kinds.ts'
 import { InlineMarkdown } from '../questions/Markdown.tsx'
 import { errorMessage } from '../useAction.ts'
@@ -92,6 +93,7 @@ export function DebriefPage({ client, round, rounds, revision, onRound, onClose 
           <span className="divider" aria-hidden="true" />
           <span className="muted">{d?.room.title ?? 'Debrief'}</span>
         </div>
+        <ThemeToggle />
         <button className="button secondary" type="button" onClick={onClose}>
           ← Back to the room
         </button>
