@@ -6,6 +6,7 @@ import { Score } from './scorecards.ts'
 import { StarChecklist } from './behavioral.ts'
 import { ChatMessage } from './chat-call.ts'
 import { Run } from './runs.ts'
+import { BoardContent } from './board.ts'
 
 /**
  * A round's debrief, built for one viewer: the round's interviewer sees everything (notes, stuck
@@ -134,6 +135,11 @@ export const Debrief = z.object({
     selfAssessment: z.object({ summary: z.string(), submitted: z.boolean() }).nullable(),
   }),
   finalCode: z.object({ text: z.string(), language: z.string(), capturedAt: z.number().nullable() }),
+  /**
+   * The room's whiteboard as it is now (one board per room, shared by its rounds): live elements
+   * in z-order and their image files. Null when nothing was ever drawn on it.
+   */
+  board: BoardContent.nullable().default(null),
   counts: z.object({
     hints: z.number().int(),
     ladderHints: z.number().int(),

@@ -1,10 +1,15 @@
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { createSqliteStore } from '@nudge/server/store/sqlite.ts'
 import { boardClient, command, roomSocket, yjsClient } from '../utils/clients.ts'
+import type { Debrief } from '@nudge/shared'
+import { getWithToken } from '../utils/interview.ts'
 import { rawYjs, syncMessage, upgradeStatus } from '../utils/raw.ts'
+import { spawnServer } from '../utils/process.ts'
 import { startServer, type TestServer } from '../utils/server.ts'
 import { docFrom, nudgeMessages } from '../utils/yjs.ts'
-import { waitFor } from '../utils/wait.ts'
+import { nextEvent, waitFor } from '../utils/wait.ts'
 
 /** An Excalidraw-like element as the board client stores it: plain JSON under its id. */
 const rect = (id: string, x = 10) => ({ id, type: 'rectangle', x, y: 20, width: 100, height: 60, version: 1, isDeleted: false })
@@ -112,5 +117,83 @@ describe('the room’s board document over the y-websocket protocol', () => {
     const stored = await s.app.store.listUpdates(room.id, 'board')
     expect([...docFrom(stored.map((u) => u.data)).getMap('elements').keys()].sort()).toEqual(['after', 'base'])
     expect(stored.some((u) => u.author.includes('observer'))).toBe(false)
+  })
+})
+
+describe('the board in the debrief', () => {
+  const debrief = async (roomId: string, token: string) => {
+    const res = await getWithToken(`${s.url}/api/rooms/${roomId}/rounds/1/debrief`, token)
+    expect(res.status).toBe(200)
+    return JSON.parse(res.text) as Debrief
+  }
+
+  it('is null when nothing was drawn, and the live elements in z-order once something was', async () => {
+    const room = await s.createRoom()
+    // Joining the room opens its first round.
+    await nextEvent(roomSocket(s.url, room.id, room.tokens.interviewer, 'Ivy'), 'room:state')
+    expect((await debrief(room.id, room.tokens.candidate)).board).toBeNull()
+    const c = boardClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await c.synced()
+    c.elements.set('top', { ...rect('top'), index: 'a2' })
+    c.elements.set('bottom', { ...rect('bottom'), index: 'a0' })
+    c.elements.set('gone', { ...rect('gone'), index: 'a1', isDeleted: true })
+    ;(c.elements as Y.Map<unknown>).set('junk', 'not an element')
+    await waitFor(() => s.app.collab.get(room.id, 'board')?.doc.getMap('elements').size === 4, 'the server has the board')
+    const d = await debrief(room.id, room.tokens.observer)
+    expect(d.board).toEqual({ elements: [{ ...rect('bottom'), index: 'a0' }, { ...rect('top'), index: 'a2' }], files: {} })
+    // The code document is untouched by the board.
+    expect(d.finalCode.text).toBe('')
+  })
+})
+
+describe('the board survives the server', () => {
+  it('a restart keeps the board; an old client reconnecting duplicates nothing', async () => {
+    const first = await startServer({ keepData: true })
+    const room = await first.createRoom()
+    const c = boardClient(first.wsUrl, room.id, { token: room.tokens.candidate, nudge: '1' })
+    const acks = nudgeMessages(c)
+    await c.synced()
+    for (let i = 0; i < 5; i++) c.elements.set(`box${i}`, rect(`box${i}`, i * 50))
+    await waitFor(() => acks.covers(c.doc), 'board durable')
+    const port = first.port
+    c.provider.disconnect()
+    await first.stop()
+    const second = await startServer({ dataDir: first.dataDir, port })
+    const fresh = boardClient(second.wsUrl, room.id, { token: room.tokens.interviewer })
+    await fresh.synced()
+    expect(fresh.elements.toJSON()).toEqual(c.elements.toJSON())
+    // The old client comes back with its copy: the server's document does not grow.
+    c.provider.connect()
+    await c.synced()
+    c.elements.set('later', rect('later'))
+    await waitFor(() => fresh.elements.has('later'), 'the later element arrives')
+    expect(fresh.elements.size).toBe(6)
+    expect(fresh.doc.getText('code').toString()).toBe('')
+  })
+
+  it('kill -9 keeps every board edit acknowledged as durable', async () => {
+    const p = await spawnServer()
+    const res = await fetch(`${p.url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    const body = (await res.json()) as { id: string; invites: Record<string, string> }
+    const token = new URL(body.invites.interviewer!).hash.replace('#token=', '')
+    const c = boardClient(p.wsUrl, body.id, { token, nudge: '1' })
+    const acks = nudgeMessages(c)
+    await c.synced()
+    for (let i = 0; i < 20; i++) c.elements.set(`el${i}`, rect(`el${i}`, i))
+    await waitFor(() => acks.covers(c.doc), 'board durable')
+    const acked = c.elements.toJSON()
+    p.child.kill('SIGKILL')
+    await p.exited
+    expect(p.child.signalCode).toBe('SIGKILL')
+    const store = createSqliteStore(join(p.dataDir, 'nudge.db'))
+    const loaded = await store.loadDocument(body.id, 'board')
+    await store.close()
+    const stored = docFrom([...(loaded.snapshot ? [loaded.snapshot.data] : []), ...loaded.updates.map((u) => u.data)])
+    expect(stored.getMap('elements').toJSON()).toEqual(acked)
+    // And a server started on the same data serves it.
+    const again = await spawnServer({ DATA_DIR: p.dataDir })
+    const reader = boardClient(again.wsUrl, body.id, { token })
+    await reader.synced()
+    expect(reader.elements.toJSON()).toEqual(acked)
   })
 })

@@ -31,7 +31,7 @@ function playedRound(): RoundState {
 }
 
 const debrief = (round: RoundState, viewer: 'interviewer' | 'candidate' | 'observer') =>
-  buildDebrief({ room: { id: 'room-0001', title: 'Mock' }, round, viewer, code: round.finalCode!, now: T0 + 30 * 60_000 })
+  buildDebrief({ room: { id: 'room-0001', title: 'Mock' }, round, viewer, code: round.finalCode!, board: null, now: T0 + 30 * 60_000 })
 
 describe('debrief', () => {
   it('gives the interviewer the timeline, planned vs actual phases, scores beside the self-assessment and counts', () => {

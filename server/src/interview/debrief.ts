@@ -1,4 +1,4 @@
-import { RUBRICS, phaseOutcome, sessionElapsedMs, sessionPlannedMs, type Debrief, type Role, type TimelineEvent } from '@nudge/shared'
+import { RUBRICS, phaseOutcome, sessionElapsedMs, sessionPlannedMs, type BoardContent, type Debrief, type Role, type TimelineEvent } from '@nudge/shared'
 import { roundInfo, type RoundState } from './rounds.ts'
 import { behavioralDebrief } from './debrief-behavioral.ts'
 
@@ -9,6 +9,8 @@ export interface DebriefInput {
   viewer: Role
   /** The round's final code: captured at its end, or the live document for the current round. */
   code: { text: string; language: string; capturedAt: number | null }
+  /** The room's board (readBoard), or null when nothing was drawn. */
+  board: BoardContent | null
   now: number
 }
 
@@ -17,7 +19,7 @@ export interface DebriefInput {
  * scorecard) is only read when the viewer was the round's interviewer, so it cannot reach anyone
  * else through this object or anything rendered from it.
  */
-export function buildDebrief({ room, round, viewer, code, now }: DebriefInput): Debrief {
+export function buildDebrief({ room, round, viewer, code, board, now }: DebriefInput): Debrief {
   const staff = viewer === 'interviewer'
   const c = round.clock
   const phases = c.phases.map((p, i) => {
@@ -78,6 +80,7 @@ export function buildDebrief({ room, round, viewer, code, now }: DebriefInput): 
       selfAssessment: self && { summary: self.summary, submitted: self.submitted },
     },
     finalCode: code,
+    board,
     counts: {
       hints: round.hints.length,
       ladderHints: ladder,

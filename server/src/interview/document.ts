@@ -1,10 +1,13 @@
 import * as Y from 'yjs'
-import { AppError, DOC } from '@nudge/shared'
+import { AppError, BOARD, BoardElement, BoardFile, DOC, type BoardContent, type DocName } from '@nudge/shared'
 
-/** Server access to a room's live document (CollabRooms implements it). */
+/** Server access to a room's live documents (collab/collab.ts implements it). */
 export interface Documents {
-  /** Runs `fn` in one transaction with origin 'server'; changes are stored and broadcast. */
-  withDocument<T>(roomId: string, fn: (doc: Y.Doc) => T): Promise<T>
+  /**
+   * Runs `fn` on the room's document `name` (default `code`) in one transaction with origin
+   * 'server'; changes are stored and broadcast.
+   */
+  withDocument<T>(roomId: string, fn: (doc: Y.Doc) => T, name?: DocName): Promise<T>
 }
 
 export interface Code {
@@ -46,4 +49,30 @@ export function anchorLine(doc: Y.Doc, rel: Y.RelativePosition): number | null {
   const abs = Y.createAbsolutePositionFromRelativePosition(rel, doc)
   if (!abs || abs.type !== text) return null
   return text.toString().slice(0, abs.index).split('\n').length
+}
+
+/**
+ * The board's content from a room's `board` document: live (not deleted) elements in Excalidraw's
+ * z-order and the image files they use. Null when no element was ever drawn. Entries that are not
+ * elements (a hostile client may write anything the document's size cap allows) are skipped.
+ */
+export function readBoard(doc: Y.Doc): BoardContent | null {
+  const map = doc.getMap<unknown>(BOARD.elements)
+  if (map.size === 0) return null
+  const elements: BoardElement[] = []
+  for (const [id, value] of map) {
+    const el = BoardElement.safeParse(value instanceof Y.AbstractType ? value.toJSON() : value)
+    if (el.success && el.data.id === id && !el.data.isDeleted) elements.push(el.data)
+  }
+  // Fractional indices compare as plain strings (not locale order); the id breaks ties.
+  const key = (e: BoardElement) => e.index ?? ''
+  elements.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const used = new Set(elements.map((e) => (typeof e.fileId === 'string' ? e.fileId : null)).filter((f) => f !== null))
+  const files: Record<string, BoardFile> = {}
+  for (const [id, value] of doc.getMap<unknown>(BOARD.files)) {
+    if (!used.has(id)) continue
+    const f = BoardFile.safeParse(value instanceof Y.AbstractType ? value.toJSON() : value)
+    if (f.success && f.data.id === id) files[id] = f.data
+  }
+  return { elements, files }
 }

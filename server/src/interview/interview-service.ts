@@ -14,7 +14,7 @@ import type { RoomLock } from './room-lock.ts'
 import { newId } from './ids.ts'
 import { RoomQuestions } from './room-questions.ts'
 import { newRound, publicView, roleInRound, staffView, type RoundState } from './rounds.ts'
-import { anchorLine, decodeAnchor, readCode, type Documents } from './document.ts'
+import { anchorLine, decodeAnchor, readBoard, readCode, type Documents } from './document.ts'
 import { applyClock, type ClockAction } from './round-clock.ts'
 import { pickQuestion } from './round-question.ts'
 import * as hints from './hints.ts'
@@ -295,8 +295,9 @@ export class InterviewService {
     const code = isCurrent || !round.finalCode
       ? { ...(await this.deps.docs.withDocument(roomId, readCode)), capturedAt: null }
       : round.finalCode
+    const board = await this.deps.docs.withDocument(roomId, readBoard, 'board')
     const viewer = roleInRound(round, seat)
-    const debrief = buildDebrief({ room: { id: room.id, title: room.title }, round, viewer, code, now: this.now() })
+    const debrief = buildDebrief({ room: { id: room.id, title: room.title }, round, viewer, code, board, now: this.now() })
     const runs = (await recordedRuns(this.deps.store, roomId))
       .filter((rec) => rec.run.round === n)
       .flatMap((rec) => runView(rec, seat, viewer) ?? [])
