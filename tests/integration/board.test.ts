@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { CLOSE } from '@nudge/shared'
 import { createSqliteStore } from '@nudge/server/store/sqlite.ts'
 import { boardClient, command, roomSocket, yjsClient } from '../utils/clients.ts'
 import type { Debrief } from '@nudge/shared'
@@ -195,5 +197,98 @@ describe('the board survives the server', () => {
     const reader = boardClient(again.wsUrl, body.id, { token })
     await reader.synced()
     expect(reader.elements.toJSON()).toEqual(acked)
+  })
+})
+
+/** Updates of board elements whose first update is withheld: they stay pending forever. */
+function pendingBoardBomb(structs: number, bytes: number): Uint8Array[] {
+  const d = new Y.Doc()
+  const updates: Uint8Array[] = []
+  d.on('update', (u: Uint8Array) => updates.push(u))
+  const elements = d.getMap('elements')
+  elements.set('first', rect('first'))
+  for (let i = 0; i < structs; i++) elements.set(`el${i}`, { ...rect(`el${i}`), pad: 'p'.repeat(bytes) })
+  d.destroy()
+  return updates.slice(1)
+}
+
+/** An awareness frame for one client id with the given clock (a pointer position). */
+function pointerFrame(clientId: number, clock: number, x: number): Uint8Array {
+  const u = encoding.createEncoder()
+  encoding.writeVarUint(u, 1)
+  encoding.writeVarUint(u, clientId)
+  encoding.writeVarUint(u, clock)
+  encoding.writeVarString(u, JSON.stringify({ pointer: { x, y: 0 } }))
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 1)
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(u))
+  return encoding.toUint8Array(e)
+}
+
+describe('hostile input on the board: the code document’s limits, same code', () => {
+  it('closes an oversize board frame with 1009; the server stays healthy', async () => {
+    const room = await s.createRoom()
+    const big = rawYjs(s.wsUrl, `${room.id}/board`, `token=${room.tokens.candidate}`)
+    await big.opened
+    big.ws.send(new Uint8Array(2 * 1024 * 1024))
+    expect((await big.closed).code).toBe(1009)
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200)
+  })
+
+  it('refuses board edits past the document size cap with TOO_LARGE; the code document is unaffected', async () => {
+    const capped = await startServer({ env: { DOC_MAX_BYTES: String(64 * 1024) } })
+    const room = await capped.createRoom()
+    const c = boardClient(capped.wsUrl, room.id, { token: room.tokens.candidate, nudge: '1' })
+    const notices = nudgeMessages(c)
+    await c.synced()
+    for (let i = 0; i < 12; i++) c.elements.set(`big${i}`, { ...rect(`big${i}`), text: 'x'.repeat(8 * 1024) })
+    await waitFor(() => notices.notices.some((n) => n.code === 'TOO_LARGE'), 'TOO_LARGE notice')
+    await capped.app.collab.log.flush()
+    const stored = docFrom((await capped.app.store.listUpdates(room.id, 'board')).map((u) => u.data))
+    expect(stored.getMap('elements').size).toBeLessThan(12)
+    const code = yjsClient(capped.wsUrl, room.id, { token: room.tokens.interviewer })
+    await code.synced()
+    code.text.insert(0, 'still editable')
+    await waitFor(() => capped.app.collab.get(room.id, 'code')?.doc.getText('code').toString() === 'still editable', 'code edit applied')
+  })
+
+  it('bounds pending board state and closes the sender with 4422; other board clients keep syncing', async () => {
+    const bounded = await startServer({ env: { DOC_MAX_PENDING_BYTES: String(16 * 1024) } })
+    const room = await bounded.createRoom()
+    const honest = boardClient(bounded.wsUrl, room.id, { token: room.tokens.interviewer })
+    await honest.synced()
+    const bomb = rawYjs(bounded.wsUrl, `${room.id}/board`, `token=${room.tokens.candidate}`)
+    await bomb.opened
+    for (const u of pendingBoardBomb(100, 512)) {
+      if (bomb.ws.readyState !== bomb.ws.OPEN) break
+      bomb.ws.send(syncMessage(2, u), () => {})
+    }
+    expect((await bomb.closed).code).toBe(CLOSE.unresolvable)
+    const live = bounded.app.collab.get(room.id, 'board')!
+    expect(live.doc.store.pendingStructs).toBeNull()
+    honest.elements.set('ok', rect('ok'))
+    const reader = boardClient(bounded.wsUrl, room.id, { token: room.tokens.observer })
+    await reader.synced()
+    await waitFor(() => reader.elements.has('ok'), 'the board still syncs')
+    expect(reader.elements.has('first')).toBe(false)
+  })
+
+  it('rate-limits a flood of pointer (awareness) updates per connection, and the last position still arrives', async () => {
+    const room = await s.createRoom()
+    const watcher = rawYjs(s.wsUrl, `${room.id}/board`, `token=${room.tokens.interviewer}`)
+    await watcher.opened
+    const flood = rawYjs(s.wsUrl, `${room.id}/board`, `token=${room.tokens.candidate}`)
+    await flood.opened
+    const clientId = 424242
+    const started = Date.now()
+    for (let clock = 1; clock <= 500; clock++) flood.ws.send(pointerFrame(clientId, clock, clock))
+    // Coalesced, not lost: the final position reaches the other connection.
+    const doc = s.app.collab.get(room.id, 'board')!
+    await waitFor(() => (doc.awareness.getStates().get(clientId) as { pointer?: { x: number } } | undefined)?.pointer?.x === 500, 'the last pointer position applied')
+    const elapsed = (Date.now() - started) / 1000
+    const forwarded = watcher.types().filter((t) => t === 1).length
+    // Default limit: a burst of 20, then 20 a second (limits.ts); 500 were sent.
+    expect(forwarded).toBeLessThanOrEqual(20 + Math.ceil(20 * elapsed) + 1)
+    expect(forwarded).toBeLessThan(100)
   })
 })
