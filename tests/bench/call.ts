@@ -133,10 +133,10 @@ async function main() {
   const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`
   const perCall = (n: number) => n / RUNS
   const avgSeconds = callSeconds.reduce((a, b) => a + b, 0) / Math.max(1, callSeconds.length)
-  const signallingLine = `Signalling per two-person call (both pages, whole set-up plus ${Math.round(avgSeconds)} s of call): ` +
+  const signallingLine = `Signalling per two-person call (both pages, the first ${Math.round(avgSeconds)} s from "Join call", set-up included): ` +
     `${kib(perCall(signalling.up.bytes))} in ${Math.round(perCall(signalling.up.frames))} messages to the server, ` +
-    `${kib(perCall(signalling.down.bytes))} in ${Math.round(perCall(signalling.down.frames))} messages from it; ` +
-    `once connected, nothing more (≈ ${((perCall(signalling.up.bytes + signalling.down.bytes)) / avgSeconds / 1024).toFixed(2)} KiB/s averaged over that window).`
+    `${kib(perCall(signalling.down.bytes))} in ${Math.round(perCall(signalling.down.frames))} messages from it ` +
+    `(≈ ${((perCall(signalling.up.bytes + signalling.down.bytes)) / avgSeconds / 1024).toFixed(2)} KiB/s averaged over that window).`
   console.log(signallingLine)
   const report = [
     '# Call and chat: measured figures',
