@@ -22,7 +22,6 @@ function debrief(over: Partial<Debrief> = {}): Debrief {
     scores: { rows: [row('Testing', 4, 2), row('Clarity', 3, 3), row('Code', null, 3)], scorecard: null, selfAssessment: null },
     finalCode: { text: '', language: 'javascript', capturedAt: 1 },
     counts: { hints: 1, ladderHints: 1, customHints: 0, clarifications: 0, answered: 0, pinned: 0, stuck: 0, notes: null },
-    board: null,
     behavioral: null,
     ...over,
     board: over.board ?? null,
