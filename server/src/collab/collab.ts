@@ -1,7 +1,7 @@
 import type { Server } from 'node:http'
 import type { FastifyBaseLogger } from 'fastify'
 import type * as Y from 'yjs'
-import { AppError, type DocName } from '@nudge/shared'
+import { AppError, CLOSE, type DocName } from '@nudge/shared'
 import { docKey } from '../store/types.ts'
 import { LiveDocument, type DocumentDeps, type Session } from './document.ts'
 import { attachYjsEndpoint, type Authenticate } from './endpoint.ts'
@@ -130,7 +130,7 @@ export function createCollab(deps: CollabDeps) {
       const stored = await log.drain(deadlineMs)
       for (const doc of docs.values()) {
         relay.detach(doc)
-        doc.destroy(1001, 'Server restarting')
+        doc.destroy(CLOSE.goingAway, 'Server restarting')
       }
       docs.clear()
       await relay.close()

@@ -131,7 +131,7 @@ export class LiveDocument {
     } catch (err) {
       this.state = 'failed'
       this.deps.warn(this, err, 'load')
-      for (const s of this.sessions.values()) s.session.close(4503, 'The room could not be loaded; retrying.')
+      for (const s of this.sessions.values()) s.session.close(CLOSE.unavailable, 'The room could not be loaded; retrying.')
       this.sessions.clear()
       this.deps.idle(this)
       return
@@ -201,7 +201,7 @@ export class LiveDocument {
       // A malformed message closes that connection only; the room and its document stay healthy.
       this.deps.warn(this, err, 'malformed message')
       s.session.send(msg.notice('BAD_REQUEST', 'The server could not read a message from this client.'))
-      s.session.close(4400, 'Malformed message')
+      s.session.close(CLOSE.malformed, 'Malformed message')
       this.leave(s.session.id)
     }
   }
@@ -398,7 +398,7 @@ export class LiveDocument {
   }
 
   /** Closes every session (e.g. on shutdown) and frees the document. */
-  destroy(code = 1001, reason = 'Server shutting down'): void {
+  destroy(code: number = CLOSE.goingAway, reason = 'Server shutting down'): void {
     this.state = 'closed'
     if (this.readerAckTimer) clearTimeout(this.readerAckTimer)
     for (const s of this.sessions.values()) s.session.close(code, reason)
