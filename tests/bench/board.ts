@@ -1,0 +1,188 @@
+/**
+ * `pnpm bench:board`: the whiteboard as two people use it, in headless Chromium against the real
+ * server (spawned as `pnpm start` would). Page A draws a rectangle, then moves it one pixel at a
+ * time with the arrow key; for each move we time
+ *   - key press on A → the update frame arrives on B's board WebSocket (what a partner waits
+ *     for, including the binding's 40 ms batching), and
+ *   - A's frame sent → B's frame received (the server's share),
+ * both on this Node process's clock (Playwright reports both pages' frames here), and count the
+ * bytes A sends per move (Yjs update frames; awareness frames excluded). Then a third page joins
+ * a room and never opens the board: the JavaScript it downloads, and what opening the board adds.
+ * Writes docs/whiteboard-figures.md. BOARD_BENCH_MOVES (default 60).
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core'
+import type { CreateRoomResponse } from '@nudge/shared'
+import { freePort, serverStartArgs } from '../utils/process.ts'
+import { boardFiguresReport, type BoardFigures } from './board-report.ts'
+
+const MOVES = Number(process.env.BOARD_BENCH_MOVES ?? 60)
+const serverDir = fileURLToPath(new URL('../../server', import.meta.url))
+const OUT = fileURLToPath(new URL('../../docs/whiteboard-figures.md', import.meta.url))
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
+}
+
+async function joinRoom(context: BrowserContext, invite: string, name: string): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto(invite)
+  await page.getByLabel('Display name').fill(name)
+  await page.getByRole('button', { name: 'Join room' }).click()
+  await page.locator('.monaco-editor').first().waitFor({ timeout: 120_000 })
+  return page
+}
+
+async function openBoard(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Board', exact: true }).click()
+  await page.getByTestId('whiteboard').locator('canvas.interactive').waitFor({ timeout: 120_000 })
+}
+
+/** JavaScript bytes on the wire (compressed body + headers) of the requests finished during `action`. */
+async function jsBytes(context: BrowserContext, action: () => Promise<void>): Promise<{ bytes: number; board: boolean }> {
+  const seen: Request[] = []
+  const onFinished = (r: Request) => void seen.push(r)
+  context.on('requestfinished', onFinished)
+  await action()
+  // Let lazily requested chunks finish.
+  await new Promise((r) => setTimeout(r, 3000))
+  context.off('requestfinished', onFinished)
+  let bytes = 0
+  let board = false
+  for (const r of seen) {
+    const path = new URL(r.url()).pathname
+    if (!/\.m?js$/.test(path)) continue
+    const sizes = await r.sizes()
+    bytes += sizes.responseBodySize + sizes.responseHeadersSize
+    if (/\/Whiteboard-[\w-]+\.js$/.test(path)) board = true
+  }
+  return { bytes, board }
+}
+
+async function main() {
+  const port = await freePort()
+  const dataDir = mkdtempSync(join(tmpdir(), 'nudge-bench-board-'))
+  const url = `http://127.0.0.1:${port}`
+  const child = spawn(process.execPath, serverStartArgs(), {
+    cwd: serverDir, stdio: 'ignore',
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: url, LOG_LEVEL: 'warn' },
+  })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  try {
+    for (let i = 0; i < 300; i++) {
+      if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    const createRoom = async () => {
+      const res = await fetch(`${url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Board bench', language: 'typescript' }) })
+      return (await res.json()) as CreateRoomResponse
+    }
+
+    // 1. JavaScript of a room that never opens the board, then of opening it.
+    const weightRoom = await createRoom()
+    const wctx = await browser.newContext()
+    let wpage: Page | null = null
+    const room = await jsBytes(wctx, async () => {
+      wpage = await joinRoom(wctx, weightRoom.invites.candidate, 'Ada')
+    })
+    const opened = await jsBytes(wctx, () => openBoard(wpage!))
+    await wctx.close()
+
+    // 2. Two people on one board.
+    const r = await createRoom()
+    const [ctxA, ctxB] = [await browser.newContext(), await browser.newContext()]
+    const [a, b] = await Promise.all([joinRoom(ctxA, r.invites.interviewer, 'Ivy'), joinRoom(ctxB, r.invites.candidate, 'Ada')])
+    const sentA: { t: number; bytes: number; text: string }[] = []
+    const recvB: { t: number; text: string }[] = []
+    const isBoard = (u: string) => /\/yjs\/[\w-]+\/board\b/.test(u)
+    a.on('websocket', (ws) => {
+      if (!isBoard(ws.url())) return
+      ws.on('framesent', ({ payload }) => {
+        const buf = typeof payload === 'string' ? Buffer.from(payload) : payload
+        // y-websocket: [0 = sync][2 = update] …; awareness frames start with 1.
+        if (buf[0] === 0 && buf[1] === 2) sentA.push({ t: performance.now(), bytes: buf.length, text: buf.toString('latin1') })
+      })
+    })
+    b.on('websocket', (ws) => {
+      if (!isBoard(ws.url())) return
+      ws.on('framereceived', ({ payload }) => {
+        const buf = typeof payload === 'string' ? Buffer.from(payload) : payload
+        if (buf[0] === 0) recvB.push({ t: performance.now(), text: buf.toString('latin1') })
+      })
+    })
+    await Promise.all([openBoard(a), openBoard(b)])
+    const box = (await a.getByTestId('whiteboard').locator('canvas.interactive').boundingBox())!
+    await a.getByTestId('toolbar-rectangle').click({ force: true })
+    await a.mouse.move(box.x + 300, box.y + 150)
+    await a.mouse.down()
+    await a.mouse.move(box.x + 380, box.y + 200, { steps: 5 })
+    await a.mouse.move(box.x + 460, box.y + 250, { steps: 5 })
+    await a.mouse.up()
+    // The rectangle's id, from the frame that created it.
+    const created = await waitFor(() => sentA.find((f) => f.text.includes('"type":"rectangle"')))
+    const id = /"id":"([\w-]+)","type":"rectangle"/.exec(created.text)?.[1] ?? /"type":"rectangle"[^}]*?"id":"([\w-]+)"/.exec(created.text)?.[1]
+    if (!id) throw new Error('could not find the rectangle id in the frame')
+    const startX = Number(/"x":(-?[\d.]+)/.exec(created.text)![1])
+    await waitFor(() => recvB.find((f) => f.text.includes(id)))
+
+    const keyToRecv: number[] = []
+    const sendToRecv: number[] = []
+    const bytesPerMove: number[] = []
+    for (let i = 1; i <= MOVES; i++) {
+      const x = startX + i
+      const needle = `"x":${x},`
+      const sentBefore = sentA.length
+      const t0 = performance.now()
+      await a.keyboard.press('ArrowRight')
+      const got = await waitFor(() => recvB.find((f) => f.t > t0 && f.text.includes(needle) && f.text.includes(id)))
+      const sent = sentA.slice(sentBefore).find((f) => f.text.includes(needle))
+      keyToRecv.push(got.t - t0)
+      if (sent) sendToRecv.push(got.t - sent.t)
+      bytesPerMove.push(sentA.slice(sentBefore).reduce((n, f) => n + f.bytes, 0))
+      // Spread the moves out, as a person would (and so each is its own update).
+      await new Promise((r) => setTimeout(r, 60))
+    }
+    await Promise.all([ctxA.close(), ctxB.close()])
+
+    const figures: BoardFigures = {
+      date: new Date().toISOString().slice(0, 10),
+      cpus: cpus().length,
+      moves: MOVES,
+      keyToRecv: { p50: pct(keyToRecv, 50), p95: pct(keyToRecv, 95) },
+      sendToRecv: { p50: pct(sendToRecv, 50), p95: pct(sendToRecv, 95), n: sendToRecv.length },
+      bytesPerMove: { p50: pct(bytesPerMove, 50), mean: bytesPerMove.reduce((s, n) => s + n, 0) / bytesPerMove.length },
+      roomJs: room.bytes,
+      roomLoadedBoard: room.board,
+      boardJs: opened.bytes,
+      boardLoaded: opened.board,
+    }
+    const md = boardFiguresReport(figures)
+    writeFileSync(OUT, md)
+    console.log(md)
+  } finally {
+    await browser.close()
+    child.kill('SIGTERM')
+    await new Promise((r) => child.once('exit', r))
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+async function waitFor<T>(read: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+  const start = performance.now()
+  for (;;) {
+    const v = read()
+    if (v !== undefined) return v
+    if (performance.now() - start > timeoutMs) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 2))
+  }
+}
+
+await main()
