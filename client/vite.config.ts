@@ -21,10 +21,21 @@ function filesUnder(dir: string): string[] {
   )
 }
 
-/** Copies the fonts into the build (as assets of the bundle) and serves them in development. */
+/** Excalidraw's CDN fallback for every font URL (tried when a font fetch fails). */
+const CDN_FALLBACK = /`https:\/\/esm\.sh\/\$\{[^`]*\}\/dist\/prod\/`/g
+
+/**
+ * Copies the fonts into the build (as assets of the bundle) and serves them in development.
+ * Excalidraw adds a public CDN after EXCALIDRAW_ASSET_PATH as a fallback for each font: it is
+ * replaced with Nudge's own path, so a failed font fetch never turns into a request elsewhere.
+ */
 function excalidrawFonts(): Plugin {
   return {
     name: 'nudge:excalidraw-fonts',
+    transform(code, id) {
+      if (!id.includes('@excalidraw') || !code.includes('https://esm.sh/')) return null
+      return { code: code.replace(CDN_FALLBACK, JSON.stringify(EXCALIDRAW_ASSETS)), map: null }
+    },
     generateBundle() {
       for (const file of filesUnder(EXCALIDRAW_FONTS)) {
         const rel = relative(EXCALIDRAW_FONTS, file).split(sep).join('/')
