@@ -16,6 +16,8 @@ import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core'
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
 import type { CreateRoomResponse } from '@nudge/shared'
 import { freePort, serverStartArgs } from '../utils/process.ts'
 import { boardFiguresReport, type BoardFigures } from './board-report.ts'
@@ -100,22 +102,41 @@ async function main() {
     const r = await createRoom()
     const [ctxA, ctxB] = [await browser.newContext(), await browser.newContext()]
     const [a, b] = await Promise.all([joinRoom(ctxA, r.invites.interviewer, 'Ivy'), joinRoom(ctxB, r.invites.candidate, 'Ada')])
-    const sentA: { t: number; bytes: number; text: string }[] = []
-    const recvB: { t: number; text: string }[] = []
+    // Mirrors of what A sent and B received, decoded as the provider does (y-websocket: message
+    // type 0 = sync, then 1 = step 2 or 2 = update, then the Yjs update).
+    const mirrorA = new Y.Doc()
+    const mirrorB = new Y.Doc()
+    const sentA: { t: number; bytes: number }[] = []
+    /** Each time B's copy of the watched element changed x: when, and to what. */
+    const seenB: { t: number; x: number }[] = []
+    let watched: string | null = null
+    const syncUpdate = (payload: string | Buffer): Uint8Array | null => {
+      const buf = typeof payload === 'string' ? Buffer.from(payload) : payload
+      const d = decoding.createDecoder(new Uint8Array(buf))
+      if (decoding.readVarUint(d) !== 0) return null
+      const t = decoding.readVarUint(d)
+      return t === 1 || t === 2 ? decoding.readVarUint8Array(d) : null
+    }
+    const xOf = (doc: Y.Doc, id: string) => (doc.getMap('elements').get(id) as { x?: number } | undefined)?.x
     const isBoard = (u: string) => /\/yjs\/[\w-]+\/board\b/.test(u)
     a.on('websocket', (ws) => {
       if (!isBoard(ws.url())) return
       ws.on('framesent', ({ payload }) => {
-        const buf = typeof payload === 'string' ? Buffer.from(payload) : payload
-        // y-websocket: [0 = sync][2 = update] …; awareness frames start with 1.
-        if (buf[0] === 0 && buf[1] === 2) sentA.push({ t: performance.now(), bytes: buf.length, text: buf.toString('latin1') })
+        const u = syncUpdate(payload)
+        if (!u) return
+        sentA.push({ t: performance.now(), bytes: typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length })
+        Y.applyUpdate(mirrorA, u)
       })
     })
     b.on('websocket', (ws) => {
       if (!isBoard(ws.url())) return
       ws.on('framereceived', ({ payload }) => {
-        const buf = typeof payload === 'string' ? Buffer.from(payload) : payload
-        if (buf[0] === 0) recvB.push({ t: performance.now(), text: buf.toString('latin1') })
+        const u = syncUpdate(payload)
+        if (!u) return
+        const t = performance.now()
+        Y.applyUpdate(mirrorB, u)
+        const x = watched ? xOf(mirrorB, watched) : undefined
+        if (x !== undefined) seenB.push({ t, x })
       })
     })
     await Promise.all([openBoard(a), openBoard(b)])
@@ -126,27 +147,26 @@ async function main() {
     await a.mouse.move(box.x + 380, box.y + 200, { steps: 5 })
     await a.mouse.move(box.x + 460, box.y + 250, { steps: 5 })
     await a.mouse.up()
-    // The rectangle's id, from the frame that created it.
-    const created = await waitFor(() => sentA.find((f) => f.text.includes('"type":"rectangle"')))
-    const id = /"id":"([\w-]+)","type":"rectangle"/.exec(created.text)?.[1] ?? /"type":"rectangle"[^}]*?"id":"([\w-]+)"/.exec(created.text)?.[1]
-    if (!id) throw new Error('could not find the rectangle id in the frame')
-    const startX = Number(/"x":(-?[\d.]+)/.exec(created.text)![1])
-    await waitFor(() => recvB.find((f) => f.text.includes(id)))
+    const id = await waitFor(() => {
+      for (const [k, v] of mirrorA.getMap('elements')) if ((v as { type?: string }).type === 'rectangle') return k
+      return undefined
+    })
+    await waitFor(() => xOf(mirrorB, id))
+    watched = id
+    const startX = xOf(mirrorA, id)!
 
     const keyToRecv: number[] = []
     const sendToRecv: number[] = []
     const bytesPerMove: number[] = []
     for (let i = 1; i <= MOVES; i++) {
-      const x = startX + i
-      const needle = `"x":${x},`
       const sentBefore = sentA.length
       const t0 = performance.now()
       await a.keyboard.press('ArrowRight')
-      const got = await waitFor(() => recvB.find((f) => f.t > t0 && f.text.includes(needle) && f.text.includes(id)))
-      const sent = sentA.slice(sentBefore).find((f) => f.text.includes(needle))
+      const got = await waitFor(() => seenB.find((f) => f.t > t0 && f.x >= startX + i))
+      const frames = sentA.slice(sentBefore)
       keyToRecv.push(got.t - t0)
-      if (sent) sendToRecv.push(got.t - sent.t)
-      bytesPerMove.push(sentA.slice(sentBefore).reduce((n, f) => n + f.bytes, 0))
+      if (frames.length) sendToRecv.push(got.t - frames[0]!.t)
+      bytesPerMove.push(frames.reduce((n, f) => n + f.bytes, 0))
       // Spread the moves out, as a person would (and so each is its own update).
       await new Promise((r) => setTimeout(r, 60))
     }
