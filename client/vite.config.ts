@@ -22,7 +22,8 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Excalidraw's CDN fallback for every font URL (tried when a font fetch fails). */
-const CDN_FALLBACK = /`https:\/\/esm\.sh\/\$\{[^`]*\}\/dist\/prod\/`/g
+// (The package name inside it is itself a template literal, hence the lazy match up to the path.)
+const CDN_FALLBACK = /`https:\/\/esm\.sh\/\$\{.*?\}\/dist\/prod\/`/g
 
 /**
  * Copies the fonts into the build (as assets of the bundle) and serves them in development.
