@@ -34,7 +34,7 @@ function excalidrawFonts(): Plugin {
   return {
     name: 'nudge:excalidraw-fonts',
     transform(code, id) {
-      if (!id.includes('@excalidraw') || !code.includes('https://esm.sh/')) return null
+      if (!code.includes('https://esm.sh/') || !id.includes('excalidraw')) return null
       return { code: code.replace(CDN_FALLBACK, JSON.stringify(EXCALIDRAW_ASSETS)), map: null }
     },
     generateBundle() {
