@@ -21,10 +21,22 @@ function filesUnder(dir: string): string[] {
   )
 }
 
-/** Copies the fonts into the build (as assets of the bundle) and serves them in development. */
+/** Excalidraw's CDN fallback for every font URL (tried when a font fetch fails). */
+// (The package name inside it is itself a template literal, hence the lazy match up to the path.)
+const CDN_FALLBACK = /`https:\/\/esm\.sh\/\$\{.*?\}\/dist\/prod\/`/g
+
+/**
+ * Copies the fonts into the build (as assets of the bundle) and serves them in development.
+ * Excalidraw adds a public CDN after EXCALIDRAW_ASSET_PATH as a fallback for each font: it is
+ * replaced with Nudge's own path, so a failed font fetch never turns into a request elsewhere.
+ */
 function excalidrawFonts(): Plugin {
   return {
     name: 'nudge:excalidraw-fonts',
+    transform(code, id) {
+      if (!code.includes('https://esm.sh/') || !id.includes('excalidraw')) return null
+      return { code: code.replace(CDN_FALLBACK, JSON.stringify(EXCALIDRAW_ASSETS)), map: null }
+    },
     generateBundle() {
       for (const file of filesUnder(EXCALIDRAW_FONTS)) {
         const rel = relative(EXCALIDRAW_FONTS, file).split(sep).join('/')

@@ -172,7 +172,9 @@ function contentSecurityPolicy(allowedOrigins: string[]): Record<string, string[
   const ws = allowedOrigins.map((o) => o.replace(/^http/, 'ws'))
   return {
     defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
+    // 'wasm-unsafe-eval' lets WebAssembly compile (never JS eval): the whiteboard's SVG export
+    // subsets its fonts with a WebAssembly module before embedding them.
+    scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:', 'blob:'],
     fontSrc: ["'self'", 'data:'],

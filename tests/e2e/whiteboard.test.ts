@@ -133,8 +133,12 @@ test('a shared whiteboard in a system-design round: draw, see, move, observe, of
     await drawShape(page, 'arrow', ARROW.from, ARROW.to)
     // Double-clicking an arrow edits its label.
     const box = (await boardCanvas(page).boundingBox())!
-    await page.mouse.dblclick(box.x + (ARROW.from.x + ARROW.to.x) / 2, box.y + ARROW.from.y)
     const editor = page.locator('textarea.excalidraw-wysiwyg')
+    // A slow machine can split a double click into two clicks: try again until the editor opens.
+    for (let attempt = 0; attempt < 4 && !(await editor.isVisible()); attempt++) {
+      await page.mouse.dblclick(box.x + (ARROW.from.x + ARROW.to.x) / 2, box.y + ARROW.from.y)
+      await editor.waitFor({ timeout: 5000 }).catch(() => {})
+    }
     await editor.waitFor()
     await page.keyboard.type(LABEL)
     await page.keyboard.press('Escape')
@@ -215,4 +219,6 @@ test('a shared whiteboard in a system-design round: draw, see, move, observe, of
     expect(foreign).toEqual([])
     expect(requests.length).toBeGreaterThan(20)
   })
-})
+  // Three browsers each running Excalidraw (and exporting SVGs with embedded fonts) need more
+  // than the project's 240 s on a busy 2-core machine.
+}, 600_000)

@@ -106,6 +106,13 @@ async function main() {
         await p.getByRole('button', { name: 'Join room' }).click()
         await p.locator('.monaco-editor').first().waitFor()
       })])
+      // The whiteboard (Excalidraw) is fetched only when its tab is opened: what that adds.
+      if (language === 'javascript') {
+        rows.push(['Room (javascript), then the Board tab opened', await measure(p, async () => {
+          await p.getByRole('tab', { name: 'Board', exact: true }).click()
+          await p.getByTestId('whiteboard').locator('canvas.interactive').waitFor()
+        })])
+      }
       // The same browser comes back (the name is remembered): what a second visit costs.
       rows.push([`Room (${language}), second visit (reload)`, await measure(p, async () => {
         await p.reload()
@@ -145,6 +152,8 @@ async function main() {
     'them by Accept-Encoding (`@fastify/static` `preCompressed`). Hashed files under `/assets/` are sent with',
     '`cache-control: public, max-age=31536000, immutable`, so a second visit downloads only `index.html` (`no-cache`).',
     'Monaco\'s TypeScript worker is a separate chunk, fetched only when a JavaScript or TypeScript model needs it.',
+    'The whiteboard (Excalidraw, its binding and CSS) is one lazily imported module, fetched only when the Board tab is',
+    'shown; a room that stays on the code never downloads it (figures in docs/whiteboard-figures.md).',
     '',
     'Requests of the page and of its workers are counted (Playwright `requestfinished` and `request.sizes()`; for worker',
     'requests, which Chromium reports without a body size, the compressed Content-Length). "TypeScript',
