@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { Excalidraw, MainMenu, WelcomeScreen } from '@excalidraw/excalidraw'
 import type { ExcalidrawImperativeAPI } from '@excalidraw/excalidraw/types'
 import '@excalidraw/excalidraw/index.css'
@@ -7,6 +7,7 @@ import { BoardBinding } from './binding.ts'
 import { collaboratorsFrom, sameSelection, type BoardPresence } from './collaborators.ts'
 import { exportBoard } from './exportBoard.ts'
 import { preloadBoardFonts } from './fonts.ts'
+import { resolvedTheme, subscribeTheme } from '../../lib/theme.ts'
 import './whiteboard.css'
 
 export interface WhiteboardProps {
@@ -26,6 +27,8 @@ const POINTER_MS = 50
  * the server drops their writes anyway.
  */
 export default function Whiteboard({ board, readOnly, title, onRefused }: WhiteboardProps) {
+  // Excalidraw follows Nudge's colour theme (light or dark, as the page).
+  const theme = useSyncExternalStore(subscribeTheme, resolvedTheme)
   const [api, setApi] = useState<ExcalidrawImperativeAPI | null>(null)
   const bindingRef = useRef<BoardBinding | null>(null)
   const refusedRef = useRef(onRefused)
@@ -95,7 +98,7 @@ export default function Whiteboard({ board, readOnly, title, onRefused }: Whiteb
           excalidrawAPI={setApi}
           viewModeEnabled={readOnly}
           isCollaborating
-          theme="dark"
+          theme={theme}
           name={title}
           aiEnabled={false}
           validateEmbeddable={false}
