@@ -136,7 +136,7 @@ test.skipIf(!existsSync(CLIENT_BUILD))('runs JS, TS and Python in the room, time
 
   // ── JavaScript: the candidate runs the tests; both screens show the same result. ──
   write(JS)
-  await poll(() => ada.page.getByTestId('code-editor').innerText(), 'code arrived').toContain('checked')
+  await poll(() => ada.page.getByTestId('code-editor').innerText(), 'code arrived').toContain('Set(days)')
   await runTests(ada.page)
   const [tAda, tIvy] = await Promise.all([shows(ada.page, '4 / 4 passed'), shows(ivy.page, '4 / 4 passed')])
   expect(Math.abs(tAda - tIvy)).toBeLessThan(1000)
@@ -168,7 +168,7 @@ test.skipIf(!existsSync(CLIENT_BUILD))('runs JS, TS and Python in the room, time
   await runTests(ada.page)
   await Promise.all([shows(ada.page, 'timed out', 20_000), shows(ivy.page, 'timed out', 20_000)])
   write(JS)
-  await poll(() => ada.page.getByTestId('code-editor').innerText(), 'code arrived').toContain('checked')
+  await poll(() => ada.page.getByTestId('code-editor').innerText(), 'code arrived').toContain('Set(days)')
   const afterTimeout = Date.now()
   await runTests(ada.page)
   await shows(ada.page, '4 / 4 passed', 15_000)
@@ -207,7 +207,7 @@ test.skipIf(!existsSync(CLIENT_BUILD))('runs JS, TS and Python in the room, time
 
   // ── Private run: only the interviewer's page shows it. ──
   write(JS, 'javascript')
-  await poll(() => ivy.page.getByTestId('code-editor').innerText(), 'code arrived').toContain('checked')
+  await poll(() => ivy.page.getByTestId('code-editor').innerText(), 'code arrived').toContain('Set(days)')
   const before = await ada.page.locator('.run-history li').count()
   await panel(ivy.page).getByRole('button', { name: 'Run privately' }).click()
   await poll(() => detail(ivy.page).locator('.run-head').innerText(), 'private run').toContain('private')
