@@ -10,6 +10,7 @@ import { openTab } from './support/interview.ts'
 import { joinRoom, poll, VIEWPORT, waitConnected, type RoomPage } from './support/room.ts'
 import { screenshotDir } from './support/screenshots.ts'
 import { recordTraffic } from './support/traffic.ts'
+import { step } from './support/step.ts'
 
 /**
  * A behavioral round with a story bank, in three browsers: the candidate writes three stories and
@@ -78,17 +79,6 @@ async function joinIn(context: BrowserContext, inviteUrl: string, name: string):
   return { context, page, traffic, name }
 }
 
-async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const t0 = performance.now()
-  try {
-    return await fn()
-  } catch (err) {
-    if (err instanceof Error) err.message = `[${name}] ${err.message}`
-    throw err
-  } finally {
-    console.log(`e2e step "${name}": ${Math.round(performance.now() - t0)} ms`)
-  }
-}
 
 /** The behavioral stage, where the question asked is shown large. */
 const stage = (page: Page) => page.getByRole('main', { name: 'Behavioral round' })

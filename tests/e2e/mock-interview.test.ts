@@ -12,6 +12,7 @@ import { editorOf, editorText, remoteCursorNames, typeInEditor } from './support
 import { bundledQuestion, liveRegion, openTab, plainPrefix, timeRemaining } from './support/interview.ts'
 import { screenshotDir } from './support/screenshots.ts'
 import { connectionStatus, joinRoom, poll, saveStatus, VIEWPORT, waitConnected, type RoomPage } from './support/room.ts'
+import { step } from './support/step.ts'
 
 /**
  * One whole mock interview, as three people would run it in three browsers: a room created on
@@ -24,17 +25,6 @@ const CLIENT_BUILD = fileURLToPath(new URL('../../client/dist/index.html', impor
 const QUESTION_ID = 'activity-streak'
 
 /** Runs one step of the scenario; a failure names the step, and the log shows each step's time. */
-async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const t0 = performance.now()
-  try {
-    return await fn()
-  } catch (err) {
-    if (err instanceof Error) err.message = `[${name}] ${err.message}`
-    throw err
-  } finally {
-    console.log(`e2e step "${name}": ${Math.round(performance.now() - t0)} ms`)
-  }
-}
 
 const occurrences = (haystack: string, needle: string) => haystack.split(needle).length - 1
 

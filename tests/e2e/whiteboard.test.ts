@@ -10,6 +10,7 @@ import { boardCanvas, drag, drawShape, exportedScene, openBoard, type SceneEleme
 import { openTab } from './support/interview.ts'
 import { joinRoom, poll, saveStatus, VIEWPORT, type RoomPage } from './support/room.ts'
 import { screenshotDir } from './support/screenshots.ts'
+import { step } from './support/step.ts'
 
 /**
  * The whiteboard of a system-design round in three browsers: the interviewer draws three shapes
@@ -23,17 +24,6 @@ const QUESTION_TITLE = 'A collaborative code editor'
 /** The lazily loaded whiteboard module (Excalidraw and the binding). */
 const BOARD_CHUNK = /\/assets\/Whiteboard-[\w-]+\.js$/
 
-async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const t0 = performance.now()
-  try {
-    return await fn()
-  } catch (err) {
-    if (err instanceof Error) err.message = `[${name}] ${err.message}`
-    throw err
-  } finally {
-    console.log(`e2e step "${name}": ${Math.round(performance.now() - t0)} ms`)
-  }
-}
 
 const shapes = (els: SceneElement[]) => els.filter((e) => ['rectangle', 'ellipse', 'diamond'].includes(e.type))
 const kinds = (els: SceneElement[]) => els.map((e) => e.type).sort()

@@ -1,17 +1,6 @@
 import { exportToBlob, exportToSvg } from '@excalidraw/excalidraw'
 import type { ExcalidrawImperativeAPI } from '@excalidraw/excalidraw/types'
-
-function save(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  a.rel = 'noopener'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
+import { downloadBlob } from '../interview/downloads.ts'
 
 export const boardFileName = (title: string, ext: string): string =>
   `${(title.trim() || 'board').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'board'}-board.${ext}`
@@ -23,9 +12,9 @@ export async function exportBoard(api: ExcalidrawImperativeAPI, format: 'png' | 
   const appState = { ...api.getAppState(), exportBackground: true, exportWithDarkMode: false, exportEmbedScene: format === 'svg' }
   const files = api.getFiles()
   if (format === 'png') {
-    save(await exportToBlob({ elements, appState, files, mimeType: 'image/png', exportPadding: 16 }), boardFileName(title, 'png'))
+    downloadBlob(boardFileName(title, 'png'), await exportToBlob({ elements, appState, files, mimeType: 'image/png', exportPadding: 16 }))
     return
   }
   const svg = await exportToSvg({ elements, appState, files, exportPadding: 16 })
-  save(new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }), boardFileName(title, 'svg'))
+  downloadBlob(boardFileName(title, 'svg'), new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }))
 }
