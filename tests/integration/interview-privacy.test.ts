@@ -88,6 +88,9 @@ describe('privacy: what candidates and observers receive', () => {
       hiddenRun: canary('A-HIDDEN-RUN'),
       privateRun: canary('A-PRIVATE-RUN'),
     }
+    /** Private chat between the interviewer and the observer: never the candidate's (nor anyone else's). */
+    const whisper = { ivyToOlu: canary('W1-IVY-TO-OLU'), oluToIvy: canary('W1-OLU-TO-IVY'), adaToOlu: canary('W2-ADA-TO-OLU'), oluToAda: canary('W2-OLU-TO-ADA') }
+    const idOf = (p: Participant) => (p.events.find((e) => e.event === 'room:state')!.arg as { you: { id: string } }).you.id
     const B = {
       hints: [canary('B-HINT1'), canary('B-HINT2'), canary('B-HINT3')],
       solution: canary('B-SOLUTION'),
@@ -107,6 +110,9 @@ describe('privacy: what candidates and observers receive', () => {
     await ada.ok('stuck:raise', {})
     await ivy.ok('hint:send', { tier: 0, text: 'PUBLIC-HINT-R1: sort by start time.' }) // a reworded tier: the original stays private
     await ivy.ok('note:add', { text: A.note })
+    await ada.ok('chat:send', { text: 'PUBLIC-CHAT-R1: thinking out loud now.' })
+    await ivy.ok('chat:send', { text: whisper.ivyToOlu, to: idOf(olu) })
+    await olu.ok('chat:send', { text: whisper.oluToIvy, to: idOf(ivy) })
     // Runs: Ada runs the tests and Ivy's page reports the hidden one (its details carry canaries);
     // Ivy runs code privately, with a canary in the code and in its output.
     const finished = { status: 'ran' as const, outputTruncated: false, cases: [], error: null, durationMs: 3 }
@@ -127,6 +133,7 @@ describe('privacy: what candidates and observers receive', () => {
       await p.cmd('scorecard:save', { entries: {} })
       await p.cmd('scorecard:share', {})
       await p.ok('interview:sync', {})
+      await p.ok('chat:history', {})
     }
     await ivy.ok('clock:end', {})
     const scoreA = Object.fromEntries(RUBRICS.coding.map((c) => [c.id, { score: 3 as const, comment: A.score }]))
@@ -151,6 +158,8 @@ describe('privacy: what candidates and observers receive', () => {
     await ada.ok('clock:start', {})
     await ada.ok('hint:send', { tier: 2, text: 'PUBLIC-HINT-R2: count overlaps.' })
     await ada.ok('note:add', { text: B.note })
+    await ada.ok('chat:send', { text: whisper.adaToOlu, to: idOf(olu) })
+    await olu.ok('chat:send', { text: whisper.oluToAda, to: idOf(ada) })
     await ivy.ok('stuck:raise', {})
     await ada.ok('clock:end', {})
     const scoreB = Object.fromEntries(RUBRICS.coding.map((c) => [c.id, { score: 2 as const, comment: B.score }]))
@@ -163,7 +172,9 @@ describe('privacy: what candidates and observers receive', () => {
       }
       await p.cmd('question:get', { questionId: qb.id })
       await p.ok('interview:sync', {})
+      await p.ok('chat:history', {})
     }
+    await ada.ok('chat:history', {})
     await get(ada, `/api/rooms/${room.id}/rounds/1/debrief`)
     await get(ada, `/api/rooms/${room.id}/rounds/1/debrief.md`)
     await ada.ok('debrief:get', { round: 1, format: 'markdown' })
@@ -187,12 +198,20 @@ describe('privacy: what candidates and observers receive', () => {
     expect(leaks(adaSaw, setA), 'round-1 secrets reached the round-1 candidate').toEqual([])
     expect(leaks(oluSaw, [...setA, ...setB]), 'secrets reached the observer').toEqual([])
     expect(leaks(ivySaw, setB), 'round-2 secrets reached the round-2 candidate').toEqual([])
+    // A private message reaches its two ends only: not the candidate of its round, not anyone later.
+    expect(leaks(adaSaw, [whisper.ivyToOlu, whisper.oluToIvy]), 'round-1 private chat reached the round-1 candidate').toEqual([])
+    expect(leaks(ivySaw, [whisper.adaToOlu, whisper.oluToAda]), 'round-2 private chat reached the round-2 candidate').toEqual([])
+    expect(oluSaw).toContain(whisper.ivyToOlu)
+    expect(oluSaw).toContain(whisper.adaToOlu)
+    expect(ivySaw).toContain(whisper.oluToIvy)
+    expect(dump(ada)).toContain(whisper.oluToAda)
 
     // The capture works: what is meant for them did arrive, and the interviewers got their secrets.
     for (const saw of [adaSaw, oluSaw, ivySaw]) {
       expect(saw).toContain('PUBLIC-HINT-R1')
       expect(saw).toContain('Are intervals half-open?')
       expect(saw).toContain('fewest rooms')
+      expect(saw).toContain('PUBLIC-CHAT-R1')
     }
     expect(oluSaw).toContain('PUBLIC-HINT-R2')
     expect(adaSaw).toContain('function minRooms') // the starter reached the document
