@@ -4,7 +4,7 @@ import { StaticMigrations, type Dialect } from './migrations/index.ts'
 import type { Database } from './schema.ts'
 import {
   docKey,
-  type CohortRecord, type SessionRecord, type StudentRecord, type LoadedDocument, type ParticipantRecord, type RoomEventRecord,
+  type CohortRecord, type LoopData, type LoopRecord, type SubmissionRecord, type SessionRecord, type StudentRecord, type LoadedDocument, type ParticipantRecord, type RoomEventRecord,
   type RoomQuota, type RoomRecord, type RoomUsage, type StateRecord, type Store, type StoredRoomEvent, type StoredUpdate, type UpdateRecord,
 } from './types.ts'
 import { DEFAULT_ROOM_QUOTA } from './types.ts'
@@ -434,7 +434,61 @@ export class KyselyStore implements Store {
       .execute()
     return rows.map(sessionOf)
   }
+
+  // Loops. Counted then inserted in one transaction, like cohorts.
+
+  async createLoop(l: LoopRecord, max: number): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const { n } = await trx.selectFrom('loops').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+      if (num(n) >= max) return false
+      await trx
+        .insertInto('loops')
+        .values({ id: l.id, owner_hash: l.ownerHash, link_key: l.linkKey, data: JSON.stringify(l.data), created_at: l.createdAt, closed_at: l.closedAt })
+        .execute()
+      return true
+    })
+  }
+
+  async getLoop(id: string): Promise<LoopRecord | undefined> {
+    const r = await this.db.selectFrom('loops').selectAll().where('id', '=', id).executeTakeFirst()
+    return r && {
+      id: r.id, ownerHash: r.owner_hash, linkKey: r.link_key, data: JSON.parse(r.data) as LoopData,
+      createdAt: num(r.created_at), closedAt: r.closed_at === null ? null : num(r.closed_at),
+    }
+  }
+
+  async saveLoopData(id: string, data: LoopData): Promise<void> {
+    await this.db.updateTable('loops').set({ data: JSON.stringify(data) }).where('id', '=', id).execute()
+  }
+
+  async closeLoop(id: string, at: number): Promise<void> {
+    await this.db.updateTable('loops').set({ closed_at: at }).where('id', '=', id).where('closed_at', 'is', null).execute()
+  }
+
+  async addSubmission(sub: SubmissionRecord): Promise<boolean> {
+    const inserted = await this.db
+      .insertInto('loop_submissions')
+      .values({ loop_id: sub.loopId, stage: sub.stage, language: sub.language, code: sub.code, submitted_at: sub.submittedAt, late: sub.late ? 1 : 0 })
+      .onConflict((oc) => oc.columns(['loop_id', 'stage']).doNothing())
+      .executeTakeFirst()
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0
+  }
+
+  async getSubmission(loopId: string, stage: number): Promise<SubmissionRecord | undefined> {
+    const r = await this.db.selectFrom('loop_submissions').selectAll().where('loop_id', '=', loopId).where('stage', '=', stage).executeTakeFirst()
+    return r && submissionOf(r)
+  }
+
+  async listSubmissions(loopId: string): Promise<SubmissionRecord[]> {
+    const rows = await this.db.selectFrom('loop_submissions').selectAll().where('loop_id', '=', loopId).orderBy('stage').execute()
+    return rows.map(submissionOf)
+  }
 }
+
+function submissionOf(r: Database['loop_submissions']): SubmissionRecord {
+  return { loopId: r.loop_id, stage: num(r.stage), language: r.language, code: r.code, submittedAt: num(r.submitted_at), late: num(r.late) === 1 }
+}
+
 
 function studentOf(r: Database['cohort_students']): StudentRecord {
   return {

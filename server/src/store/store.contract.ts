@@ -324,5 +324,40 @@ export function storeContract(name: string, factory: (quota?: RoomQuota) => Prom
         expect(await store.getRoom(busy)).toBeDefined()
       })
     })
+
+    describe('loops', () => {
+      const loop = () => {
+        const id = `l${randomUUID().replace(/-/g, '').slice(0, 20)}`
+        const data = { v: 1 as const, title: 'Loop ✓', target: 'Acme', candidate: 'Ada', interviewers: [{ id: 'i1', name: 'Ivy' }], stages: [] }
+        return { id, ownerHash: `${id}-owner`, linkKey: 'k', data, createdAt: 5, closedAt: null }
+      }
+
+      it('creates a loop, saves its plan, closes it once, and refuses past the bound', async () => {
+        const rec = loop()
+        expect(await store.createLoop(rec, 1_000_000)).toBe(true)
+        expect(await store.getLoop(rec.id)).toEqual(rec)
+        const data = { ...rec.data, title: 'Renamed' }
+        await store.saveLoopData(rec.id, data)
+        await store.closeLoop(rec.id, 9)
+        await store.closeLoop(rec.id, 10)
+        expect(await store.getLoop(rec.id)).toEqual({ ...rec, data, closedAt: 9 })
+        expect(await store.getLoop('missing')).toBeUndefined()
+        const full = loop()
+        expect(await store.createLoop(full, 1)).toBe(false)
+        expect(await store.getLoop(full.id)).toBeUndefined()
+      })
+
+      it('keeps the first submission of a stage and never replaces it', async () => {
+        const rec = loop()
+        await store.createLoop(rec, 1_000_000)
+        const first = { loopId: rec.id, stage: 1, language: 'python', code: 'def f():\n    return 1 # ✓', submittedAt: 7, late: false }
+        expect(await store.addSubmission(first)).toBe(true)
+        expect(await store.addSubmission({ ...first, code: 'changed', late: true })).toBe(false)
+        expect(await store.getSubmission(rec.id, 1)).toEqual(first)
+        expect(await store.addSubmission({ ...first, stage: 3, late: true })).toBe(true)
+        expect((await store.listSubmissions(rec.id)).map((x) => [x.stage, x.late])).toEqual([[1, false], [3, true]])
+        expect(await store.getSubmission(rec.id, 2)).toBeUndefined()
+      })
+    })
   })
 }

@@ -1,4 +1,7 @@
 import type { DocName, Role } from '@nudge/shared'
+import type { LoopData, LoopRecord, SubmissionRecord } from '../loops/loop-model.ts'
+
+export type { LoopData, LoopRecord, SubmissionRecord }
 
 export interface RoomRecord {
   id: string
@@ -199,4 +202,15 @@ export interface Store {
   latestSession(cohortId: string): Promise<SessionRecord | undefined>
   /** Every session of the cohort, oldest first (bounded by the sessions-per-cohort limit). */
   listSessions(cohortId: string): Promise<SessionRecord[]>
+
+  /** Creates a loop unless `max` loops exist already; resolves false when full. */
+  createLoop(loop: LoopRecord, max: number): Promise<boolean>
+  getLoop(id: string): Promise<LoopRecord | undefined>
+  /** Replaces the loop's plan (rooms made later, such as a review's, are recorded in it). */
+  saveLoopData(id: string, data: LoopData): Promise<void>
+  closeLoop(id: string, at: number): Promise<void>
+  /** Stores a take-home submission unless one exists for that stage; resolves false if one did (it is never replaced). */
+  addSubmission(s: SubmissionRecord): Promise<boolean>
+  getSubmission(loopId: string, stage: number): Promise<SubmissionRecord | undefined>
+  listSubmissions(loopId: string): Promise<SubmissionRecord[]>
 }

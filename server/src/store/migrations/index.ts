@@ -155,6 +155,31 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           from rooms r`.execute(db)
       },
     },
+    // Interview loops (issue #22): the plan as JSON, and each take-home as submitted (frozen).
+    '0005_loops': {
+      async up(db) {
+        await db.schema
+          .createTable('loops')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('owner_hash', 'text', (c) => c.notNull())
+          // Derives the loop's personal links and its rooms' invites (HMAC); never sent to anyone.
+          .addColumn('link_key', 'text', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('closed_at', bigint)
+          .execute()
+        await db.schema
+          .createTable('loop_submissions')
+          .addColumn('loop_id', 'text', (c) => c.notNull().references('loops.id').onDelete('cascade'))
+          .addColumn('stage', 'integer', (c) => c.notNull())
+          .addColumn('language', 'text', (c) => c.notNull())
+          .addColumn('code', 'text', (c) => c.notNull())
+          .addColumn('submitted_at', bigint, (c) => c.notNull())
+          .addColumn('late', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('loop_submissions_pk', ['loop_id', 'stage'])
+          .execute()
+      },
+    },
   }
 }
 

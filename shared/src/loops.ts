@@ -1,0 +1,143 @@
+import { z } from 'zod'
+import { LIMITS } from './basics.ts'
+import { QuestionId } from './questions.ts'
+
+/**
+ * Interview loops: a candidate's take-home, its review and the live rounds, in order, on one page
+ * (issue #22). HTTP shapes; secrets travel as bearer tokens and live in URL fragments (`#key=`).
+ */
+
+/** Bounds on what one loop (and all loops of a server) can make the server hold. */
+export const LOOP_LIMITS = {
+  /** Loops on one deployment: anyone may create one, so creation is rate-limited and capped. */
+  loops: 10_000,
+  title: 120,
+  target: 120,
+  stages: 8,
+  interviewers: 6,
+  /** A take-home's deadline, in hours from the loop's creation (two weeks at most). */
+  deadlineHoursMax: 14 * 24,
+  /** Characters of a submitted take-home (the code document's own cap is larger; this is what is frozen). */
+  submissionChars: 200_000,
+} as const
+
+export const LOOP_STAGE_KINDS = ['take-home', 'take-home-review', 'coding', 'behavioral', 'system-design'] as const
+export const LoopStageKind = z.enum(LOOP_STAGE_KINDS)
+export type LoopStageKind = z.infer<typeof LoopStageKind>
+
+export const LOOP_STAGE_LABEL: Record<LoopStageKind, string> = {
+  'take-home': 'Take-home',
+  'take-home-review': 'Take-home review',
+  coding: 'Coding',
+  behavioral: 'Behavioral',
+  'system-design': 'System design',
+}
+
+export const LoopId = z.string().regex(/^[A-Za-z0-9_-]{8,32}$/)
+const Name = z.string().trim().min(1, 'is missing').max(LIMITS.displayName, `is longer than ${LIMITS.displayName} characters`)
+
+export const LoopStageInput = z.object({
+  kind: LoopStageKind,
+  /** A bank question, or null to pick it later in the room. A take-home needs one. */
+  questionId: QuestionId.nullable().default(null),
+  /** A live stage's length in minutes (the room's plan follows its question otherwise). */
+  minutes: z.number().int().min(5).max(240).optional(),
+  /** A take-home's deadline, hours after the loop is created. */
+  deadlineHours: z.number().int().min(1).max(LOOP_LIMITS.deadlineHoursMax).optional(),
+  /** Who interviews (every stage but the take-home itself). */
+  interviewer: Name.optional(),
+}).strict()
+export type LoopStageInput = z.input<typeof LoopStageInput>
+
+export const CreateLoopBody = z.object({
+  title: z.string().trim().min(1, 'is missing').max(LOOP_LIMITS.title),
+  /** The company or role practised for ("Backend engineer at Acme"). */
+  target: z.string().trim().max(LOOP_LIMITS.target).default(''),
+  candidate: Name,
+  stages: z.array(LoopStageInput).min(1, 'A loop needs at least one stage.').max(LOOP_LIMITS.stages, `A loop has at most ${LOOP_LIMITS.stages} stages.`),
+}).strict().superRefine((body, ctx) => {
+  const interviewers = new Set<string>()
+  body.stages.forEach((s, i) => {
+    const at = (message: string) => ctx.addIssue({ code: 'custom', path: ['stages', i], message: `Stage ${i + 1}: ${message}` })
+    if (s.kind === 'take-home') {
+      if (s.deadlineHours === undefined) at('a take-home needs a deadline (deadlineHours).')
+      if (s.questionId === null) at('a take-home needs its assignment (a question).')
+      if (s.interviewer !== undefined) at('a take-home is done alone; its reviewer interviews the review stage.')
+    } else {
+      if (s.deadlineHours !== undefined) at('only a take-home has a deadline.')
+      if (s.interviewer === undefined) at('who interviews this stage?')
+      else interviewers.add(s.interviewer.toLowerCase())
+    }
+    if (s.kind === 'take-home-review' && !body.stages.slice(0, i).some((p) => p.kind === 'take-home')) {
+      at('a take-home review comes after a take-home.')
+    }
+  })
+  if (interviewers.size > LOOP_LIMITS.interviewers) {
+    ctx.addIssue({ code: 'custom', path: ['stages'], message: `A loop has at most ${LOOP_LIMITS.interviewers} different interviewers.` })
+  }
+})
+export type CreateLoopBody = z.input<typeof CreateLoopBody>
+
+/** A personal link (secret in the fragment) of someone in the loop. */
+export const LoopLink = z.object({ name: z.string(), link: z.url() })
+
+export const CreateLoopResponse = z.object({
+  id: LoopId,
+  /** The creator's link: every link of the loop, and closing it. Keep it private. */
+  owner: z.url(),
+  candidate: LoopLink,
+  interviewers: z.array(LoopLink),
+})
+export type CreateLoopResponse = z.infer<typeof CreateLoopResponse>
+
+export const LoopStageStatus = z.enum(['not-started', 'in-progress', 'done'])
+export type LoopStageStatus = z.infer<typeof LoopStageStatus>
+
+export const LoopViewer = z.enum(['owner', 'candidate', 'interviewer'])
+export type LoopViewer = z.infer<typeof LoopViewer>
+
+export const LoopStageView = z.object({
+  n: z.number().int().min(1),
+  kind: LoopStageKind,
+  /** The question's title, or null when it is picked later in the room. */
+  question: z.string().nullable(),
+  minutes: z.number().int().nullable(),
+  interviewer: z.string().nullable(),
+  status: LoopStageStatus,
+  /** Open stages have a room; a stage opens once the one before it is done. */
+  open: z.boolean(),
+  /** Why a stage is not open yet, in words ("Opens when the take-home is submitted."). */
+  waiting: z.string().nullable(),
+  /** The viewer's own link into the stage's room (their role there), when they have one. */
+  room: z.object({ url: z.url(), role: z.enum(['candidate', 'interviewer', 'observer']) }).nullable(),
+  /** Take-home only. */
+  deadlineAt: z.number().nullable(),
+  submission: z.object({ submittedAt: z.number(), late: z.boolean() }).nullable(),
+  /** The stage room's debrief page, once the stage is done, for those who may see it. */
+  debrief: z.url().nullable(),
+})
+export type LoopStageView = z.infer<typeof LoopStageView>
+
+export const LoopView = z.object({
+  id: LoopId,
+  title: z.string(),
+  target: z.string(),
+  candidate: z.string(),
+  viewer: z.object({ role: LoopViewer, name: z.string() }),
+  createdAt: z.number(),
+  closedAt: z.number().nullable(),
+  stages: z.array(LoopStageView),
+  /** Owner only: everyone's personal links, to hand out. */
+  links: z.object({ candidate: LoopLink, interviewers: z.array(LoopLink) }).nullable(),
+})
+export type LoopView = z.infer<typeof LoopView>
+
+/** A take-home as submitted: frozen, never changed afterwards. */
+export const TakeHomeSubmission = z.object({
+  stage: z.number().int(),
+  submittedAt: z.number(),
+  late: z.boolean(),
+  language: z.string(),
+  code: z.string(),
+})
+export type TakeHomeSubmission = z.infer<typeof TakeHomeSubmission>
