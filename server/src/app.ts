@@ -17,6 +17,7 @@ import collabPlugin from './plugins/collab.ts'
 import questionsPlugin from './plugins/questions.ts'
 import interviewPlugin from './plugins/interview.ts'
 import cohortsPlugin from './plugins/cohorts.ts'
+import loopsPlugin from './plugins/loops.ts'
 import realtimePlugin from './realtime/index.ts'
 import retentionPlugin from './plugins/retention.ts'
 import healthRoutes from './routes/health.ts'
@@ -26,6 +27,7 @@ import roomAdminRoutes from './routes/room-admin.ts'
 import questionRoutes from './routes/questions.ts'
 import debriefRoutes from './routes/debrief.ts'
 import cohortRoutes from './routes/cohorts.ts'
+import loopRoutes from './routes/loops.ts'
 import runnerRoutes from './routes/runner.ts'
 import type { Store } from './store/types.ts'
 import type { QuestionBank } from './interview/question-bank.ts'
@@ -127,6 +129,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(questionsPlugin, { bank: deps.questions })
   await app.register(interviewPlugin, { redisPrefix: config.redisPrefix })
   await app.register(cohortsPlugin)
+  await app.register(loopsPlugin)
   await app.register(realtimePlugin, { redisPrefix: config.redisPrefix, sendQueueBytes: config.collabLimits.sendQueueBytes, turn: config.turn, limits: config.realtime })
   await app.register(retentionPlugin, { days: config.roomRetentionDays })
 
@@ -137,6 +140,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(questionRoutes)
   await app.register(debriefRoutes)
   await app.register(cohortRoutes, { adminToken: config.adminToken })
+  await app.register(loopRoutes, { createLimit: config.roomCreate })
   await app.register(runnerRoutes, { publicUrl: config.publicUrl, clientDist: resolve(config.clientDist ?? defaultClientDist) })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 

@@ -10,13 +10,14 @@ import { hashToken } from '../rooms/invites.ts'
 export const newSecret = (): string => randomBytes(32).toString('base64url')
 export const newLinkKey = (): string => randomBytes(32).toString('base64url')
 
-const derive = (linkKey: string, purpose: string) => createHmac('sha256', linkKey).update(purpose).digest('base64url')
+/** A secret derived from a key for one purpose (cohort and loop links, their rooms' invites). */
+export const derivedSecret = (linkKey: string, purpose: string) => createHmac('sha256', linkKey).update(purpose).digest('base64url')
 
-export const studentSecret = (linkKey: string, studentId: string) => derive(linkKey, `student:${studentId}`)
+export const studentSecret = (linkKey: string, studentId: string) => derivedSecret(linkKey, `student:${studentId}`)
 
 /** The labels of a cohort room's invites: three seats and the organizer's own observer invite. */
 export type InviteLabel = 'interviewer' | 'candidate' | 'observer' | 'organizer'
-export const roomSecret = (linkKey: string, roomId: string, label: InviteLabel) => derive(linkKey, `room:${roomId}:${label}`)
+export const roomSecret = (linkKey: string, roomId: string, label: InviteLabel) => derivedSecret(linkKey, `room:${roomId}:${label}`)
 
 /** Constant-time comparison of a presented secret with a stored hash (hashing first equalizes lengths). */
 export function matchesHash(secret: string, storedHash: string): boolean {

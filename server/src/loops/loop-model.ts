@@ -79,8 +79,8 @@ export function planLoop(body: CreateLoopBody & { target: string; stages: { ques
 }
 
 /** The take-home a review stage reviews: the nearest take-home before it. */
-export function reviewedTakeHome(data: LoopData, n: number): LoopStage | undefined {
-  return data.stages.slice(0, n - 1).reverse().find((s) => s.kind === 'take-home')
+export function reviewedTakeHome(stages: LoopStage[], n: number): LoopStage | undefined {
+  return stages.slice(0, n - 1).reverse().find((s) => s.kind === 'take-home')
 }
 
 /** What the rooms say about a stage. */

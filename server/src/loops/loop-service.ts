@@ -1,0 +1,249 @@
+import { randomBytes } from 'node:crypto'
+import {
+  AppError, LOOP_LIMITS, LOOP_STAGE_LABEL, type CreateLoopResponse, type InterviewerQuestionView, type LoopStageKind,
+  type LoopStageView, type LoopView, type QuestionKind, type TakeHomeSubmission,
+} from '@nudge/shared'
+import type { CreateLoopBody } from '@nudge/shared'
+import type { StateRecord, Store } from '../store/types.ts'
+import { hashToken, newRoomId, seatOf } from '../rooms/invites.ts'
+import type { RoomService } from '../rooms/room-service.ts'
+import type { QuestionBank } from '../interview/question-bank.ts'
+import { newRound, type RoundState } from '../interview/rounds.ts'
+import { createClock, defaultPhases } from '../interview/clock.ts'
+import type { Code } from '../interview/document.ts'
+import { derivedSecret, matchesHash, newLinkKey, newSecret, roomSecret, type InviteLabel } from '../cohorts/secrets.ts'
+import {
+  checkSubmission, planLoop, reviewedTakeHome, stageStates,
+  type LoopRecord, type LoopStage, type StageFacts, type StageState, type SubmissionRecord,
+} from './loop-model.ts'
+
+export interface LoopDeps {
+  store: Store
+  rooms: RoomService
+  bank: QuestionBank
+  /** A room's current round, and its code document now. */
+  rounds: { current(roomId: string): Promise<RoundState | undefined>; code(roomId: string): Promise<Code> }
+  /** Base of the links it hands out; read at each use (a test server learns its port on listen). */
+  publicUrl: () => string
+  now?: () => number
+}
+
+/** Who a presented secret makes you in a loop. */
+export type LoopSeat =
+  | { role: 'owner'; name: string }
+  | { role: 'candidate'; name: string }
+  | { role: 'interviewer'; name: string; interviewerId: string }
+
+const newId = () => randomBytes(9).toString('base64url')
+const LANGUAGE = 'javascript' as const
+
+const roundKind = (k: LoopStageKind): QuestionKind => (k === 'behavioral' || k === 'system-design' ? k : 'coding')
+const candidateSecret = (linkKey: string) => derivedSecret(linkKey, 'loop:candidate')
+const interviewerSecret = (linkKey: string, id: string) => derivedSecret(linkKey, `loop:interviewer:${id}`)
+
+/**
+ * Loops' domain logic, transport-free. A loop is authorized by one of three kinds of secret: the
+ * owner's (random, stored hashed), the candidate's or an interviewer's (derived from the loop's
+ * link key, like a cohort's student links). Each stage is a Nudge room whose invites are derived
+ * too, so the loop page can lead each person into their seat without storing any secret.
+ */
+export class LoopService {
+  private readonly now: () => number
+  constructor(private readonly deps: LoopDeps) {
+    this.now = deps.now ?? Date.now
+  }
+
+  private link(id: string, secret: string) {
+    return `${this.deps.publicUrl()}/l/${id}#key=${secret}`
+  }
+
+  async create(body: CreateLoopBody & { target: string; stages: { questionId: string | null }[] }): Promise<CreateLoopResponse> {
+    const now = this.now()
+    const data = planLoop(body, now)
+    const questions = data.stages.map((s) => this.stageQuestion(data.stages, s))
+    const loop: LoopRecord = { id: newId(), ownerHash: '', linkKey: newLinkKey(), data, createdAt: now, closedAt: null }
+    const owner = newSecret()
+    loop.ownerHash = hashToken(owner)
+    if (!(await this.deps.store.createLoop(loop, LOOP_LIMITS.loops))) {
+      throw new AppError('TOO_LARGE', `This server already holds ${LOOP_LIMITS.loops} loops.`)
+    }
+    // Every stage but a review gets its room now; a review's starts from the submitted take-home.
+    for (const [i, stage] of data.stages.entries()) {
+      if (stage.kind !== 'take-home-review') stage.roomId = await this.openRoom(loop, stage, questions[i] ?? null, null)
+    }
+    await this.deps.store.saveLoopData(loop.id, data)
+    return {
+      id: loop.id,
+      owner: this.link(loop.id, owner),
+      candidate: { name: data.candidate, link: this.link(loop.id, candidateSecret(loop.linkKey)) },
+      interviewers: data.interviewers.map((i) => ({ name: i.name, link: this.link(loop.id, interviewerSecret(loop.linkKey, i.id)) })),
+    }
+  }
+
+  /** The bank question of a stage (a review's is its take-home's), checked against the stage's kind. */
+  private stageQuestion(stages: LoopStage[], stage: LoopStage): InterviewerQuestionView | null {
+    const id = stage.kind === 'take-home-review' ? reviewedTakeHome(stages, stage.n)?.questionId : stage.questionId
+    if (!id) return null
+    const q = this.deps.bank.interviewerView(id)
+    if (!q) throw new AppError('BAD_REQUEST', `Stage ${stage.n}: no such question: ${id}.`)
+    if (q.kind !== roundKind(stage.kind)) {
+      throw new AppError('BAD_REQUEST', `Stage ${stage.n}: "${q.title}" is a ${q.kind} question; a ${LOOP_STAGE_LABEL[stage.kind].toLowerCase()} stage needs a ${roundKind(stage.kind)} one.`)
+    }
+    return q
+  }
+
+  /** Creates a stage's room with its round written up front: kind, question, plan and seats. */
+  private async openRoom(loop: LoopRecord, stage: LoopStage, q: InterviewerQuestionView | null, code: Code | null): Promise<string> {
+    const roomId = newRoomId()
+    const secret = (label: InviteLabel) => roomSecret(loop.linkKey, roomId, label)
+    const language = (code?.language ?? LANGUAGE) as typeof LANGUAGE
+    const starter = q?.kind === 'coding' ? (q.starter[LANGUAGE] ?? '').replace(/\r\n?/g, '\n') : ''
+    await this.deps.rooms.createWith({
+      id: roomId,
+      title: `${loop.data.title} · ${LOOP_STAGE_LABEL[stage.kind]}`,
+      language,
+      code: code ? code.text : starter,
+      invites: (['interviewer', 'candidate', 'observer', 'organizer'] as const).map((label) => ({
+        role: label === 'organizer' ? 'observer' : label, secret: secret(label),
+      })),
+    })
+    const now = this.now()
+    const seats = { interviewer: seatOf(hashToken(secret('interviewer'))), candidate: seatOf(hashToken(secret('candidate'))) }
+    const kind = roundKind(stage.kind)
+    const minutes = stage.minutes ?? q?.durationMinutes
+    const phases = defaultPhases(kind, { minutes, answers: q?.kind === 'behavioral' ? 1 + q.followUps.length : undefined })
+    const round: RoundState = {
+      ...newRound(1, seats, now, kind),
+      question: q,
+      clock: createClock(phases),
+      phasesCustomized: stage.minutes !== null,
+      starter: q?.kind === 'coding' && !code ? { questionId: q.id, language: LANGUAGE, text: starter } : null,
+    }
+    const states: StateRecord[] = [
+      { roomId, key: 'round:1', value: round, updatedAt: now },
+      { roomId, key: 'interview', value: { current: 1 }, updatedAt: now },
+    ]
+    await this.deps.store.commit({ states })
+    return roomId
+  }
+
+  /** The loop and who `secret` makes you in it. The same answer for a missing loop and a wrong secret. */
+  async authorize(loopId: string, secret: string | undefined): Promise<{ loop: LoopRecord; seat: LoopSeat }> {
+    if (!secret) throw new AppError('UNAUTHORIZED', 'This needs your link to the loop.')
+    const loop = await this.deps.store.getLoop(loopId)
+    const denied = new AppError('FORBIDDEN', 'This link is not valid for this loop.')
+    if (!loop) throw denied
+    if (matchesHash(secret, loop.ownerHash)) return { loop, seat: { role: 'owner', name: 'Owner' } }
+    if (matchesHash(secret, hashToken(candidateSecret(loop.linkKey)))) return { loop, seat: { role: 'candidate', name: loop.data.candidate } }
+    const i = loop.data.interviewers.find((x) => matchesHash(secret, hashToken(interviewerSecret(loop.linkKey, x.id))))
+    if (i) return { loop, seat: { role: 'interviewer', name: i.name, interviewerId: i.id } }
+    throw denied
+  }
+
+  private async states(loop: LoopRecord): Promise<{ states: StageState[]; submissions: SubmissionRecord[] }> {
+    const submissions = await this.deps.store.listSubmissions(loop.id)
+    const facts = await Promise.all(loop.data.stages.map(async (stage): Promise<StageFacts> => {
+      const sub = submissions.find((s) => s.stage === stage.n)
+      if (!stage.roomId) return { submission: null, visited: false, round: null }
+      const [participants, round] = await Promise.all([this.deps.rooms.participants(stage.roomId), this.deps.rounds.current(stage.roomId)])
+      return {
+        submission: sub ? { submittedAt: sub.submittedAt, late: sub.late } : null,
+        visited: participants.length > 0,
+        round: round ? { n: round.n, clock: round.clock.status } : null,
+      }
+    }))
+    return { states: stageStates(loop.data, facts, loop.closedAt !== null), submissions }
+  }
+
+  async view(loop: LoopRecord, seat: LoopSeat): Promise<LoopView> {
+    const { states, submissions } = await this.states(loop)
+    const base = this.deps.publicUrl()
+    const stages = loop.data.stages.map((stage, i): LoopStageView => {
+      const state = states[i]!
+      const label = this.labelOf(stage, seat)
+      const token = stage.roomId && label ? roomSecret(loop.linkKey, stage.roomId, label) : null
+      const q = this.questionTitle(loop.data.stages, stage)
+      // A candidate learns a live stage's question in its room, not ahead of it.
+      const showQuestion = seat.role !== 'candidate' || stage.kind === 'take-home' || state.status === 'done'
+      const sub = submissions.find((s) => s.stage === stage.n)
+      const live = stage.kind !== 'take-home'
+      return {
+        n: stage.n,
+        kind: stage.kind,
+        question: showQuestion ? q : null,
+        minutes: stage.minutes,
+        interviewer: loop.data.interviewers.find((x) => x.id === stage.interviewerId)?.name ?? null,
+        status: state.status,
+        open: state.open,
+        waiting: state.waiting,
+        room: token && stage.roomId && (state.open || state.status === 'done')
+          ? { url: `${base}/r/${stage.roomId}#token=${token}`, role: label === 'organizer' ? 'observer' : label! }
+          : null,
+        deadlineAt: stage.deadlineAt,
+        submission: sub ? { submittedAt: sub.submittedAt, late: sub.late } : null,
+        debrief: token && live && state.status === 'done' ? `${base}/r/${stage.roomId}/debrief/1#token=${token}` : null,
+      }
+    })
+    return {
+      id: loop.id,
+      title: loop.data.title,
+      target: loop.data.target,
+      candidate: loop.data.candidate,
+      viewer: { role: seat.role, name: seat.name },
+      createdAt: loop.createdAt,
+      closedAt: loop.closedAt,
+      stages,
+      links: seat.role === 'owner'
+        ? {
+            candidate: { name: loop.data.candidate, link: this.link(loop.id, candidateSecret(loop.linkKey)) },
+            interviewers: loop.data.interviewers.map((x) => ({ name: x.name, link: this.link(loop.id, interviewerSecret(loop.linkKey, x.id)) })),
+          }
+        : null,
+    }
+  }
+
+  private questionTitle(stages: LoopStage[], stage: LoopStage): string | null {
+    const id = stage.kind === 'take-home-review' ? reviewedTakeHome(stages, stage.n)?.questionId : stage.questionId
+    return id ? (this.deps.bank.interviewerView(id)?.title ?? null) : null
+  }
+
+  /** Which of a stage room's invites a loop seat uses: its interviewer its own stages, the owner watches. */
+  private labelOf(stage: LoopStage, seat: LoopSeat): InviteLabel | null {
+    if (seat.role === 'owner') return 'organizer'
+    if (seat.role === 'candidate') return 'candidate'
+    return stage.interviewerId === seat.interviewerId ? 'interviewer' : null
+  }
+
+  /** The candidate hands in a take-home: its code now, frozen. The reviews of it get their rooms. */
+  async submit(loop: LoopRecord, seat: LoopSeat, n: number): Promise<TakeHomeSubmission> {
+    if (seat.role !== 'candidate') throw new AppError('FORBIDDEN', 'Only the candidate submits the take-home.')
+    const { states, submissions } = await this.states(loop)
+    const stage = loop.data.stages[n - 1]
+    const { late } = checkSubmission(loop, n, states[n - 1], submissions.some((s) => s.stage === n), this.now())
+    const code = await this.deps.rounds.code(stage!.roomId!)
+    if (code.text.length > LOOP_LIMITS.submissionChars) {
+      throw new AppError('TOO_LARGE', `A take-home is at most ${LOOP_LIMITS.submissionChars.toLocaleString('en')} characters; this one has ${code.text.length.toLocaleString('en')}.`)
+    }
+    const record: SubmissionRecord = { loopId: loop.id, stage: n, language: code.language, code: code.text, submittedAt: this.now(), late }
+    if (!(await this.deps.store.addSubmission(record))) throw new AppError('CONFLICT', 'This take-home was already submitted; a submission never changes.')
+    const data = structuredClone(loop.data)
+    for (const review of data.stages) {
+      if (review.kind !== 'take-home-review' || review.roomId || reviewedTakeHome(data.stages, review.n)?.n !== n) continue
+      review.roomId = await this.openRoom(loop, review, this.stageQuestion(data.stages, review), code)
+    }
+    await this.deps.store.saveLoopData(loop.id, data)
+    return { stage: n, submittedAt: record.submittedAt, late, language: record.language, code: record.code }
+  }
+
+  /** A submitted take-home, to everyone in the loop (its reviewer reads it before the review). */
+  async submission(loop: LoopRecord, n: number): Promise<TakeHomeSubmission> {
+    const s = await this.deps.store.getSubmission(loop.id, n)
+    if (!s) throw new AppError('NOT_FOUND', loop.data.stages[n - 1]?.kind === 'take-home' ? 'This take-home has not been submitted yet.' : 'This loop has no take-home at that stage.')
+    return { stage: n, submittedAt: s.submittedAt, late: s.late, language: s.language, code: s.code }
+  }
+
+  async close(loop: LoopRecord, seat: LoopSeat): Promise<void> {
+    if (seat.role !== 'owner') throw new AppError('FORBIDDEN', 'Only the loop\'s owner closes it.')
+    await this.deps.store.closeLoop(loop.id, this.now())
+  }
+}

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { CreateLoopBody, CreateLoopResponse, ErrorBody, LOOP_LIMITS, LoopId, LoopView, TakeHomeSubmission } from '@nudge/shared'
+
+export interface LoopRoutesOptions {
+  /** Loops one client address may create per window (the room-creation limit). */
+  createLimit: { max: number; windowMs: number }
+}
+
+const bearer = (h: string | undefined): string | undefined => (h?.startsWith('Bearer ') ? h.slice(7).trim() || undefined : undefined)
+const LoopParams = z.object({ id: LoopId })
+const StageParams = z.object({ id: LoopId, n: z.coerce.number().int().min(1).max(LOOP_LIMITS.stages) })
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 429: ErrorBody }
+
+/**
+ * Interview loops over HTTP (docs/loops.md). Anyone may create one (rate-limited like rooms);
+ * everything else takes a loop link's secret as a bearer token: the owner's, the candidate's or
+ * an interviewer's, each seeing what their part allows.
+ */
+const loopRoutes: FastifyPluginAsyncZod<LoopRoutesOptions> = async (app, opts) => {
+  const authorize = (req: { params: { id: string }; headers: { authorization?: string } }) =>
+    app.loops.authorize(req.params.id, bearer(req.headers.authorization))
+
+  app.post('/api/loops', {
+    schema: {
+      summary: 'Create an interview loop',
+      description: 'A take-home, its review and live rounds, in order. Returns the owner\'s, the candidate\'s and each interviewer\'s link (secret in the fragment).',
+      tags: ['loops'], body: CreateLoopBody, response: { 201: CreateLoopResponse, ...errors },
+    },
+    config: { rateLimit: { max: opts.createLimit.max, timeWindow: opts.createLimit.windowMs } },
+  }, async (req, reply) => {
+    const created = await app.loops.create(req.body)
+    req.log.info({ loopId: created.id, stages: req.body.stages.length }, 'loop created')
+    return reply.code(201).send(created)
+  })
+
+  app.get('/api/loops/:id', {
+    schema: { summary: 'A loop as the link\'s holder may see it', tags: ['loops'], security: [{ bearer: [] }], params: LoopParams, response: { 200: LoopView, ...errors } },
+  }, async (req, reply) => {
+    const { loop, seat } = await authorize(req)
+    reply.header('cache-control', 'private, no-store')
+    return app.loops.view(loop, seat)
+  })
+
+  app.post('/api/loops/:id/stages/:n/submit', {
+    schema: { summary: 'Submit a take-home (the candidate); freezes its code', tags: ['loops'], security: [{ bearer: [] }], params: StageParams, response: { 201: TakeHomeSubmission, ...errors } },
+  }, async (req, reply) => {
+    const { loop, seat } = await authorize(req)
+    const sub = await app.loops.submit(loop, seat, req.params.n)
+    req.log.info({ loopId: loop.id, stage: sub.stage, late: sub.late }, 'take-home submitted')
+    return reply.code(201).send(sub)
+  })
+
+  app.get('/api/loops/:id/stages/:n/submission', {
+    schema: { summary: 'A submitted take-home', tags: ['loops'], security: [{ bearer: [] }], params: StageParams, response: { 200: TakeHomeSubmission, ...errors } },
+  }, async (req, reply) => {
+    const { loop } = await authorize(req)
+    reply.header('cache-control', 'private, no-store')
+    return app.loops.submission(loop, req.params.n)
+  })
+
+  app.post('/api/loops/:id/close', {
+    schema: { summary: 'Close the loop (the owner): nothing more is submitted', tags: ['loops'], security: [{ bearer: [] }], params: LoopParams, response: { 204: z.null(), ...errors } },
+  }, async (req, reply) => {
+    const { loop, seat } = await authorize(req)
+    await app.loops.close(loop, seat)
+    return reply.code(204).send(null)
+  })
+}
+
+export default loopRoutes

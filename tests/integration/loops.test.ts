@@ -1,0 +1,183 @@
+import { rmSync } from 'node:fs'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import type { CreateLoopResponse, LoopView, Role } from '@nudge/shared'
+import { startServer, type TestServer } from '../utils/server.ts'
+import { yjsClient } from '../utils/clients.ts'
+import { join } from '../utils/interview.ts'
+import { fragmentSecret } from '../utils/cohorts.ts'
+import { waitFor } from '../utils/wait.ts'
+
+const LOOP = {
+  title: 'Backend loop',
+  target: 'Acme · backend engineer',
+  candidate: 'Ada',
+  stages: [
+    { kind: 'take-home', questionId: 'first-free-slot', deadlineHours: 48 },
+    { kind: 'take-home-review', interviewer: 'Ivy' },
+    { kind: 'coding', questionId: 'activity-streak', interviewer: 'Olu', minutes: 45 },
+    { kind: 'behavioral', questionId: 'ambiguous-problem', interviewer: 'Ivy' },
+  ],
+}
+
+function api(s: TestServer) {
+  const call = async (method: string, path: string, key?: string, body?: unknown) => {
+    const res = await fetch(`${s.url}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await res.text()
+    return { status: res.status, body: text ? JSON.parse(text) : null }
+  }
+  return {
+    call,
+    create: async (body: unknown = LOOP) => {
+      const r = await call('POST', '/api/loops', undefined, body)
+      expect(r.status, JSON.stringify(r.body)).toBe(201)
+      return r.body as CreateLoopResponse
+    },
+    view: async (id: string, link: string) => {
+      const r = await call('GET', `/api/loops/${id}`, fragmentSecret(link))
+      expect(r.status, JSON.stringify(r.body)).toBe(200)
+      return r.body as LoopView
+    },
+  }
+}
+
+const roomOf = (url: string) => ({ id: new URL(url).pathname.split('/')[2]!, secret: fragmentSecret(url) })
+
+/** Types into a stage room's code document as the holder of `url` and waits until the server has it. */
+async function type(s: TestServer, url: string, text: string) {
+  const { id, secret } = roomOf(url)
+  const c = yjsClient(s.wsUrl, id, { token: secret })
+  await c.synced()
+  c.text.delete(0, c.text.length)
+  c.text.insert(0, text)
+  const probe = yjsClient(s.wsUrl, id, { token: secret })
+  await waitFor(async () => (await probe.synced(), probe.text.toString() === text), 'the server has the edit')
+  c.provider.destroy()
+  probe.provider.destroy()
+}
+
+describe('interview loops', () => {
+  it('take-home → review → coding → behavioral: each person sees their part, a submission is frozen, the review starts from it', async () => {
+    const s = await startServer()
+    const { create, view, call } = api(s)
+    const loop = await create()
+    expect(loop.interviewers.map((i) => i.name)).toEqual(['Ivy', 'Olu'])
+    const [ivy, olu] = loop.interviewers
+
+    // The candidate: stage 1 open with its assignment and deadline; later stages wait, their questions unseen.
+    let ada = await view(loop.id, loop.candidate.link)
+    expect(ada.viewer).toEqual({ role: 'candidate', name: 'Ada' })
+    expect(ada.links).toBeNull()
+    expect(ada.stages.map((x) => [x.kind, x.status, x.open])).toEqual([
+      ['take-home', 'not-started', true], ['take-home-review', 'not-started', false], ['coding', 'not-started', false], ['behavioral', 'not-started', false],
+    ])
+    expect(ada.stages[0]!.question).toBeTruthy()
+    expect(ada.stages[0]!.deadlineAt).toBeGreaterThan(Date.now() + 47 * 3_600_000)
+    expect(ada.stages.slice(1).map((x) => x.question)).toEqual([null, null, null])
+    expect(ada.stages[1]!.waiting).toBe('Opens when stage 1 (Take-home) is done.')
+    expect(ada.stages[0]!.room?.role).toBe('candidate')
+    expect(ada.stages.slice(1).map((x) => x.room)).toEqual([null, null, null])
+
+    // The interviewers see their own stages' questions; nobody but the owner sees the links.
+    const ivyView = await view(loop.id, ivy!.link)
+    expect(ivyView.viewer).toEqual({ role: 'interviewer', name: 'Ivy' })
+    expect(ivyView.stages[2]!.question).toBeTruthy()
+    expect(ivyView.links).toBeNull()
+    expect((await view(loop.id, loop.owner)).links?.interviewers.map((i) => i.name)).toEqual(['Ivy', 'Olu'])
+
+    // Nothing is submitted before the work, by someone else, or out of order.
+    expect((await call('POST', `/api/loops/${loop.id}/stages/1/submit`, fragmentSecret(ivy!.link))).status).toBe(403)
+    expect((await call('POST', `/api/loops/${loop.id}/stages/3/submit`, fragmentSecret(loop.candidate.link))).body).toMatchObject({ code: 'BAD_REQUEST' })
+    expect((await call('GET', `/api/loops/${loop.id}/stages/1/submission`, fragmentSecret(ivy!.link))).status).toBe(404)
+
+    // The candidate works in the take-home room, over two visits, then submits.
+    const takeHome = ada.stages[0]!.room!.url
+    await type(s, takeHome, 'function firstFreeSlot() {\n  // visit one\n}\n')
+    const visit = join(s, { id: roomOf(takeHome).id, tokens: { candidate: roomOf(takeHome).secret } as Record<Role, string> }, 'candidate', 'Ada')
+    await visit.waitEvent('interview:state')
+    expect((await view(loop.id, loop.candidate.link)).stages[0]!.status).toBe('in-progress')
+    const final = 'function firstFreeSlot() {\n  return 42 // visit two\n}\n'
+    await type(s, takeHome, final)
+    const sub = await call('POST', `/api/loops/${loop.id}/stages/1/submit`, fragmentSecret(loop.candidate.link))
+    expect(sub.status).toBe(201)
+    expect(sub.body).toMatchObject({ stage: 1, late: false, code: final, language: 'javascript' })
+    expect((await call('POST', `/api/loops/${loop.id}/stages/1/submit`, fragmentSecret(loop.candidate.link))).status).toBe(409)
+
+    // Edits after submitting never change the submission.
+    await type(s, takeHome, 'changed afterwards')
+    expect((await call('GET', `/api/loops/${loop.id}/stages/1/submission`, fragmentSecret(ivy!.link))).body).toMatchObject({ code: final })
+
+    // The review opens for Ivy with the submitted code in its room.
+    ada = await view(loop.id, loop.candidate.link)
+    expect(ada.stages[0]).toMatchObject({ status: 'done', submission: { late: false } })
+    const review = (await view(loop.id, ivy!.link)).stages[1]!
+    expect(review).toMatchObject({ open: true, status: 'not-started', room: { role: 'interviewer' } })
+    const reviewRoom = roomOf(review.room!.url)
+    const probe = yjsClient(s.wsUrl, reviewRoom.id, { token: reviewRoom.secret })
+    await probe.synced()
+    expect(probe.text.toString()).toBe(final)
+    // Olu does not interview the review: no seat in it.
+    expect((await view(loop.id, olu!.link)).stages[1]!.room).toBeNull()
+
+    // Ivy runs the review round to its end; the coding stage opens, with Olu as its interviewer.
+    const ivyInReview = join(s, { id: reviewRoom.id, tokens: { interviewer: reviewRoom.secret } as Record<Role, string> }, 'interviewer', 'Ivy')
+    await ivyInReview.waitEvent('staff:state')
+    await ivyInReview.ok('clock:start', {})
+    expect((await view(loop.id, loop.owner)).stages[1]!.status).toBe('in-progress')
+    await ivyInReview.ok('clock:end', {})
+    const after = await view(loop.id, olu!.link)
+    expect(after.stages.map((x) => x.status)).toEqual(['done', 'done', 'not-started', 'not-started'])
+    expect(after.stages[2]).toMatchObject({ open: true, room: { role: 'interviewer' } })
+    expect((await view(loop.id, loop.candidate.link)).stages[1]!.debrief).toMatch(/\/debrief\/1#token=/)
+    expect((await view(loop.id, loop.candidate.link)).stages[1]!.question).toBeTruthy() // done: no longer a surprise
+
+    // Closing: the owner only; afterwards stages that are not done stay closed.
+    expect((await call('POST', `/api/loops/${loop.id}/close`, fragmentSecret(loop.candidate.link))).status).toBe(403)
+    expect((await call('POST', `/api/loops/${loop.id}/close`, fragmentSecret(loop.owner))).status).toBe(204)
+    const closed = await view(loop.id, loop.candidate.link)
+    expect(closed.closedAt).not.toBeNull()
+    expect(closed.stages[2]).toMatchObject({ open: false, waiting: 'The loop is closed.', room: null })
+  })
+
+  it('refuses bad plans, bad links and unknown stages with clear errors', async () => {
+    const s = await startServer()
+    const { create, call } = api(s)
+    const bad = await call('POST', '/api/loops', undefined, { ...LOOP, stages: [{ kind: 'take-home-review', interviewer: 'Ivy' }] })
+    expect(bad.status).toBe(400)
+    expect(bad.body.message).toContain('a take-home review comes after a take-home')
+    const kind = await call('POST', '/api/loops', undefined, { ...LOOP, stages: [{ kind: 'behavioral', questionId: 'first-free-slot', interviewer: 'Ivy' }] })
+    expect(kind.status).toBe(400)
+    expect(kind.body.message).toMatch(/is a coding question; a behavioral stage needs a behavioral one/)
+    expect((await call('POST', '/api/loops', undefined, { ...LOOP, stages: [{ kind: 'coding', questionId: 'no-such-question', interviewer: 'I' }] })).body.message).toContain('no such question')
+
+    const a = await create()
+    const b = await create()
+    expect((await call('GET', `/api/loops/${a.id}`)).status).toBe(401)
+    expect((await call('GET', `/api/loops/${a.id}`, 'x'.repeat(43))).status).toBe(403)
+    expect((await call('GET', `/api/loops/${a.id}`, fragmentSecret(b.candidate.link))).status).toBe(403)
+    expect((await call('GET', '/api/loops/nope', fragmentSecret(a.owner))).status).toBe(400)
+    expect((await call('GET', `/api/loops/${a.id}/stages/9/submission`, fragmentSecret(a.owner))).status).toBe(400)
+    expect((await call('GET', `/api/loops/${a.id}/stages/3/submission`, fragmentSecret(a.owner))).body.message).toBe('This loop has no take-home at that stage.')
+  })
+
+  it('keeps take-home work and the loop across a restart', async () => {
+    const s = await startServer({ keepData: true })
+    onTestFinished(() => rmSync(s.dataDir, { recursive: true, force: true }))
+    const loop = await api(s).create()
+    const takeHome = (await api(s).view(loop.id, loop.candidate.link)).stages[0]!.room!.url
+    const visit = join(s, { id: roomOf(takeHome).id, tokens: { candidate: roomOf(takeHome).secret } as Record<Role, string> }, 'candidate', 'Ada')
+    await visit.waitEvent('interview:state')
+    await type(s, takeHome, 'work from the first visit')
+    visit.socket.disconnect()
+    await s.app.collab.log.flush()
+    await s.stop()
+    const s2 = await startServer({ dataDir: s.dataDir })
+    const again = await api(s2).view(loop.id, loop.candidate.link)
+    expect(again.stages[0]!.status).toBe('in-progress')
+    const sub = await api(s2).call('POST', `/api/loops/${loop.id}/stages/1/submit`, fragmentSecret(loop.candidate.link))
+    expect(sub.body).toMatchObject({ code: 'work from the first visit' })
+  })
+})
