@@ -141,3 +141,17 @@ export const TakeHomeSubmission = z.object({
   code: z.string(),
 })
 export type TakeHomeSubmission = z.infer<typeof TakeHomeSubmission>
+
+/** What a stage's room shows of its loop (GET /api/rooms/:id/loop, with the room's invite secret). */
+export const RoomLoop = z.object({
+  loopId: LoopId,
+  title: z.string(),
+  stage: z.number().int(),
+  stages: z.number().int(),
+  kind: LoopStageKind,
+  deadlineAt: z.number().nullable(),
+  submission: z.object({ submittedAt: z.number(), late: z.boolean() }).nullable(),
+  /** The loop is closed: nothing more is submitted. */
+  closed: z.boolean(),
+})
+export type RoomLoop = z.infer<typeof RoomLoop>

@@ -76,7 +76,7 @@ describe('interview loops', () => {
     ])
     expect(ada.stages[0]!.question).toBeTruthy()
     expect(ada.stages[0]!.deadlineAt).toBeGreaterThan(Date.now() + 47 * 3_600_000)
-    expect(ada.stages.slice(1).map((x) => x.question)).toEqual([null, null, null])
+    expect(ada.stages.map((x) => x.question)).toEqual([ada.stages[0]!.question, ada.stages[0]!.question, null, null]) // the review is of their own take-home
     expect(ada.stages[1]!.waiting).toBe('Opens when stage 1 (Take-home) is done.')
     expect(ada.stages[0]!.room?.role).toBe('candidate')
     expect(ada.stages.slice(1).map((x) => x.room)).toEqual([null, null, null])
@@ -161,6 +161,27 @@ describe('interview loops', () => {
     expect((await call('GET', '/api/loops/nope', fragmentSecret(a.owner))).status).toBe(400)
     expect((await call('GET', `/api/loops/${a.id}/stages/9/submission`, fragmentSecret(a.owner))).status).toBe(400)
     expect((await call('GET', `/api/loops/${a.id}/stages/3/submission`, fragmentSecret(a.owner))).body.message).toBe('This loop has no take-home at that stage.')
+  })
+
+  it('a stage room knows its loop, and the candidate submits from the room', async () => {
+    const s = await startServer()
+    const { create, view, call } = api(s)
+    const loop = await create()
+    const takeHome = roomOf((await view(loop.id, loop.candidate.link)).stages[0]!.room!.url)
+    const asRoom = (id: string, secret: string, method = 'GET', path = 'loop') => call(method, `/api/rooms/${id}/${path}`, secret)
+    expect((await asRoom(takeHome.id, takeHome.secret)).body).toMatchObject({ loopId: loop.id, title: 'Backend loop', stage: 1, stages: 4, kind: 'take-home', submission: null, closed: false })
+    expect((await asRoom(takeHome.id, 'x'.repeat(43))).status).toBe(401)
+    const plain = await s.createRoom()
+    expect((await asRoom(plain.id, plain.tokens.candidate)).body).toMatchObject({ code: 'NOT_FOUND', message: 'This room is not part of a loop.' })
+
+    await type(s, `${s.url}/r/${takeHome.id}#token=${takeHome.secret}`, 'done in the room')
+    const sub = await asRoom(takeHome.id, takeHome.secret, 'POST', 'loop/submit')
+    expect(sub.status).toBe(201)
+    expect(sub.body).toMatchObject({ stage: 1, code: 'done in the room' })
+    expect((await asRoom(takeHome.id, takeHome.secret)).body.submission).toMatchObject({ late: false })
+    // The review's interviewer cannot submit anything from the review room.
+    const review = roomOf((await view(loop.id, loop.interviewers[0]!.link)).stages[1]!.room!.url)
+    expect((await asRoom(review.id, review.secret, 'POST', 'loop/submit')).status).toBe(403)
   })
 
   it('keeps take-home work and the loop across a restart', async () => {

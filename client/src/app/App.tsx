@@ -11,6 +11,9 @@ const StoryBankPage = lazy(() => import('../features/stories/StoryBankPage.tsx')
 // Cohorts: the organizer's dashboard and a student's personal link, each loaded only on its page.
 const CohortPage = lazy(() => import('../features/cohorts/CohortPage.tsx'))
 const StudentPage = lazy(() => import('../features/cohorts/StudentPage.tsx'))
+// Interview loops: creating one, and a loop's page.
+const NewLoopPage = lazy(() => import('../features/loops/NewLoopPage.tsx'))
+const LoopPage = lazy(() => import('../features/loops/LoopPage.tsx'))
 
 /** Two pages and full-page navigation between them: no router needed. */
 export function App() {
@@ -35,6 +38,18 @@ export function App() {
       return (
         <Suspense fallback={null}>
           <StudentPage cohortId={route.cohortId} />
+        </Suspense>
+      )
+    case 'new-loop':
+      return (
+        <Suspense fallback={null}>
+          <NewLoopPage />
+        </Suspense>
+      )
+    case 'loop':
+      return (
+        <Suspense fallback={null}>
+          <LoopPage loopId={route.loopId} />
         </Suspense>
       )
     case 'room':

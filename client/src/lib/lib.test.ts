@@ -61,6 +61,12 @@ describe('routes', () => {
     expect(parseRoute('/r/abcDEF12_-/debrief/0')).toEqual({ page: 'not-found' })
   })
 
+  it('recognises loop pages', () => {
+    expect(parseRoute('/loops/new')).toEqual({ page: 'new-loop' })
+    expect(parseRoute('/l/abcDEF12_-')).toEqual({ page: 'loop', loopId: 'abcDEF12_-' })
+    expect(parseRoute('/l/short')).toEqual({ page: 'not-found' })
+  })
+
   it('opens invites on the current origin, keeping the fragment', () => {
     expect(sameOriginHref('http://public.example:3000/r/abcdefgh#token=xyz')).toBe('/r/abcdefgh#token=xyz')
   })

@@ -4,10 +4,14 @@ export type Route =
   | { page: 'room'; roomId: string; debrief?: number }
   | { page: 'cohort'; cohortId: string }
   | { page: 'student'; cohortId: string }
+  | { page: 'new-loop' }
+  | { page: 'loop'; loopId: string }
   | { page: 'not-found' }
 
 /** A cohort's organizer page and a student's personal link. */
 const COHORT_PATH = /^\/(c|s)\/([A-Za-z0-9_-]{8,32})\/?$/
+/** An interview loop's page (`/l/<id>#key=`). */
+const LOOP_PATH = /^\/l\/([A-Za-z0-9_-]{8,32})\/?$/
 const ROOM_PATH = /^\/r\/([A-Za-z0-9_-]{8,32})\/?$/
 /** A round's debrief inside the room: `/r/<roomId>/debrief/<n>`. */
 const DEBRIEF_PATH = /^\/r\/([A-Za-z0-9_-]{8,32})\/debrief\/([1-9][0-9]{0,3})\/?$/
@@ -15,6 +19,9 @@ const DEBRIEF_PATH = /^\/r\/([A-Za-z0-9_-]{8,32})\/debrief\/([1-9][0-9]{0,3})\/?
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'landing' }
   if (pathname === '/stories' || pathname === '/stories/') return { page: 'stories' }
+  if (pathname === '/loops/new' || pathname === '/loops/new/') return { page: 'new-loop' }
+  const l = LOOP_PATH.exec(pathname)
+  if (l) return { page: 'loop', loopId: l[1]! }
   const c = COHORT_PATH.exec(pathname)
   if (c) return { page: c[1] === 'c' ? 'cohort' : 'student', cohortId: c[2]! }
   const m = ROOM_PATH.exec(pathname)

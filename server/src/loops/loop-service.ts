@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import {
   AppError, LOOP_LIMITS, LOOP_STAGE_LABEL, type CreateLoopResponse, type InterviewerQuestionView, type LoopStageKind,
-  type LoopStageView, type LoopView, type QuestionKind, type TakeHomeSubmission,
+  type LoopStageView, type LoopView, type QuestionKind, type Role, type RoomLoop, type TakeHomeSubmission,
 } from '@nudge/shared'
 import type { CreateLoopBody } from '@nudge/shared'
 import type { StateRecord, Store } from '../store/types.ts'
@@ -35,6 +35,9 @@ export type LoopSeat =
   | { role: 'interviewer'; name: string; interviewerId: string }
 
 const newId = () => randomBytes(9).toString('base64url')
+/** A stage room's state key naming its loop and stage. */
+const ROOM_LOOP_KEY = 'loop'
+interface RoomLoopRef { loopId: string; stage: number }
 const LANGUAGE = 'javascript' as const
 
 const roundKind = (k: LoopStageKind): QuestionKind => (k === 'behavioral' || k === 'system-design' ? k : 'coding')
@@ -122,6 +125,7 @@ export class LoopService {
     const states: StateRecord[] = [
       { roomId, key: 'round:1', value: round, updatedAt: now },
       { roomId, key: 'interview', value: { current: 1 }, updatedAt: now },
+      { roomId, key: ROOM_LOOP_KEY, value: { loopId: loop.id, stage: stage.n } satisfies RoomLoopRef, updatedAt: now },
     ]
     await this.deps.store.commit({ states })
     return roomId
@@ -163,8 +167,8 @@ export class LoopService {
       const label = this.labelOf(stage, seat)
       const token = stage.roomId && label ? roomSecret(loop.linkKey, stage.roomId, label) : null
       const q = this.questionTitle(loop.data.stages, stage)
-      // A candidate learns a live stage's question in its room, not ahead of it.
-      const showQuestion = seat.role !== 'candidate' || stage.kind === 'take-home' || state.status === 'done'
+      // A candidate learns a live stage's question in its room, not ahead of it (a review's is their own take-home).
+      const showQuestion = seat.role !== 'candidate' || stage.kind === 'take-home' || stage.kind === 'take-home-review' || state.status === 'done'
       const sub = submissions.find((s) => s.stage === stage.n)
       const live = stage.kind !== 'take-home'
       return {
@@ -240,6 +244,29 @@ export class LoopService {
     const s = await this.deps.store.getSubmission(loop.id, n)
     if (!s) throw new AppError('NOT_FOUND', loop.data.stages[n - 1]?.kind === 'take-home' ? 'This take-home has not been submitted yet.' : 'This loop has no take-home at that stage.')
     return { stage: n, submittedAt: s.submittedAt, late: s.late, language: s.language, code: s.code }
+  }
+
+  /** The loop a room belongs to, as its participants see it (NOT_FOUND for a room of no loop). */
+  async forRoom(roomId: string): Promise<{ loop: LoopRecord; view: RoomLoop }> {
+    const ref = await this.deps.store.getState<RoomLoopRef>(roomId, ROOM_LOOP_KEY)
+    const loop = ref && (await this.deps.store.getLoop(ref.loopId))
+    const stage = loop?.data.stages[ref!.stage - 1]
+    if (!loop || !stage || stage.roomId !== roomId) throw new AppError('NOT_FOUND', 'This room is not part of a loop.')
+    const sub = stage.kind === 'take-home' ? await this.deps.store.getSubmission(loop.id, stage.n) : undefined
+    return {
+      loop,
+      view: {
+        loopId: loop.id, title: loop.data.title, stage: stage.n, stages: loop.data.stages.length, kind: stage.kind,
+        deadlineAt: stage.deadlineAt, submission: sub ? { submittedAt: sub.submittedAt, late: sub.late } : null, closed: loop.closedAt !== null,
+      },
+    }
+  }
+
+  /** The candidate submits the take-home from its room, with the room's candidate invite. */
+  async submitFromRoom(roomId: string, role: Role): Promise<TakeHomeSubmission> {
+    const { loop, view } = await this.forRoom(roomId)
+    if (role !== 'candidate') throw new AppError('FORBIDDEN', 'Only the candidate submits the take-home.')
+    return this.submit(loop, { role: 'candidate', name: loop.data.candidate }, view.stage)
   }
 
   async close(loop: LoopRecord, seat: LoopSeat): Promise<void> {

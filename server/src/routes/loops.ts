@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { CreateLoopBody, CreateLoopResponse, ErrorBody, LOOP_LIMITS, LoopId, LoopView, TakeHomeSubmission } from '@nudge/shared'
+import { AppError, CreateLoopBody, CreateLoopResponse, ErrorBody, LOOP_LIMITS, LoopId, LoopView, RoomId, RoomLoop, TakeHomeSubmission } from '@nudge/shared'
 
 export interface LoopRoutesOptions {
   /** Loops one client address may create per window (the room-creation limit). */
@@ -57,6 +57,29 @@ const loopRoutes: FastifyPluginAsyncZod<LoopRoutesOptions> = async (app, opts) =
     const { loop } = await authorize(req)
     reply.header('cache-control', 'private, no-store')
     return app.loops.submission(loop, req.params.n)
+  })
+
+  // A stage's room, with the room's own invite secret: which loop and stage it is, and the
+  // take-home's submit button inside the room.
+  const roomSeat = async (req: { params: { id: string }; headers: { authorization?: string } }) => {
+    const token = bearer(req.headers.authorization)
+    if (!token) throw new AppError('UNAUTHORIZED', 'Send the invite secret as "Authorization: Bearer <secret>".')
+    return app.rooms.authenticate(req.params.id, token)
+  }
+  app.get('/api/rooms/:id/loop', {
+    schema: { summary: 'The loop a room belongs to', tags: ['loops'], security: [{ bearer: [] }], params: z.object({ id: RoomId }), response: { 200: RoomLoop, ...errors } },
+  }, async (req, reply) => {
+    await roomSeat(req)
+    reply.header('cache-control', 'private, no-store')
+    return (await app.loops.forRoom(req.params.id)).view
+  })
+  app.post('/api/rooms/:id/loop/submit', {
+    schema: { summary: 'Submit the take-home this room holds (its candidate)', tags: ['loops'], security: [{ bearer: [] }], params: z.object({ id: RoomId }), response: { 201: TakeHomeSubmission, ...errors } },
+  }, async (req, reply) => {
+    const { role } = await roomSeat(req)
+    const sub = await app.loops.submitFromRoom(req.params.id, role)
+    req.log.info({ roomId: req.params.id, stage: sub.stage, late: sub.late }, 'take-home submitted from its room')
+    return reply.code(201).send(sub)
   })
 
   app.post('/api/loops/:id/close', {

@@ -16,7 +16,7 @@ export function LandingPage() {
       <header className="topbar">
         <Brand />
         <span className="topbar-note">
-          Self-hosted · no accounts · <a href="/stories">My story bank</a>
+          Self-hosted · no accounts · <a href="/stories">My story bank</a> · <a href="/loops/new">Rehearse a whole loop</a>
         </span>
         <ThemeToggle />
       </header>

@@ -20,6 +20,7 @@ import { NoticeToast } from './NoticeToast.tsx'
 import { PresenceToast } from './PresenceToast.tsx'
 import { ParticipantsPanel } from './ParticipantsPanel.tsx'
 import { RoomHeader } from './RoomHeader.tsx'
+import { LoopBanner } from '../loops/LoopBanner.tsx'
 import { RoomInvites } from './RoomInvites.tsx'
 import { rememberRoom } from '../landing/myRooms.ts'
 import { CallDock } from '../call/CallDock.tsx'
@@ -53,7 +54,7 @@ export function RoomView(props: RoomViewProps) {
   )
   const client = useRoomClient(opts)
   if (!client) return <RoomSkeleton />
-  return <ConnectedRoom client={client} roomId={roomId} initialDebrief={initialDebrief} />
+  return <ConnectedRoom client={client} roomId={roomId} token={token} initialDebrief={initialDebrief} />
 }
 
 /** Whatever changes a round's debrief: its clock, hints, questions and scorecards. */
@@ -66,7 +67,7 @@ function debriefRevision(s: InterviewSnapshot): string {
   ].join('|')
 }
 
-function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient; roomId: string; initialDebrief: number | null }) {
+function ConnectedRoom({ client, roomId, token, initialDebrief }: { client: RoomClient; roomId: string; token: string; initialDebrief: number | null }) {
   const snap = useRoomSnapshot(client)
   const status = useCollabStatus(client.status)
   const language = useDocLanguage(snap.session)
@@ -189,6 +190,7 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
     <>
       <div className="room" hidden={debrief.round !== null}>
         <RoomHeader title={snap.room?.title ?? 'Interview room'} role={role} status={status} />
+        <LoopBanner roomId={roomId} token={token} role={interview.state?.role ?? role} />
         {snap.you && !snap.fromCache && <CallDock chat={client.chatCall} roomId={roomId} you={{ ...snap.you, role: interview.state?.role ?? snap.you.role }} />}
         {interview.state ? (
           <InterviewArea

@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react'
+import { LOOP_STAGE_LABEL, type LoopStageKind, type Role } from '@nudge/shared'
+import './loops.css'
+
+interface RoomLoop {
+  loopId: string
+  title: string
+  stage: number
+  stages: number
+  kind: LoopStageKind
+  deadlineAt: number | null
+  submission: { submittedAt: number; late: boolean } | null
+  closed: boolean
+}
+
+const when = (ms: number) => new Date(ms).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+
+/**
+ * In a room that is a stage of a loop: which loop and stage, the take-home's deadline and its
+ * Submit button (with the room's own candidate invite), and the way back to the loop's page.
+ * A room of no loop renders nothing.
+ */
+export function LoopBanner({ roomId, token, role }: { roomId: string; token: string; role: Role | null }) {
+  const [loop, setLoop] = useState<RoomLoop | null>(null)
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    let live = true
+    fetch(`/api/rooms/${encodeURIComponent(roomId)}/loop`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })
+      .then((r) => (r.ok ? (r.json() as Promise<RoomLoop>) : null))
+      .then((l) => live && l && setLoop(l), () => {})
+    return () => {
+      live = false
+    }
+  }, [roomId, token])
+  if (!loop) return null
+
+  const submit = async () => {
+    if (!window.confirm('Submit the take-home now? The code is frozen as it is now; later edits do not change the submission.')) return
+    setBusy(true)
+    try {
+      const r = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/loop/submit`, { method: 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })
+      const body = (await r.json().catch(() => null)) as { message?: string; submittedAt?: number; late?: boolean } | null
+      if (!r.ok) throw new Error(body?.message ?? `The server answered ${r.status}.`)
+      setLoop({ ...loop, submission: { submittedAt: body!.submittedAt!, late: Boolean(body!.late) } })
+      setMessage({ text: body!.late ? 'Submitted after the deadline: it is marked late.' : 'Submitted. Your reviewer can read it now.', error: false })
+    } catch (err) {
+      setMessage({ text: (err as Error).message, error: true })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const takeHome = loop.kind === 'take-home'
+  return (
+    <div className="loop-banner" role="region" aria-label="Interview loop" data-testid="loop-banner">
+      <span>
+        <strong>{loop.title}</strong> · stage {loop.stage} of {loop.stages}: {LOOP_STAGE_LABEL[loop.kind]}
+        {takeHome && loop.deadlineAt !== null && !loop.submission && <> · due {when(loop.deadlineAt)}{Date.now() > loop.deadlineAt && <strong className="late"> (past the deadline)</strong>}</>}
+        {loop.submission && <> · submitted {when(loop.submission.submittedAt)}{loop.submission.late && <strong className="late"> · late</strong>}</>}
+      </span>
+      {takeHome && role === 'candidate' && !loop.submission && !loop.closed && (
+        <button type="button" className="button small primary" onClick={() => void submit()} disabled={busy} aria-busy={busy}>
+          Submit the take-home
+        </button>
+      )}
+      {/* The loop page reads its key from this browser's storage (set when the loop link was opened). */}
+      <a className="link-action" href={`/l/${loop.loopId}`}>Back to the loop</a>
+      {message && <span className={message.error ? 'error-text' : 'success-text'} role={message.error ? 'alert' : 'status'}>{message.text}</span>}
+    </div>
+  )
+}
