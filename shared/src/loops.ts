@@ -115,6 +115,10 @@ export const LoopStageView = z.object({
   submission: z.object({ submittedAt: z.number(), late: z.boolean() }).nullable(),
   /** The stage room's debrief page, once the stage is done, for those who may see it. */
   debrief: z.url().nullable(),
+  /** The interviewer's call on the stage: for the loop's interviewers and owner, for the candidate once the packet is shared. */
+  decision: z.object({ advance: z.boolean(), reason: z.string(), by: z.string(), at: z.number() }).nullable(),
+  /** The viewer interviews this stage (and may record the decision once it is done). */
+  yours: z.boolean(),
 })
 export type LoopStageView = z.infer<typeof LoopStageView>
 
@@ -127,6 +131,8 @@ export const LoopView = z.object({
   createdAt: z.number(),
   closedAt: z.number().nullable(),
   stages: z.array(LoopStageView),
+  /** When the packet was shared with the candidate; null: interviewers and owner only. */
+  packetSharedAt: z.number().nullable(),
   /** Owner only: everyone's personal links, to hand out. */
   links: z.object({ candidate: LoopLink, interviewers: z.array(LoopLink) }).nullable(),
 })
@@ -155,3 +161,59 @@ export const RoomLoop = z.object({
   closed: z.boolean(),
 })
 export type RoomLoop = z.infer<typeof RoomLoop>
+
+/** An interviewer's call on their stage: would they advance the candidate, and why. */
+export const LoopDecisionInput = z.object({
+  advance: z.boolean(),
+  reason: z.string().trim().min(1, 'Say why in a sentence or two.').max(2_000),
+}).strict()
+export type LoopDecisionInput = z.infer<typeof LoopDecisionInput>
+
+const PacketScore = z.object({
+  criterion: z.string(),
+  label: z.string(),
+  score: z.number().int().min(1).max(4).nullable(),
+  self: z.number().int().min(1).max(4).nullable(),
+  comment: z.string(),
+})
+
+/**
+ * The loop packet: a practice hiring committee. Per stage the scores beside the candidate's own,
+ * time used, hints and questions, the take-home's submission and each interviewer's decision;
+ * across stages the criteria that recur, with strengths and gaps. Interviewers' private notes are
+ * never in it; the candidate gets it once it is shared.
+ */
+export const LoopPacket = z.object({
+  loop: z.object({ id: LoopId, title: z.string(), target: z.string(), candidate: z.string() }),
+  sharedAt: z.number().nullable(),
+  stages: z.array(z.object({
+    n: z.number().int(),
+    kind: LoopStageKind,
+    question: z.string().nullable(),
+    interviewer: z.string().nullable(),
+    status: LoopStageStatus,
+    plannedMs: z.number().int().nullable(),
+    actualMs: z.number().int().nullable(),
+    hints: z.number().int().nullable(),
+    clarifications: z.number().int().nullable(),
+    runs: z.object({ total: z.number().int(), passed: z.number().int() }).nullable(),
+    scores: z.array(PacketScore),
+    summary: z.string().nullable(),
+    selfSummary: z.string().nullable(),
+    submission: z.object({ submittedAt: z.number(), late: z.boolean(), lines: z.number().int() }).nullable(),
+    decision: z.object({ advance: z.boolean(), reason: z.string(), by: z.string(), at: z.number() }).nullable(),
+  })),
+  /** Each criterion scored in more than one stage, or once: its scores in stage order (null: not scored there). */
+  criteria: z.array(z.object({
+    criterion: z.string(),
+    label: z.string(),
+    scores: z.array(z.number().int().nullable()),
+    average: z.number().nullable(),
+    selfAverage: z.number().nullable(),
+  })),
+  /** Criteria the interviewers rated high (average ≥ 3.5) or low (≤ 2), with how many stages saw them. */
+  strengths: z.array(z.object({ label: z.string(), stages: z.number().int(), average: z.number() })),
+  gaps: z.array(z.object({ label: z.string(), stages: z.number().int(), average: z.number() })),
+  decisions: z.object({ advance: z.number().int(), not: z.number().int(), pending: z.number().int() }),
+})
+export type LoopPacket = z.infer<typeof LoopPacket>

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import type { CreateLoopResponse, LoopView, Role } from '@nudge/shared'
+import { RUBRICS, type CreateLoopResponse, type LoopPacket, type LoopView, type Role } from '@nudge/shared'
 import { startServer, type TestServer } from '../utils/server.ts'
 import { yjsClient } from '../utils/clients.ts'
 import { join } from '../utils/interview.ts'
@@ -43,6 +43,10 @@ function api(s: TestServer) {
     },
   }
 }
+
+/** Canaries: an interviewer's private note (never in a loop view or packet) and a decision (not the candidate's until shared). */
+const NOTE = `CANARY-LOOP-NOTE-${Math.random().toString(36).slice(2)}`
+const DECISION = `CANARY-DECISION-${Math.random().toString(36).slice(2)}`
 
 const roomOf = (url: string) => ({ id: new URL(url).pathname.split('/')[2]!, secret: fragmentSecret(url) })
 
@@ -127,12 +131,45 @@ describe('interview loops', () => {
     await ivyInReview.waitEvent('staff:state')
     await ivyInReview.ok('clock:start', {})
     expect((await view(loop.id, loop.owner)).stages[1]!.status).toBe('in-progress')
+    await ivyInReview.ok('note:add', { text: NOTE })
     await ivyInReview.ok('clock:end', {})
+    const rubric = RUBRICS.coding.map((c) => c.id)
+    await ivyInReview.ok('scorecard:save', {
+      entries: Object.fromEntries(rubric.map((id, i) => [id, { score: (i === 0 ? 4 : 2) as 2 | 4, comment: `on ${id}` }])), summary: 'Solid take-home, thin tests.', submit: true,
+    })
     const after = await view(loop.id, olu!.link)
     expect(after.stages.map((x) => x.status)).toEqual(['done', 'done', 'not-started', 'not-started'])
     expect(after.stages[2]).toMatchObject({ open: true, room: { role: 'interviewer' } })
     expect((await view(loop.id, loop.candidate.link)).stages[1]!.debrief).toMatch(/\/debrief\/1#token=/)
     expect((await view(loop.id, loop.candidate.link)).stages[1]!.question).toBeTruthy() // done: no longer a surprise
+
+    // Decisions: the stage's interviewer only, once it is done.
+    const decide = (link: string, n: number, body: unknown) => call('POST', `/api/loops/${loop.id}/stages/${n}/decision`, fragmentSecret(link), body)
+    expect((await decide(olu!.link, 2, { advance: true, reason: 'x' })).status).toBe(403)
+    expect((await decide(olu!.link, 3, { advance: true, reason: 'x' })).body).toMatchObject({ code: 'CONFLICT', message: "Finish the stage's round before deciding." })
+    expect((await decide(ivy!.link, 2, { advance: true, reason: '' })).status).toBe(400)
+    expect((await decide(ivy!.link, 2, { advance: true, reason: DECISION })).body).toMatchObject({ advance: true, by: 'Ivy' })
+
+    // The packet: interviewers at once, the candidate once shared; private notes never in it.
+    const packet = (link: string) => call('GET', `/api/loops/${loop.id}/packet`, fragmentSecret(link))
+    expect((await packet(loop.candidate.link)).body).toMatchObject({ code: 'CONFLICT' })
+    expect(JSON.stringify(await view(loop.id, loop.candidate.link))).not.toContain(DECISION)
+    const forOlu = (await packet(olu!.link)).body as LoopPacket
+    expect(forOlu.stages[0]).toMatchObject({ kind: 'take-home', submission: { late: false, lines: 3 } })
+    expect(forOlu.stages[1]).toMatchObject({ status: 'done', summary: 'Solid take-home, thin tests.', decision: { advance: true, reason: DECISION } })
+    expect(forOlu.decisions).toEqual({ advance: 1, not: 0, pending: 2 })
+    expect(forOlu.criteria.map((c) => c.criterion)).toEqual(rubric)
+    expect(forOlu.strengths.map((x) => x.label)).toEqual([RUBRICS.coding[0]!.label])
+    expect(forOlu.gaps).toHaveLength(rubric.length - 1)
+    expect((await call('POST', `/api/loops/${loop.id}/packet/share`, fragmentSecret(loop.candidate.link))).status).toBe(403)
+    expect((await call('POST', `/api/loops/${loop.id}/packet/share`, fragmentSecret(ivy!.link))).status).toBe(204)
+    const forAda = await packet(loop.candidate.link)
+    expect(forAda.status).toBe(200)
+    expect(forAda.body.stages[1].decision.reason).toBe(DECISION)
+    for (const link of [loop.candidate.link, ivy!.link, olu!.link, loop.owner]) {
+      expect(JSON.stringify((await packet(link)).body)).not.toContain(NOTE)
+      expect(JSON.stringify(await view(loop.id, link))).not.toContain(NOTE)
+    }
 
     // Closing: the owner only; afterwards stages that are not done stay closed.
     expect((await call('POST', `/api/loops/${loop.id}/close`, fragmentSecret(loop.candidate.link))).status).toBe(403)

@@ -65,7 +65,7 @@ describe('stage states', () => {
 
 describe('submitting a take-home', () => {
   const plan = planLoop(body, 0)
-  const loop: LoopRecord = { id: 'loop1234', ownerHash: 'h', linkKey: 'k', data: plan, createdAt: 0, closedAt: null }
+  const loop: LoopRecord = { id: 'loop1234', ownerHash: 'h', linkKey: 'k', data: plan, createdAt: 0, closedAt: null, packetSharedAt: null }
   const open = { status: 'in-progress' as const, open: true, waiting: null }
   it('is on time before the deadline and late after it', () => {
     expect(checkSubmission(loop, 1, open, false, 47 * HOUR)).toEqual({ late: false })

@@ -44,6 +44,7 @@ export interface LoopRecord {
   data: LoopData
   createdAt: number
   closedAt: number | null
+  packetSharedAt: number | null
 }
 
 export interface SubmissionRecord {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import {
-  AppError, LOOP_LIMITS, LOOP_STAGE_LABEL, type CreateLoopResponse, type InterviewerQuestionView, type LoopStageKind,
+  AppError, LOOP_LIMITS, LOOP_STAGE_LABEL, type CreateLoopResponse, type Debrief, type LoopDecisionInput, type LoopPacket, type InterviewerQuestionView, type LoopStageKind,
   type LoopStageView, type LoopView, type QuestionKind, type Role, type RoomLoop, type TakeHomeSubmission,
 } from '@nudge/shared'
 import type { CreateLoopBody } from '@nudge/shared'
@@ -12,6 +12,7 @@ import { newRound, type RoundState } from '../interview/rounds.ts'
 import { createClock, defaultPhases } from '../interview/clock.ts'
 import type { Code } from '../interview/document.ts'
 import { derivedSecret, matchesHash, newLinkKey, newSecret, roomSecret, type InviteLabel } from '../cohorts/secrets.ts'
+import { buildPacket, type StoredDecision } from './loop-packet.ts'
 import {
   checkSubmission, planLoop, reviewedTakeHome, stageStates,
   type LoopRecord, type LoopStage, type StageFacts, type StageState, type SubmissionRecord,
@@ -22,7 +23,12 @@ export interface LoopDeps {
   rooms: RoomService
   bank: QuestionBank
   /** A room's current round, and its code document now. */
-  rounds: { current(roomId: string): Promise<RoundState | undefined>; code(roomId: string): Promise<Code> }
+  rounds: {
+    current(roomId: string): Promise<RoundState | undefined>
+    code(roomId: string): Promise<Code>
+    /** A round's debrief as the holder of `seat` sees it. */
+    debrief(roomId: string, seat: string, n: number): Promise<Debrief>
+  }
   /** Base of the links it hands out; read at each use (a test server learns its port on listen). */
   publicUrl: () => string
   now?: () => number
@@ -37,6 +43,8 @@ export type LoopSeat =
 const newId = () => randomBytes(9).toString('base64url')
 /** A stage room's state key naming its loop and stage. */
 const ROOM_LOOP_KEY = 'loop'
+/** A stage room's state key holding its interviewer's decision (one writer per stage: no lost updates). */
+const DECISION_KEY = 'loop:decision'
 interface RoomLoopRef { loopId: string; stage: number }
 const LANGUAGE = 'javascript' as const
 
@@ -64,7 +72,7 @@ export class LoopService {
     const now = this.now()
     const data = planLoop(body, now)
     const questions = data.stages.map((s) => this.stageQuestion(data.stages, s))
-    const loop: LoopRecord = { id: newId(), ownerHash: '', linkKey: newLinkKey(), data, createdAt: now, closedAt: null }
+    const loop: LoopRecord = { id: newId(), ownerHash: '', linkKey: newLinkKey(), data, createdAt: now, closedAt: null, packetSharedAt: null }
     const owner = newSecret()
     loop.ownerHash = hashToken(owner)
     if (!(await this.deps.store.createLoop(loop, LOOP_LIMITS.loops))) {
@@ -162,6 +170,9 @@ export class LoopService {
   async view(loop: LoopRecord, seat: LoopSeat): Promise<LoopView> {
     const { states, submissions } = await this.states(loop)
     const base = this.deps.publicUrl()
+    const seesDecisions = seat.role !== 'candidate' || loop.packetSharedAt !== null
+    const decisions = await Promise.all(loop.data.stages.map(async (stage) =>
+      seesDecisions && stage.roomId ? ((await this.deps.store.getState<StoredDecision>(stage.roomId, DECISION_KEY)) ?? null) : null))
     const stages = loop.data.stages.map((stage, i): LoopStageView => {
       const state = states[i]!
       const label = this.labelOf(stage, seat)
@@ -186,6 +197,8 @@ export class LoopService {
         deadlineAt: stage.deadlineAt,
         submission: sub ? { submittedAt: sub.submittedAt, late: sub.late } : null,
         debrief: token && live && state.status === 'done' ? `${base}/r/${stage.roomId}/debrief/1#token=${token}` : null,
+        decision: decisions[i] ?? null,
+        yours: seat.role === 'interviewer' && stage.interviewerId === seat.interviewerId,
       }
     })
     return {
@@ -197,6 +210,7 @@ export class LoopService {
       createdAt: loop.createdAt,
       closedAt: loop.closedAt,
       stages,
+      packetSharedAt: loop.packetSharedAt,
       links: seat.role === 'owner'
         ? {
             candidate: { name: loop.data.candidate, link: this.link(loop.id, candidateSecret(loop.linkKey)) },
@@ -267,6 +281,54 @@ export class LoopService {
     const { loop, view } = await this.forRoom(roomId)
     if (role !== 'candidate') throw new AppError('FORBIDDEN', 'Only the candidate submits the take-home.')
     return this.submit(loop, { role: 'candidate', name: loop.data.candidate }, view.stage)
+  }
+
+  /** The stage's interviewer says whether they would advance the candidate, once the stage is done. */
+  async decide(loop: LoopRecord, seat: LoopSeat, n: number, input: LoopDecisionInput): Promise<StoredDecision> {
+    const stage = loop.data.stages[n - 1]
+    if (!stage) throw new AppError('NOT_FOUND', 'This loop has no such stage.')
+    if (stage.kind === 'take-home') throw new AppError('BAD_REQUEST', 'The take-home is decided on in its review.')
+    if (seat.role !== 'interviewer' || stage.interviewerId !== seat.interviewerId) throw new AppError('FORBIDDEN', 'Only the stage\'s interviewer decides on it.')
+    const { states } = await this.states(loop)
+    if (states[n - 1]!.status !== 'done' || !stage.roomId) throw new AppError('CONFLICT', 'Finish the stage\'s round before deciding.')
+    const decision: StoredDecision = { advance: input.advance, reason: input.reason, by: seat.name, at: this.now() }
+    await this.deps.store.setState(stage.roomId, DECISION_KEY, decision, decision.at)
+    return decision
+  }
+
+  /** The packet: for the loop's interviewers and owner at once, for the candidate once shared. */
+  async packet(loop: LoopRecord, seat: LoopSeat): Promise<LoopPacket> {
+    if (seat.role === 'candidate' && loop.packetSharedAt === null) {
+      throw new AppError('CONFLICT', 'Your interviewers have not shared the packet yet. It appears here once they do.')
+    }
+    const { states, submissions } = await this.states(loop)
+    const inputs = await Promise.all(loop.data.stages.map(async (stage, i) => {
+      const status = states[i]!.status
+      const live = stage.kind !== 'take-home' && stage.roomId !== null && status !== 'not-started'
+      const seatOfInterviewer = stage.roomId ? seatOf(hashToken(roomSecret(loop.linkKey, stage.roomId, 'interviewer'))) : ''
+      const sub = submissions.find((x) => x.stage === stage.n)
+      return {
+        n: stage.n,
+        kind: stage.kind,
+        question: this.questionTitle(loop.data.stages, stage),
+        interviewer: loop.data.interviewers.find((x) => x.id === stage.interviewerId)?.name ?? null,
+        status,
+        debrief: live ? await this.deps.rounds.debrief(stage.roomId!, seatOfInterviewer, 1) : null,
+        submission: sub ? { submittedAt: sub.submittedAt, late: sub.late, code: sub.code } : null,
+        decision: stage.roomId ? ((await this.deps.store.getState<StoredDecision>(stage.roomId, DECISION_KEY)) ?? null) : null,
+      }
+    }))
+    return buildPacket(
+      { id: loop.id, title: loop.data.title, target: loop.data.target, candidate: loop.data.candidate },
+      loop.packetSharedAt,
+      inputs,
+    )
+  }
+
+  /** The owner or an interviewer shares the packet with the candidate. */
+  async sharePacket(loop: LoopRecord, seat: LoopSeat): Promise<void> {
+    if (seat.role === 'candidate') throw new AppError('FORBIDDEN', 'The interviewers share the packet.')
+    await this.deps.store.shareLoopPacket(loop.id, this.now())
   }
 
   async close(loop: LoopRecord, seat: LoopSeat): Promise<void> {

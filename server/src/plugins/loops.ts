@@ -14,7 +14,11 @@ export default fp(
       store: app.store,
       rooms: app.rooms,
       bank: app.questions,
-      rounds: { current: (roomId) => app.interview.currentRound(roomId), code: (roomId) => app.collab.withDocument(roomId, readCode) },
+      rounds: {
+        current: (roomId) => app.interview.currentRound(roomId),
+        code: (roomId) => app.collab.withDocument(roomId, readCode),
+        debrief: (roomId, seat, n) => app.interview.debrief(roomId, seat, n),
+      },
       publicUrl: () => app.site.url,
     }))
   },

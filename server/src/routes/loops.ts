@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { AppError, CreateLoopBody, CreateLoopResponse, ErrorBody, LOOP_LIMITS, LoopId, LoopView, RoomId, RoomLoop, TakeHomeSubmission } from '@nudge/shared'
+import { AppError, CreateLoopBody, CreateLoopResponse, ErrorBody, LOOP_LIMITS, LoopDecisionInput, LoopId, LoopPacket, LoopView, RoomId, RoomLoop, TakeHomeSubmission } from '@nudge/shared'
 
 export interface LoopRoutesOptions {
   /** Loops one client address may create per window (the room-creation limit). */
@@ -57,6 +57,32 @@ const loopRoutes: FastifyPluginAsyncZod<LoopRoutesOptions> = async (app, opts) =
     const { loop } = await authorize(req)
     reply.header('cache-control', 'private, no-store')
     return app.loops.submission(loop, req.params.n)
+  })
+
+  app.post('/api/loops/:id/stages/:n/decision', {
+    schema: {
+      summary: 'Would the stage\'s interviewer advance the candidate, and why', tags: ['loops'], security: [{ bearer: [] }], params: StageParams, body: LoopDecisionInput,
+      response: { 200: z.object({ advance: z.boolean(), reason: z.string(), by: z.string(), at: z.number() }), ...errors },
+    },
+  }, async (req) => {
+    const { loop, seat } = await authorize(req)
+    return app.loops.decide(loop, seat, req.params.n, req.body)
+  })
+
+  app.get('/api/loops/:id/packet', {
+    schema: { summary: 'The loop packet (the candidate\'s once shared)', tags: ['loops'], security: [{ bearer: [] }], params: LoopParams, response: { 200: LoopPacket, ...errors } },
+  }, async (req, reply) => {
+    const { loop, seat } = await authorize(req)
+    reply.header('cache-control', 'private, no-store')
+    return app.loops.packet(loop, seat)
+  })
+
+  app.post('/api/loops/:id/packet/share', {
+    schema: { summary: 'Share the packet with the candidate', tags: ['loops'], security: [{ bearer: [] }], params: LoopParams, response: { 204: z.null(), ...errors } },
+  }, async (req, reply) => {
+    const { loop, seat } = await authorize(req)
+    await app.loops.sharePacket(loop, seat)
+    return reply.code(204).send(null)
   })
 
   // A stage's room, with the room's own invite secret: which loop and stage it is, and the

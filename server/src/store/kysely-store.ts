@@ -443,7 +443,7 @@ export class KyselyStore implements Store {
       if (num(n) >= max) return false
       await trx
         .insertInto('loops')
-        .values({ id: l.id, owner_hash: l.ownerHash, link_key: l.linkKey, data: JSON.stringify(l.data), created_at: l.createdAt, closed_at: l.closedAt })
+        .values({ id: l.id, owner_hash: l.ownerHash, link_key: l.linkKey, data: JSON.stringify(l.data), created_at: l.createdAt, closed_at: l.closedAt, packet_shared_at: l.packetSharedAt })
         .execute()
       return true
     })
@@ -454,6 +454,7 @@ export class KyselyStore implements Store {
     return r && {
       id: r.id, ownerHash: r.owner_hash, linkKey: r.link_key, data: JSON.parse(r.data) as LoopData,
       createdAt: num(r.created_at), closedAt: r.closed_at === null ? null : num(r.closed_at),
+      packetSharedAt: r.packet_shared_at === null ? null : num(r.packet_shared_at),
     }
   }
 
@@ -463,6 +464,10 @@ export class KyselyStore implements Store {
 
   async closeLoop(id: string, at: number): Promise<void> {
     await this.db.updateTable('loops').set({ closed_at: at }).where('id', '=', id).where('closed_at', 'is', null).execute()
+  }
+
+  async shareLoopPacket(id: string, at: number): Promise<void> {
+    await this.db.updateTable('loops').set({ packet_shared_at: at }).where('id', '=', id).where('packet_shared_at', 'is', null).execute()
   }
 
   async addSubmission(sub: SubmissionRecord): Promise<boolean> {

@@ -329,7 +329,7 @@ export function storeContract(name: string, factory: (quota?: RoomQuota) => Prom
       const loop = () => {
         const id = `l${randomUUID().replace(/-/g, '').slice(0, 20)}`
         const data = { v: 1 as const, title: 'Loop ✓', target: 'Acme', candidate: 'Ada', interviewers: [{ id: 'i1', name: 'Ivy' }], stages: [] }
-        return { id, ownerHash: `${id}-owner`, linkKey: 'k', data, createdAt: 5, closedAt: null }
+        return { id, ownerHash: `${id}-owner`, linkKey: 'k', data, createdAt: 5, closedAt: null, packetSharedAt: null }
       }
 
       it('creates a loop, saves its plan, closes it once, and refuses past the bound', async () => {
@@ -340,7 +340,9 @@ export function storeContract(name: string, factory: (quota?: RoomQuota) => Prom
         await store.saveLoopData(rec.id, data)
         await store.closeLoop(rec.id, 9)
         await store.closeLoop(rec.id, 10)
-        expect(await store.getLoop(rec.id)).toEqual({ ...rec, data, closedAt: 9 })
+        await store.shareLoopPacket(rec.id, 11)
+        await store.shareLoopPacket(rec.id, 12)
+        expect(await store.getLoop(rec.id)).toEqual({ ...rec, data, closedAt: 9, packetSharedAt: 11 })
         expect(await store.getLoop('missing')).toBeUndefined()
         const full = loop()
         expect(await store.createLoop(full, 1)).toBe(false)

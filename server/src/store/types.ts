@@ -209,6 +209,8 @@ export interface Store {
   /** Replaces the loop's plan (rooms made later, such as a review's, are recorded in it). */
   saveLoopData(id: string, data: LoopData): Promise<void>
   closeLoop(id: string, at: number): Promise<void>
+  /** Shares the loop's packet with its candidate (the first time counts). */
+  shareLoopPacket(id: string, at: number): Promise<void>
   /** Stores a take-home submission unless one exists for that stage; resolves false if one did (it is never replaced). */
   addSubmission(s: SubmissionRecord): Promise<boolean>
   getSubmission(loopId: string, stage: number): Promise<SubmissionRecord | undefined>

@@ -167,6 +167,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('data', 'text', (c) => c.notNull())
           .addColumn('created_at', bigint, (c) => c.notNull())
           .addColumn('closed_at', bigint)
+          // When the packet was shared with the candidate (null: interviewers only).
+          .addColumn('packet_shared_at', bigint)
           .execute()
         await db.schema
           .createTable('loop_submissions')
