@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react'
-import { LOOP_STAGE_LABEL, type LoopStageView, type LoopView, type TakeHomeSubmission } from '@nudge/shared'
+import { LOOP_STAGE_LABEL, type LoopPacket, type LoopStageView, type LoopView, type TakeHomeSubmission } from '@nudge/shared'
 import { Brand } from '../common/Brand.tsx'
 import { ErrorPage } from '../common/ErrorPage.tsx'
 import { ThemeToggle } from '../common/ThemeToggle.tsx'
@@ -7,6 +7,7 @@ import { CopyButton } from '../landing/CopyButton.tsx'
 import { takeFragmentKey } from '../cohorts/cohortApi.ts'
 import { sameOriginHref } from '../../lib/route.ts'
 import { loopApi } from './loopApi.ts'
+import { PacketView } from './PacketView.tsx'
 import './loops.css'
 
 const POLL_MS = 10_000
@@ -31,6 +32,7 @@ export default function LoopPage({ loopId }: { loopId: string }) {
   const [error, setError] = useState<{ message: string; status: number } | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [now, setNow] = useState(() => Date.now())
+  const [packet, setPacket] = useState<LoopPacket | null>(null)
   const api = key ? loopApi(loopId, key) : null
 
   const refresh = useCallback(async () => {
@@ -73,6 +75,25 @@ export default function LoopPage({ loopId }: { loopId: string }) {
       setNotice((err as Error).message)
     }
   }
+  const openPacket = async () => {
+    if (!api) return
+    if (packet) return setPacket(null)
+    try {
+      setPacket(await api.packet())
+    } catch (err) {
+      setNotice((err as Error).message)
+    }
+  }
+  const sharePacket = async () => {
+    if (!api || !window.confirm(`Share the packet with ${loop.candidate}? They will see every stage's scores, summaries and decisions (never private notes).`)) return
+    try {
+      await api.sharePacket()
+      await refresh()
+      if (packet) setPacket(await api.packet())
+    } catch (err) {
+      setNotice((err as Error).message)
+    }
+  }
   const close = async () => {
     if (!api || !window.confirm('Close the loop? Nothing more can be submitted and stages not done stay closed.')) return
     try {
@@ -101,9 +122,24 @@ export default function LoopPage({ loopId }: { loopId: string }) {
           {error && <p className="alert error" role="alert">{error.message}</p>}
           <ol className="loop-stages">
             {loop.stages.map((s) => (
-              <Stage key={s.n} stage={s} viewer={loop.viewer.role} now={now} onSubmit={() => void submit(s.n)} api={api} />
+              <Stage key={s.n} stage={s} viewer={loop.viewer.role} now={now} onSubmit={() => void submit(s.n)} api={api} onDecided={() => void refresh()} />
             ))}
           </ol>
+          <div className="loop-actions loop-packet-actions">
+            {(loop.viewer.role !== 'candidate' || loop.packetSharedAt !== null) && (
+              <button type="button" className="button" aria-expanded={packet !== null} onClick={() => void openPacket()} data-testid="open-packet">
+                {packet ? 'Hide the packet' : 'Open the packet'}
+              </button>
+            )}
+            {loop.viewer.role !== 'candidate' && loop.packetSharedAt === null && (
+              <button type="button" className="button ghost" onClick={() => void sharePacket()}>Share the packet with {loop.candidate}</button>
+            )}
+            {loop.viewer.role === 'candidate' && loop.packetSharedAt === null && (
+              <p className="muted small">Your packet — scores, summaries and each interviewer's decision across the stages — appears here once your interviewers share it.</p>
+            )}
+            {loop.viewer.role !== 'candidate' && loop.packetSharedAt !== null && <span className="muted small">Shared with {loop.candidate}.</span>}
+          </div>
+          {packet && <PacketView packet={packet} />}
           {loop.links && <OwnerLinks links={loop.links} />}
           {loop.viewer.role === 'owner' && loop.closedAt === null && (
             <button type="button" className="button danger" onClick={() => void close()}>Close the loop</button>
@@ -114,8 +150,8 @@ export default function LoopPage({ loopId }: { loopId: string }) {
   )
 }
 
-function Stage({ stage: s, viewer, now, onSubmit, api }: {
-  stage: LoopStageView; viewer: LoopView['viewer']['role']; now: number; onSubmit: () => void; api: ReturnType<typeof loopApi> | null
+function Stage({ stage: s, viewer, now, onSubmit, api, onDecided }: {
+  stage: LoopStageView; viewer: LoopView['viewer']['role']; now: number; onSubmit: () => void; api: ReturnType<typeof loopApi> | null; onDecided: () => void
 }) {
   const [code, setCode] = useState<TakeHomeSubmission | null>(null)
   const [codeError, setCodeError] = useState<string | null>(null)
@@ -161,6 +197,12 @@ function Stage({ stage: s, viewer, now, onSubmit, api }: {
         {s.debrief && <a className="button small ghost" href={sameOriginHref(s.debrief)}>Debrief</a>}
       </div>
       {codeError && <p className="error-text" role="alert">{codeError}</p>}
+      {s.decision && (
+        <p className={`decision-line ${s.decision.advance ? 'advance' : 'not'}`} data-testid="loop-decision">
+          <strong>{s.decision.by}: {s.decision.advance ? 'would advance' : 'would not advance'}</strong> — {s.decision.reason}
+        </p>
+      )}
+      {s.yours && s.status === 'done' && api && <DecisionForm n={s.n} current={s.decision} api={api} onSaved={onDecided} />}
       {code && (
         <figure className="loop-submission">
           <figcaption>Submitted {when(code.submittedAt)} · {code.language}{code.late ? ' · late' : ''}</figcaption>
@@ -168,6 +210,32 @@ function Stage({ stage: s, viewer, now, onSubmit, api }: {
         </figure>
       )}
     </li>
+  )
+}
+
+function DecisionForm({ n, current, api, onSaved }: { n: number; current: LoopStageView['decision']; api: ReturnType<typeof loopApi>; onSaved: () => void }) {
+  const id = useId()
+  const [advance, setAdvance] = useState<boolean | null>(current?.advance ?? null)
+  const [reason, setReason] = useState(current?.reason ?? '')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  return (
+    <form className="loop-decision-form" onSubmit={(e) => {
+      e.preventDefault()
+      if (advance === null) return setError('Choose would advance or would not.')
+      setBusy(true)
+      api.decide(n, { advance, reason }).then(() => { setError(null); onSaved() }, (err: Error) => setError(err.message)).finally(() => setBusy(false))
+    }}>
+      <fieldset>
+        <legend>{current ? 'Your decision (you can change it)' : 'Your decision on this stage'}</legend>
+        <label><input type="radio" name={`${id}-d`} checked={advance === true} onChange={() => setAdvance(true)} /> Would advance</label>
+        <label><input type="radio" name={`${id}-d`} checked={advance === false} onChange={() => setAdvance(false)} /> Would not advance</label>
+      </fieldset>
+      <label htmlFor={`${id}-why`} className="visually-hidden">Why</label>
+      <textarea id={`${id}-why`} rows={2} maxLength={2000} required value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why, in a sentence or two" />
+      {error && <p className="error-text" role="alert">{error}</p>}
+      <button type="submit" className="button small" disabled={busy} aria-busy={busy}>Save the decision</button>
+    </form>
   )
 }
 

@@ -1,4 +1,4 @@
-import { ErrorBody, type CreateLoopBody, type CreateLoopResponse, type LoopView, type QuestionSummary, type TakeHomeSubmission } from '@nudge/shared'
+import { ErrorBody, type CreateLoopBody, type CreateLoopResponse, type LoopDecisionInput, type LoopPacket, type LoopView, type QuestionSummary, type TakeHomeSubmission } from '@nudge/shared'
 import { ApiError } from '../../lib/api.ts'
 
 /** Calls the loop API (with a loop link's secret as bearer token); every failure is an ApiError whose message can be shown. */
@@ -30,5 +30,8 @@ export const loopApi = (id: string, key: string) => ({
   view: () => call<LoopView>('GET', `/api/loops/${encodeURIComponent(id)}`, key),
   submit: (n: number) => call<TakeHomeSubmission>('POST', `/api/loops/${encodeURIComponent(id)}/stages/${n}/submit`, key),
   submission: (n: number) => call<TakeHomeSubmission>('GET', `/api/loops/${encodeURIComponent(id)}/stages/${n}/submission`, key),
+  decide: (n: number, body: LoopDecisionInput) => call<unknown>('POST', `/api/loops/${encodeURIComponent(id)}/stages/${n}/decision`, key, body),
+  packet: () => call<LoopPacket>('GET', `/api/loops/${encodeURIComponent(id)}/packet`, key),
+  sharePacket: () => call<null>('POST', `/api/loops/${encodeURIComponent(id)}/packet/share`, key),
   close: () => call<null>('POST', `/api/loops/${encodeURIComponent(id)}/close`, key),
 })
