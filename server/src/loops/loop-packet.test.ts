@@ -27,7 +27,7 @@ describe('loop packet', () => {
     const p = buildPacket(loop, null, [
       stage(1, null),
       stage(2, debrief([['code', 4, 3], ['tests', 2, 4]], { hints: 2, runs: ['passed', 'failed', 'passed'], notes: 'PRIVATE' }), { advance: true, reason: 'r', by: 'Ivy', at: 1 }),
-      stage(3, debrief([['code', 3, null], ['tests', 1, 2], ['comms', 4, null]]), { advance: false, reason: 'r', by: 'Olu', at: 2 }),
+      stage(3, debrief([['code', 3, null], ['tests', 1, 2], ['comms', 4, null], ['unscored', null, null]]), { advance: false, reason: 'r', by: 'Olu', at: 2 }),
       stage(4, null),
     ])
     expect(p.criteria).toEqual([

@@ -41,7 +41,12 @@ export function buildPacket(loop: LoopPacket['loop'], sharedAt: number | null, s
       hints: live ? d.counts.hints : null,
       clarifications: live ? d.counts.clarifications : null,
       runs: live ? { total: d.runs.length, passed: d.runs.filter((r) => r.status === 'passed').length } : null,
-      scores: live ? d.scores.rows.map((r) => ({ criterion: r.criterion, label: r.label, score: r.score, self: r.selfScore, comment: r.comment })) : [],
+      // Rows nobody scored or commented on say nothing.
+      scores: live
+        ? d.scores.rows
+          .filter((r) => r.score !== null || r.selfScore !== null || r.comment !== '')
+          .map((r) => ({ criterion: r.criterion, label: r.label, score: r.score, self: r.selfScore, comment: r.comment }))
+        : [],
       summary: live ? (d.scores.scorecard?.summary || null) : null,
       selfSummary: live ? (d.scores.selfAssessment?.summary || null) : null,
       submission: s.submission
