@@ -75,10 +75,8 @@ export const HANDSHAKE_REFUSALS = {
   PROTOCOL_TOO_OLD: 426,
   /** This invite is open in too many tabs (SEAT_MAX_CONNECTIONS). */
   RATE_LIMITED: 429,
-  /** An unexpected failure (storage, a bug); retried. */
+  /** An unexpected failure (storage unreachable, a bug); retried. */
   INTERNAL: 500,
-  /** Storage cannot be reached; retried. */
-  UNAVAILABLE: 503,
 } as const satisfies Partial<Record<ErrorCode, number>>
 export type HandshakeRefusal = keyof typeof HANDSHAKE_REFUSALS
 

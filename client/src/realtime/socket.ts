@@ -80,10 +80,9 @@ export const HANDSHAKE_HANDLING: Record<HandshakeRefusal, { fatal: boolean; mess
   PROTOCOL_TOO_OLD: { fatal: true, message: () => ERRORS.PROTOCOL_TOO_OLD.message },
   RATE_LIMITED: { fatal: false, message: (body) => body.message },
   INTERNAL: { fatal: false, message: () => 'The server had a problem letting you in; trying again.' },
-  UNAVAILABLE: { fatal: false, message: () => 'The server cannot reach its storage right now; trying again.' },
 }
 
-/** Refusals that retrying cannot fix; anything else (network, storage, a full seat) is retried. */
+/** Refusals that retrying cannot fix; anything else (network, a server error, a full seat) is retried. */
 export const isFatalHandshake = (code: ErrorBody['code']): boolean => isHandshakeRefusal(code) && HANDSHAKE_HANDLING[code].fatal
 
 /** What to tell the user about a refusal that ends the page (a handshake's, or the invite check's). */
