@@ -1,5 +1,6 @@
 export * from './protocol.ts'
 export * from './errors.ts'
+export * from './close-codes.ts'
 export * from './rooms.ts'
 export * from './events.ts'
 export * from './questions.ts'

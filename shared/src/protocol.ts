@@ -57,38 +57,3 @@ export const YMSG = {
   notice: 101,
 } as const
 
-/**
- * WebSocket close codes. 4400–4499 tell the stock provider not to reconnect (a deliberate
- * decision that retrying can't fix); they mirror HTTP statuses.
- */
-export const CLOSE = {
-  /** The server is shutting down; reconnect (to another node) shortly. */
-  goingAway: 1001,
-  /** A frame could not be decoded as a y-websocket message. */
-  malformed: 4400,
-  /** Missing, wrong or expired credentials. */
-  unauthorized: 4401,
-  /** Valid credentials but not for this room. */
-  forbidden: 4403,
-  /** The room does not exist. */
-  notFound: 4404,
-  /** Document or frame over the size limit. */
-  tooLarge: 4413,
-  /**
-   * The client sent Yjs updates whose dependencies never arrived, past the per-document bound on
-   * such pending state (bytes or structs). The server dropped that pending state; the client's
-   * copy no longer matches, so it must reload (422: understood but cannot be applied).
-   */
-  unresolvable: 4422,
-  /** Client protocol too old; reload the page. */
-  upgradeRequired: 4426,
-  /** Too many connections or messages. */
-  rateLimited: 4429,
-  /** The room could not be loaded from storage; retry later. */
-  unavailable: 4503,
-  /**
-   * Slow consumer: more bytes were queued for this connection than its bound (the client stopped
-   * reading). 45xx means "retry": the client reconnects and resyncs from its state vector.
-   */
-  slowConsumer: 4508,
-} as const

@@ -2,8 +2,8 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { YMSG, type ErrorBody } from '@nudge/shared'
-import { closeMessage, isPermanentClose, nudgeMessageHandlers } from './messages.ts'
+import { CLOSE, YJS_REFUSALS, YMSG, type CloseName, type ErrorBody, type YjsRefusal } from '@nudge/shared'
+import { CLOSE_HANDLING, REFUSAL_HANDLING, closeHandling, closeMessage, isPermanentClose, nudgeMessageHandlers } from './messages.ts'
 import type { StateVector } from './stateVectors.ts'
 
 /** Builds a frame the way the server does and returns the decoder positioned after the type. */
@@ -59,14 +59,33 @@ describe('Nudge y-websocket message handlers', () => {
   })
 })
 
-describe('close codes', () => {
-  it('treats 4400–4499 as permanent and explains them', () => {
-    expect(isPermanentClose(4401)).toBe(true)
-    expect(isPermanentClose(4503)).toBe(false)
+describe('close codes and upgrade refusals (#14.20)', () => {
+  it('handles every close code the server sends with its own message, and permanence as the stock provider does', () => {
+    for (const name of Object.keys(CLOSE) as CloseName[]) {
+      const code = CLOSE[name]
+      const handling = closeHandling(code)
+      expect(handling, name).toBe(CLOSE_HANDLING[name])
+      expect(closeMessage(code, '')).toBe(CLOSE_HANDLING[name].message)
+      expect(closeMessage(code, '')).not.toContain('(code')
+      // y-websocket's default: 4400–4499 are permanent; a stock client behaves the same.
+      expect(isPermanentClose(code), name).toBe(code >= 4400 && code < 4500)
+    }
+    // Exactly those: nothing the server never sends (the old 4401/4403/4413/4426/4429).
+    expect(Object.keys(CLOSE_HANDLING).sort()).toEqual(Object.keys(CLOSE).sort())
+    for (const never of [4401, 4403, 4413, 4426, 4429]) expect(closeHandling(never)).toBeNull()
+  })
+
+  it('treats a close the server did not choose (1006, the network) as transient, with a generic message', () => {
+    expect(closeHandling(1006)).toBeNull()
     expect(isPermanentClose(1006)).toBe(false)
-    expect(closeMessage(4401, '')).toMatch(/invite link/)
-    expect(closeMessage(4404, '')).toMatch(/does not exist/)
-    expect(closeMessage(4426, '')).toMatch(/Reload/)
+    expect(closeMessage(1006, '')).toBe('The connection was closed (code 1006).')
     expect(closeMessage(4499, 'custom reason')).toBe('custom reason')
+  })
+
+  it('has an action and a message for every refusal of the upgrade', () => {
+    expect(Object.keys(REFUSAL_HANDLING).sort()).toEqual(Object.keys(YJS_REFUSALS).sort())
+    const actions = Object.fromEntries((Object.keys(YJS_REFUSALS) as YjsRefusal[]).map((c) => [c, REFUSAL_HANDLING[c].action]))
+    expect(actions).toEqual({ UNAUTHORIZED: 'new-ticket', FORBIDDEN: 'stop', NOT_FOUND: 'stop', UNAVAILABLE: 'retry', INTERNAL: 'retry' })
+    for (const c of Object.keys(YJS_REFUSALS) as YjsRefusal[]) expect(REFUSAL_HANDLING[c].message.length).toBeGreaterThan(10)
   })
 })

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding'
 import type * as encoding from 'lib0/encoding'
 import * as authProtocol from 'y-protocols/auth'
 import * as Y from 'yjs'
-import { CLOSE, ERRORS, ErrorBody, YMSG } from '@nudge/shared'
+import { CLOSE, ERRORS, ErrorBody, YMSG, type CloseName, type YjsRefusal } from '@nudge/shared'
 import type { StateVector } from './stateVectors.ts'
 
 /** Where decoded Nudge messages go; the session forwards them to its StatusStore. */
@@ -40,31 +40,45 @@ export function nudgeMessageHandlers(doc: Y.Doc, sink: NudgeMessageSink): Record
   }
 }
 
-/** What to tell the user when the Yjs endpoint closes the connection for good (4400–4499). */
-export function closeMessage(code: number, reason: string): string {
-  switch (code) {
-    case CLOSE.unauthorized:
-      return 'This invite link is no longer valid. Ask the host for a new one.'
-    case CLOSE.forbidden:
-      return 'This link does not give access to this room.'
-    case CLOSE.notFound:
-      return 'This room does not exist any more.'
-    case CLOSE.tooLarge:
-      return 'The document is over its size limit, so the editor stopped syncing. Reload to continue.'
-    case CLOSE.upgradeRequired:
-      return 'Nudge was updated. Reload the page to continue.'
-    case CLOSE.rateLimited:
-      return 'Too many connections or messages. Wait a moment, then reload.'
-    case CLOSE.unresolvable:
-      return 'This browser sent edits that depend on changes the server never received. Reload the page.'
-    case CLOSE.slowConsumer:
-      return 'The connection fell behind; reconnecting.'
-    case CLOSE.malformed:
-      return 'The server could not read a message from this browser. Reload the page.'
-    default:
-      return reason || `The connection was closed (code ${code}).`
-  }
+/**
+ * What the client does and says for each close code the Yjs endpoint sends (shared CLOSE, and
+ * only those). `permanent` stops reconnecting (y-websocket's convention: 4400–4499); the others
+ * reconnect, and their message is shown as a notice meanwhile.
+ */
+export const CLOSE_HANDLING: Record<CloseName, { permanent: boolean; message: string }> = {
+  goingAway: { permanent: false, message: 'The server is restarting; reconnecting…' },
+  messageTooBig: { permanent: false, message: 'That change was too large to send.' },
+  malformed: { permanent: true, message: 'The server could not read a message from this browser. Reload the page.' },
+  notFound: { permanent: true, message: 'This room does not exist any more.' },
+  unresolvable: { permanent: true, message: 'This browser sent edits that depend on changes the server never received. Reload the page.' },
+  unavailable: { permanent: false, message: 'The room could not be loaded from storage; retrying…' },
+  slowConsumer: { permanent: false, message: 'The connection fell behind; reconnecting…' },
 }
 
-/** Permanent by y-websocket's convention: the server decided and retrying cannot fix it. */
-export const isPermanentClose = (code: number): boolean => code >= 4400 && code < 4500
+const BY_CODE = new Map<number, { permanent: boolean; message: string }>(
+  (Object.keys(CLOSE) as CloseName[]).map((name) => [CLOSE[name], CLOSE_HANDLING[name]]),
+)
+
+/** How a close with `code` is handled; null for codes the server never sends (1006: the network). */
+export const closeHandling = (code: number) => BY_CODE.get(code) ?? null
+
+/** What to tell the user when the connection closed with `code`. */
+export function closeMessage(code: number, reason: string): string {
+  return closeHandling(code)?.message ?? (reason || `The connection was closed (code ${code}).`)
+}
+
+/** Whether reconnecting is pointless: only the server's own permanent codes. */
+export const isPermanentClose = (code: number): boolean => closeHandling(code)?.permanent ?? false
+
+/**
+ * What the client does for each refusal of the Yjs upgrade (shared YJS_REFUSALS), which a
+ * browser learns by fetching the endpoint's address after a WebSocket closed unopened:
+ * `new-ticket` asks for a fresh ticket, `retry` keeps reconnecting, `stop` ends the editor's sync.
+ */
+export const REFUSAL_HANDLING: Record<YjsRefusal, { action: 'new-ticket' | 'retry' | 'stop'; message: string }> = {
+  UNAUTHORIZED: { action: 'new-ticket', message: 'The editor\'s access ticket expired; getting a new one.' },
+  FORBIDDEN: { action: 'stop', message: 'This page may not open the room\'s documents (its address or ticket does not match). Reload the page.' },
+  NOT_FOUND: { action: 'stop', message: 'This room does not exist any more.' },
+  UNAVAILABLE: { action: 'retry', message: 'The server is restarting; reconnecting…' },
+  INTERNAL: { action: 'retry', message: 'The server had a problem opening the document; retrying…' },
+}

@@ -1,8 +1,8 @@
 /**
  * The one Monaco instance: the local ESM build (no CDN), the same `editor.api.js` module that
  * y-monaco imports, plus only the languages Nudge offers. Workers come from Vite `?worker`
- * imports; the ~7 MB TypeScript worker is a separate chunk fetched only when a JavaScript or
- * TypeScript model needs it.
+ * imports; the ~7 MB TypeScript worker is a separate chunk fetched only once someone works in a
+ * JavaScript or TypeScript editor (see startLanguageService).
  */
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js'
 import 'monaco-editor/esm/vs/basic-languages/cpp/cpp.contribution.js'
@@ -21,9 +21,23 @@ declare global {
   }
 }
 
+/**
+ * The JavaScript/TypeScript language service runs in a worker of about 1 MB compressed (7 MB
+ * decoded). Monaco asks for it as soon as a JavaScript model is shown (diagnostics, inlay hints,
+ * symbols); it is fetched only once someone works in an editor (a key or a click in it,
+ * startLanguageService()), so watching a JavaScript room never downloads it. Requests made before
+ * wait for it and are then answered.
+ */
+let openLanguageService: () => void = () => {}
+const languageServiceWanted = new Promise<void>((resolve) => {
+  openLanguageService = resolve
+})
+export const startLanguageService = (): void => openLanguageService()
+
 window.MonacoEnvironment = {
   async getWorker(_workerId: string, label: string): Promise<Worker> {
     if (label === 'typescript' || label === 'javascript') {
+      await languageServiceWanted
       const { default: TsWorker } = await import('monaco-editor/esm/vs/language/typescript/ts.worker.js?worker')
       return new TsWorker({ name: label })
     }

@@ -1,10 +1,10 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { DOC, type DocName, type Language, type Role } from '@nudge/shared'
+import { CLOSE, DOC, ErrorBody, YJS_REFUSALS, isYjsRefusal, type DocName, type Language, type Role, type YjsRefusal } from '@nudge/shared'
 import type { KeyValueStore } from '../lib/storage.ts'
 import { localDbName, readDurable, writeDurable } from './localCopy.ts'
-import { closeMessage, isPermanentClose, nudgeMessageHandlers } from './messages.ts'
+import { REFUSAL_HANDLING, closeHandling, closeMessage, isPermanentClose, nudgeMessageHandlers } from './messages.ts'
 import { localStateVector } from './stateVectors.ts'
 import type { StatusPort } from './status.ts'
 
@@ -27,9 +27,13 @@ export interface CollabSessionOptions {
   store: KeyValueStore
   /** Asked for a fresh ticket when a connection attempt fails (the old one may have expired). */
   onConnectionTrouble?: () => void
+  /** The endpoint refused the ticket itself (expired or invalid): a fresh one is needed now. */
+  onTicketRefused?: () => void
 }
 
 const IDB_TIMEOUT_MS = 3000
+/** At most one look at why a connection was refused per this many ms. */
+const DIAGNOSE_MIN_MS = 5000
 
 /**
  * One room document for one epoch: Y.Doc + IndexedDB copy + y-websocket provider. It owns no
@@ -47,6 +51,8 @@ export class CollabSession {
   private persistence: IndexeddbPersistence | null = null
   private destroyed = false
   private hasTicket = false
+  private diagnosing = false
+  private lastDiagnosis = 0
   private readonly status: StatusPort
   private readonly cleanups: Array<() => void> = []
 
@@ -67,6 +73,8 @@ export class CollabSession {
       // receive an editor tab's updates outside the server's checks.
       disableBc: true,
       params: { nudge: '1' },
+      // The server's own list decides what is permanent (messages.ts), not a range of codes.
+      shouldReconnect: (event) => !isPermanentClose(event.code),
     })
     const handlers = nudgeMessageHandlers(doc, {
       durable: (sv) => {
@@ -81,9 +89,16 @@ export class CollabSession {
     const onStatus = ({ status: s }: { status: 'connected' | 'disconnected' | 'connecting' }) => status.update({ provider: s })
     const onSync = (synced: boolean) => status.update({ synced })
     const onClose = (event: CloseEvent | null) => {
+      // Emitted before the provider forgets the connection: whether it ever opened.
+      const opened = this.provider.wsconnected
       status.update({ synced: false })
-      if (event?.code === 1009) status.showNotice({ code: 'TOO_LARGE', message: 'That change was too large to send.' })
+      const handling = event ? closeHandling(event.code) : null
+      if (event && handling && !handling.permanent) {
+        status.showNotice({ code: event.code === CLOSE.messageTooBig ? 'TOO_LARGE' : 'UNAVAILABLE', message: handling.message })
+      }
       if (!event || !isPermanentClose(event.code)) opts.onConnectionTrouble?.()
+      // Closed before it opened: the upgrade was refused (or the network failed). Ask why.
+      if (event && !opened && !handling) void this.diagnose()
     }
     const onClosed = ({ code, reason }: { code: number; reason: string }) =>
       status.update({ closed: { code, reason: closeMessage(code, reason) }, provider: 'disconnected' })
@@ -152,11 +167,32 @@ export class CollabSession {
     this.provider.connect()
   }
 
-  /** After a permanent close that a fresh ticket can fix (e.g. an expired ticket). */
-  retry(): void {
-    if (this.destroyed) return
-    this.status.update({ closed: null })
-    this.provider.connect()
+  /**
+   * A browser sees a refused upgrade only as a close with 1006. The endpoint's address fetched
+   * as a plain GET answers what the upgrade got: 204, or one of YJS_REFUSALS with its message.
+   */
+  private async diagnose(): Promise<void> {
+    if (this.diagnosing || this.destroyed || Date.now() - this.lastDiagnosis < DIAGNOSE_MIN_MS) return
+    this.diagnosing = true
+    this.lastDiagnosis = Date.now()
+    try {
+      const res = await fetch(this.provider.url.replace(/^ws/, 'http'), { cache: 'no-store' })
+      if (this.destroyed || res.status === 204) return
+      const body = ErrorBody.safeParse(await res.json().catch(() => null))
+      if (body.success && isYjsRefusal(body.data.code)) this.refused(body.data.code)
+    } catch {
+      // Offline or the server is down: the connection status already says so.
+    } finally {
+      this.diagnosing = false
+    }
+  }
+
+  private refused(code: YjsRefusal): void {
+    const { action, message } = REFUSAL_HANDLING[code]
+    if (action === 'new-ticket') return this.opts.onTicketRefused?.()
+    if (action === 'retry') return this.status.showNotice({ code, message })
+    this.provider.disconnect()
+    this.status.update({ closed: { code: YJS_REFUSALS[code], reason: message }, provider: 'disconnected' })
   }
 
   /** Re-opens the connection with the current params (e.g. a ticket for a new role). */

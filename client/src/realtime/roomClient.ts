@@ -1,5 +1,5 @@
 import { RunsClient } from './runsClient.ts'
-import { PROTOCOL_VERSION, type DocName, type ErrorBody, type Participant, type RoomInfo, type RoomState } from '@nudge/shared'
+import { PROTOCOL_VERSION, isHandshakeRefusal, type DocName, type ErrorBody, type Participant, type RoomInfo, type RoomState } from '@nudge/shared'
 import { CollabSession } from '../collab/session.ts'
 import { deleteStaleCopies, readCachedRoom, writeCachedRoom } from '../collab/localCopy.ts'
 import { StatusStore, type StatusPort } from '../collab/status.ts'
@@ -11,6 +11,7 @@ import {
   CommandError,
   command,
   createRoomSocket,
+  HANDSHAKE_HANDLING,
   fatalMessage,
   handshakeError,
   isFatalHandshake,
@@ -154,8 +155,12 @@ export class RoomClient {
         return
       }
       this.status.update({ socket: 'disconnected' })
-      // A refusal from the middleware (rate limit, storage down) is not retried by Socket.IO itself.
-      if (body) this.timers.push(window.setTimeout(() => !this.destroyed && s.connect(), 3000))
+      // A refusal from the middleware (a full seat, storage down) is not retried by Socket.IO
+      // itself: say why, and try again.
+      if (body) {
+        if (isHandshakeRefusal(body.code)) this.status.showNotice({ code: body.code, message: HANDSHAKE_HANDLING[body.code].message(body) })
+        this.timers.push(window.setTimeout(() => !this.destroyed && s.connect(), 3000))
+      }
     })
     s.on('room:state', (state) => this.applyRoomState(state))
     s.on('presence:updated', (p) => {
@@ -220,6 +225,7 @@ export class RoomClient {
       status,
       store: this.opts.store,
       onConnectionTrouble: () => void this.refreshTicket(),
+      onTicketRefused: () => void this.refreshTicket(true),
     })
   }
 
@@ -268,13 +274,7 @@ export class RoomClient {
         if (!session) return
         this.lastTicket = t.ticket
         // One ticket opens every document of the room.
-        for (const [s, port] of [[session, this.status], [this.snapshot.board, this.boardStatus]] as const) {
-          if (!s || !port) continue
-          const closed = port.getInputs().closed
-          await s.setTicket(t.ticket)
-          // An expired ticket closes with 4401; a fresh one fixes that, so try once more.
-          if (closed?.code === 4401) s.retry()
-        }
+        for (const s of [session, this.snapshot.board]) if (s) await s.setTicket(t.ticket)
       })
       .catch((err: unknown) => {
         if (err instanceof CommandError && err.body.code !== 'UNAVAILABLE') this.status.showNotice(err.body)

@@ -8,6 +8,8 @@ import {
   type CommandPayload,
   type CommandResult,
   type HandshakeAuth,
+  type HandshakeRefusal,
+  isHandshakeRefusal,
   type ServerToClientEvents,
 } from '@nudge/shared'
 
@@ -65,15 +67,24 @@ export function handshakeError(err: unknown): ErrorBody | null {
   return parsed.success ? parsed.data : null
 }
 
-/** Refusals that retrying cannot fix; anything else (network, 5xx, rate limit) is retried. */
-export const isFatalHandshake = (code: ErrorBody['code']): boolean =>
-  code === 'UNAUTHORIZED' || code === 'NOT_FOUND' || code === 'FORBIDDEN' || code === 'PROTOCOL_TOO_OLD' || code === 'BAD_REQUEST'
+/**
+ * What the client does and says for each handshake refusal the server sends (shared
+ * HANDSHAKE_REFUSALS, and only those): `fatal` ends the room page; the others are retried.
+ */
+export const HANDSHAKE_HANDLING: Record<HandshakeRefusal, { fatal: boolean; message: (body: ErrorBody) => string }> = {
+  UNAUTHORIZED: { fatal: true, message: () => 'This invite link is not valid. Ask the person who invited you for a fresh link.' },
+  FORBIDDEN: { fatal: true, message: () => 'This invite link belongs to another room. Check the link you were sent.' },
+  NOT_FOUND: { fatal: true, message: () => 'This room does not exist. It may have been deleted, or the link is incomplete.' },
+  // The participants a room records only grow: waiting does not make room for another.
+  TOO_LARGE: { fatal: true, message: (body) => `${body.message} Ask the host for a new room.` },
+  PROTOCOL_TOO_OLD: { fatal: true, message: () => ERRORS.PROTOCOL_TOO_OLD.message },
+  RATE_LIMITED: { fatal: false, message: (body) => body.message },
+  INTERNAL: { fatal: false, message: () => 'The server had a problem letting you in; trying again.' },
+}
 
+/** Refusals that retrying cannot fix; anything else (network, a server error, a full seat) is retried. */
+export const isFatalHandshake = (code: ErrorBody['code']): boolean => isHandshakeRefusal(code) && HANDSHAKE_HANDLING[code].fatal
+
+/** What to tell the user about a refusal that ends the page (a handshake's, or the invite check's). */
 export const fatalMessage = (body: ErrorBody): string =>
-  body.code === 'UNAUTHORIZED'
-    ? 'This invite link is not valid. Ask the person who invited you for a fresh link.'
-    : body.code === 'NOT_FOUND'
-      ? 'This room does not exist. It may have been deleted, or the link is incomplete.'
-      : body.code === 'PROTOCOL_TOO_OLD'
-        ? ERRORS.PROTOCOL_TOO_OLD.message
-        : body.message
+  isFatalHandshake(body.code) ? HANDSHAKE_HANDLING[body.code as HandshakeRefusal].message(body) : body.message

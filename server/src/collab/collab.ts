@@ -1,7 +1,7 @@
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server } from 'node:http'
 import type { FastifyBaseLogger } from 'fastify'
 import type * as Y from 'yjs'
-import { AppError, CLOSE, type DocName } from '@nudge/shared'
+import { AppError, CLOSE, ERRORS, type DocName, type ErrorBody } from '@nudge/shared'
 import { docKey } from '../store/types.ts'
 import { LiveDocument, type DocumentDeps, type Session } from './document.ts'
 import { attachYjsEndpoint, type Authenticate } from './endpoint.ts'
@@ -119,6 +119,15 @@ export function createCollab(deps: CollabDeps) {
         allowedOrigins: deps.allowedOrigins,
         sendQueueBytes: deps.limits.sendQueueBytes,
       })
+    },
+
+    /**
+     * What a Yjs upgrade of `req` would get: null (accepted) or its refusal (one of YJS_REFUSALS).
+     * A browser sees a refused upgrade only as a close with 1006; this tells it why.
+     */
+    async checkUpgrade(req: IncomingMessage): Promise<{ status: number; body: ErrorBody } | null> {
+      if (!endpoint) return { status: 503, body: { code: 'UNAVAILABLE', message: ERRORS.UNAVAILABLE.message } }
+      return endpoint.check(req)
     },
 
     /**

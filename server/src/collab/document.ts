@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { CLOSE, YMSG, type DocName } from '@nudge/shared'
+import { CLOSE, YMSG, type CloseCode, type DocName } from '@nudge/shared'
 import { docKey } from '../store/types.ts'
 import { AwarenessThrottle } from './awareness-throttle.ts'
 import { DurableClock, type StoredRanges } from './durable.ts'
@@ -17,7 +17,7 @@ export interface Session {
   /** Whether the client understands Nudge's custom message types (durable, notice). */
   readonly nudgeMessages: boolean
   send(bytes: Uint8Array): void
-  close(code: number, reason: string): void
+  close(code: CloseCode, reason: string): void
 }
 
 /** Where a document's content comes from and where its updates go (the update log). */
@@ -398,7 +398,7 @@ export class LiveDocument {
   }
 
   /** Closes every session (e.g. on shutdown) and frees the document. */
-  destroy(code: number = CLOSE.goingAway, reason = 'Server shutting down'): void {
+  destroy(code: CloseCode = CLOSE.goingAway, reason = 'Server shutting down'): void {
     this.state = 'closed'
     if (this.readerAckTimer) clearTimeout(this.readerAckTimer)
     for (const s of this.sessions.values()) s.session.close(code, reason)

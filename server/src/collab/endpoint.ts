@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { FastifyBaseLogger } from 'fastify'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import { AppError, CLOSE, DocName, ERRORS, LIMITS, RoomId, canEditDocument, type ErrorCode, type Role } from '@nudge/shared'
+import { AppError, CLOSE, DocName, ERRORS, LIMITS, RoomId, YJS_REFUSALS, canEditDocument, isYjsRefusal, type ErrorBody, type Role, type YjsRefusal } from '@nudge/shared'
 import type { LiveDocument, Session } from './document.ts'
 import type { Tickets } from './tickets.ts'
 
@@ -28,31 +28,44 @@ const PREFIX = '/yjs/'
  * clients, the stock WebsocketProvider) for the room's code document, and
  * `ws://host/yjs/<roomId>/<doc>` for its other named documents (`board`). Credentials are checked
  * at the upgrade, before any WebSocket exists, the same way for every document; a refusal is a
- * plain HTTP 401/403/404 and the secret is never logged.
+ * plain HTTP response of one of YJS_REFUSALS and the secret is never logged. A browser only sees
+ * such a refusal as a close with 1006, so `check()` answers the same URL as a plain GET with what
+ * the upgrade would get (the route is in plugins/collab.ts).
  */
 export function attachYjsEndpoint(server: Server, deps: Deps) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsFrameBytes, perMessageDeflate: false })
   let accepting = true
 
+  /** Who the request is, or the refusal (always one of YJS_REFUSALS). */
+  const admit = async (req: IncomingMessage): Promise<Auth | Refusal> => {
+    try {
+      if (!accepting) throw new AppError('UNAVAILABLE', 'The server is restarting.')
+      return await authorize(req, deps)
+    } catch (err) {
+      if (err instanceof AppError && isYjsRefusal(err.code)) return { code: err.code, message: err.message }
+      deps.log.error({ err }, 'yjs upgrade failed')
+      return { code: 'INTERNAL', message: ERRORS.INTERNAL.message }
+    }
+  }
+
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '/').split('?')[0]!
     if (path.startsWith('/socket.io/')) return // Socket.IO's own upgrade handler answers these
-    if (!path.startsWith(PREFIX)) return refuse(socket, 404, 'NOT_FOUND')
-    if (!accepting) return refuse(socket, 503, 'UNAVAILABLE')
-    authorize(req, deps).then(
-      (auth) => {
-        wss.handleUpgrade(req, socket, head, (ws) => connect(ws, auth, deps))
-      },
-      (err: unknown) => {
-        if (err instanceof AppError) return refuse(socket, err.status, err.code, err.message)
-        deps.log.error({ err }, 'yjs upgrade failed')
-        refuse(socket, 500, 'INTERNAL')
-      },
-    )
+    if (!path.startsWith(PREFIX)) return refuse(socket, { code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message })
+    void admit(req).then((result) => {
+      if ('code' in result) return refuse(socket, result)
+      wss.handleUpgrade(req, socket, head, (ws) => connect(ws, result, deps))
+    })
   }
   server.on('upgrade', onUpgrade)
 
   return {
+    /** What an upgrade of this request would get: null (accepted) or the refusal and its status. */
+    async check(req: IncomingMessage): Promise<{ status: number; body: ErrorBody } | null> {
+      const result = await admit(req)
+      if (!('code' in result)) return null
+      return { status: YJS_REFUSALS[result.code], body: result }
+    },
     stopAccepting() {
       accepting = false
     },
@@ -62,6 +75,11 @@ export function attachYjsEndpoint(server: Server, deps: Deps) {
       wss.close()
     },
   }
+}
+
+/** A refused upgrade: the code (its HTTP status is YJS_REFUSALS[code]) and the message. */
+interface Refusal extends ErrorBody {
+  code: YjsRefusal
 }
 
 interface Auth {
@@ -164,10 +182,11 @@ function toBytes(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
 }
 
-function refuse(socket: Duplex, status: number, code: ErrorCode, message: string = ERRORS[code].message) {
-  const body = JSON.stringify({ code, message })
-  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status] ?? 'Error'
+function refuse(socket: Duplex, body: Refusal) {
+  const status = YJS_REFUSALS[body.code]
+  const text = JSON.stringify(body)
+  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status]
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
   )
 }

@@ -63,6 +63,14 @@ export default fp<CollabPluginOptions>(
       allowedOrigins: opts.allowedOrigins,
     })
     collab.listen(app.server)
+    // The Yjs endpoint's address fetched as a plain GET answers what its upgrade would get: 204,
+    // or the refusal's status and {code, message}. A browser's WebSocket only reports 1006.
+    app.get('/yjs/*', async (request, reply) => {
+      const refusal = await collab.checkUpgrade(request.raw)
+      reply.header('cache-control', 'no-store')
+      if (!refusal) return reply.code(204).send()
+      return reply.code(refusal.status).send(refusal.body)
+    })
     app.decorate('collab', collab)
     app.decorate('tickets', tickets)
     app.decorate('relay', redisRelay)

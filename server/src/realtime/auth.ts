@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { AppError, HandshakeAuth, MIN_CLIENT_PROTOCOL_VERSION } from '@nudge/shared'
+import { AppError, HandshakeAuth, MIN_CLIENT_PROTOCOL_VERSION, isHandshakeRefusal, type ErrorBody } from '@nudge/shared'
 import type { RoomService } from '../rooms/room-service.ts'
 import type { SeatConnections } from './seat-connections.ts'
 import type { AppSocket } from './types.ts'
@@ -11,10 +11,14 @@ export interface HandshakeLimits {
   participantsPerRoom: number
 }
 
-/** Error passed to `next()` reaches the client as `connect_error` with `data: {code, message}`. */
-function connectError(err: AppError): Error & { data: unknown } {
-  const e = new Error(err.message) as Error & { data: unknown }
-  e.data = err.toBody()
+/**
+ * Error passed to `next()` reaches the client as `connect_error` with `data: {code, message}`,
+ * the code always one of HANDSHAKE_REFUSALS (anything else is reported as INTERNAL).
+ */
+function connectError(err: unknown): Error & { data: ErrorBody } {
+  const body: ErrorBody = err instanceof AppError && isHandshakeRefusal(err.code) ? err.toBody() : new AppError('INTERNAL').toBody()
+  const e = new Error(body.message) as Error & { data: ErrorBody }
+  e.data = body
   return e
 }
 
@@ -42,7 +46,7 @@ export function handshakeAuth(rooms: RoomService, limits: HandshakeLimits) {
       if (!limits.seats.admit(socket)) throw new AppError('RATE_LIMITED', 'This invite link is open in too many tabs or windows. Close some and reload.')
       next()
     } catch (err) {
-      next(connectError(err instanceof AppError ? err : new AppError('INTERNAL')))
+      next(connectError(err))
     }
   }
 }

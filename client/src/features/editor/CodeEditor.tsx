@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Language, SentHint } from '@nudge/shared'
 import { bindEditor } from '../../collab/binding.ts'
-import { editorTheme, monaco } from '../../collab/monaco.ts'
+import { editorTheme, monaco, startLanguageService } from '../../collab/monaco.ts'
 import type { CollabSession } from '../../collab/session.ts'
 import { attachHintDecorations } from '../interview/hints/editorAnchors.ts'
 import type { EditorHandle } from './editorHandle.ts'
@@ -68,6 +68,8 @@ export default function CodeEditor({ session, readOnly, language, onRefused, hin
     })
     const marks = attachHintDecorations(editor, session.text)
     const detachExit = attachKeyboardExit(editor, { Escape: monaco.KeyCode.Escape, Tab: monaco.KeyCode.Tab }, el, setKeyboardFocus)
+    // Completions, hovers and diagnostics start with the first key or click in the editor (#14.12).
+    const wantLanguageService = [editor.onKeyDown(startLanguageService), editor.onMouseDown(startLanguageService)]
     hintsRef.current = marks
     const handle: EditorHandle = {
       cursorLine: () => editor.getPosition()?.lineNumber ?? null,
@@ -85,6 +87,7 @@ export default function CodeEditor({ session, readOnly, language, onRefused, hin
     return () => {
       readyRef.current?.(null)
       detachExit()
+      for (const d of wantLanguageService) d.dispose()
       marks.dispose()
       hintsRef.current = null
       bound.dispose()
