@@ -217,3 +217,38 @@ export const LoopPacket = z.object({
   decisions: z.object({ advance: z.number().int(), not: z.number().int(), pending: z.number().int() }),
 })
 export type LoopPacket = z.infer<typeof LoopPacket>
+
+export const REVIEW_COMMENT_KINDS = ['strength', 'concern', 'question', 'note'] as const
+export const ReviewCommentKind = z.enum(REVIEW_COMMENT_KINDS)
+export type ReviewCommentKind = z.infer<typeof ReviewCommentKind>
+export const REVIEW_LIMITS = { comments: 100, text: 2_000 } as const
+
+/** A review comment on lines of the submitted take-home (1-based, inclusive). */
+export const ReviewCommentInput = z.object({
+  startLine: z.number().int().min(1),
+  endLine: z.number().int().min(1),
+  kind: ReviewCommentKind,
+  text: z.string().trim().min(1, 'Write the comment.').max(REVIEW_LIMITS.text, `A comment is at most ${REVIEW_LIMITS.text} characters.`),
+}).strict().refine((c) => c.endLine >= c.startLine, { message: 'The last line comes after the first.', path: ['endLine'] })
+export type ReviewCommentInput = z.infer<typeof ReviewCommentInput>
+
+export const ReviewComment = z.object({
+  id: z.string(),
+  kind: ReviewCommentKind,
+  text: z.string(),
+  by: z.string(),
+  at: z.number(),
+  /** Lines of the submission, as written. */
+  startLine: z.number().int(),
+  endLine: z.number().int(),
+  /** Where those lines are in the review room's code now (it may have been edited); null when deleted. */
+  currentLine: z.number().int().nullable(),
+})
+export type ReviewComment = z.infer<typeof ReviewComment>
+
+export const ReviewComments = z.object({
+  stage: z.number().int(),
+  publishedAt: z.number().nullable(),
+  comments: z.array(ReviewComment),
+})
+export type ReviewComments = z.infer<typeof ReviewComments>

@@ -47,6 +47,7 @@ function api(s: TestServer) {
 /** Canaries: an interviewer's private note (never in a loop view or packet) and a decision (not the candidate's until shared). */
 const NOTE = `CANARY-LOOP-NOTE-${Math.random().toString(36).slice(2)}`
 const DECISION = `CANARY-DECISION-${Math.random().toString(36).slice(2)}`
+const COMMENT = `CANARY-COMMENT-${Math.random().toString(36).slice(2)}`
 
 const roomOf = (url: string) => ({ id: new URL(url).pathname.split('/')[2]!, secret: fragmentSecret(url) })
 
@@ -125,6 +126,29 @@ describe('interview loops', () => {
     expect(probe.text.toString()).toBe(final)
     // Olu does not interview the review: no seat in it.
     expect((await view(loop.id, olu!.link)).stages[1]!.room).toBeNull()
+
+    // Ivy comments on the submission; the candidate sees nothing until she publishes.
+    const comments = `/api/loops/${loop.id}/stages/2/comments`
+    const comment = (link: string, body: unknown) => call('POST', comments, fragmentSecret(link), body)
+    expect((await comment(ivy!.link, { startLine: 2, endLine: 2, kind: 'strength', text: COMMENT })).status).toBe(201)
+    expect((await comment(ivy!.link, { startLine: 1, endLine: 3, kind: 'question', text: 'Why a function declaration?' })).status).toBe(201)
+    const last = await comment(ivy!.link, { startLine: 3, endLine: 3, kind: 'concern', text: 'No tests for empty input.' })
+    expect(last.body.comments.map((c: { startLine: number; currentLine: number }) => [c.startLine, c.currentLine])).toEqual([[1, 1], [2, 2], [3, 3]])
+    expect((await comment(ivy!.link, { startLine: 3, endLine: 9, kind: 'note', text: 'x' })).body.message).toBe('The submission has 3 lines; lines 3–9 are not all in it.')
+    expect((await comment(ivy!.link, { startLine: 3, endLine: 2, kind: 'note', text: 'x' })).status).toBe(400)
+    expect((await comment(olu!.link, { startLine: 1, endLine: 1, kind: 'note', text: 'x' })).status).toBe(403)
+    expect((await comment(loop.candidate.link, { startLine: 1, endLine: 1, kind: 'note', text: 'x' })).status).toBe(403)
+    const adaSees = await call('GET', comments, fragmentSecret(loop.candidate.link))
+    expect(adaSees.body).toEqual({ stage: 2, publishedAt: null, comments: [] })
+    expect((await call('GET', comments, fragmentSecret(olu!.link))).body.comments).toHaveLength(3)
+    // Edited in the live review, the comments follow their lines.
+    probe.text.insert(0, '// review notes\n// more\n')
+    await waitFor(async () => (await call('GET', comments, fragmentSecret(ivy!.link))).body.comments[0].currentLine === 3, 'comments follow the edit')
+    const published = await call('POST', `${comments}/publish`, fragmentSecret(ivy!.link))
+    expect(published.body.comments.map((c: { currentLine: number }) => c.currentLine)).toEqual([3, 4, 5])
+    const afterPublish = await call('GET', comments, fragmentSecret(loop.candidate.link))
+    expect(afterPublish.body.publishedAt).not.toBeNull()
+    expect(afterPublish.body.comments.map((c: { text: string }) => c.text)).toContain(COMMENT)
 
     // Ivy runs the review round to its end; the coding stage opens, with Olu as its interviewer.
     const ivyInReview = join(s, { id: reviewRoom.id, tokens: { interviewer: reviewRoom.secret } as Record<Role, string> }, 'interviewer', 'Ivy')

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import {
-  AppError, LOOP_LIMITS, LOOP_STAGE_LABEL, type CreateLoopResponse, type Debrief, type LoopDecisionInput, type LoopPacket, type InterviewerQuestionView, type LoopStageKind,
+  AppError, LOOP_LIMITS, LOOP_STAGE_LABEL, REVIEW_LIMITS, type CreateLoopResponse, type Debrief, type LoopDecisionInput, type LoopPacket,
+  type ReviewCommentInput, type ReviewComments, type InterviewerQuestionView, type LoopStageKind,
   type LoopStageView, type LoopView, type QuestionKind, type Role, type RoomLoop, type TakeHomeSubmission,
 } from '@nudge/shared'
 import type { CreateLoopBody } from '@nudge/shared'
@@ -13,6 +14,7 @@ import { createClock, defaultPhases } from '../interview/clock.ts'
 import type { Code } from '../interview/document.ts'
 import { derivedSecret, matchesHash, newLinkKey, newSecret, roomSecret, type InviteLabel } from '../cohorts/secrets.ts'
 import { buildPacket, type StoredDecision } from './loop-packet.ts'
+import { anchorAt, initialTextStart, lineOffset } from './review-anchors.ts'
 import {
   checkSubmission, planLoop, reviewedTakeHome, stageStates,
   type LoopRecord, type LoopStage, type StageFacts, type StageState, type SubmissionRecord,
@@ -28,6 +30,8 @@ export interface LoopDeps {
     code(roomId: string): Promise<Code>
     /** A round's debrief as the holder of `seat` sees it. */
     debrief(roomId: string, seat: string, n: number): Promise<Debrief>
+    /** Where review anchors are in a room's code now (null: their line was deleted). */
+    anchoredLines(roomId: string, anchors: string[]): Promise<(number | null)[]>
   }
   /** Base of the links it hands out; read at each use (a test server learns its port on listen). */
   publicUrl: () => string
@@ -45,6 +49,11 @@ const newId = () => randomBytes(9).toString('base64url')
 const ROOM_LOOP_KEY = 'loop'
 /** A stage room's state key holding its interviewer's decision (one writer per stage: no lost updates). */
 const DECISION_KEY = 'loop:decision'
+/** Review comments live in the review room's event log: appended, never rewritten (no lost updates). */
+const REVIEW = { comment: 'loop.review.comment', removed: 'loop.review.removed', published: 'loop.review.published' } as const
+/** Comment events a review room may hold (adds and removals), so a loop of add/remove cannot grow without end. */
+const REVIEW_EVENTS_MAX = REVIEW_LIMITS.comments * 3
+interface StoredComment { id: string; kind: ReviewCommentInput['kind']; text: string; by: string; startLine: number; endLine: number; anchor: string }
 interface RoomLoopRef { loopId: string; stage: number }
 const LANGUAGE = 'javascript' as const
 
@@ -323,6 +332,86 @@ export class LoopService {
       loop.packetSharedAt,
       inputs,
     )
+  }
+
+  /** A review stage whose room exists (its take-home was submitted). */
+  private reviewStage(loop: LoopRecord, n: number): LoopStage & { roomId: string } {
+    const stage = loop.data.stages[n - 1]
+    if (!stage) throw new AppError('NOT_FOUND', 'This loop has no such stage.')
+    if (stage.kind !== 'take-home-review') throw new AppError('BAD_REQUEST', `Stage ${n} is not a take-home review.`)
+    if (!stage.roomId) throw new AppError('CONFLICT', 'The take-home has not been submitted yet: there is nothing to review.')
+    return stage as LoopStage & { roomId: string }
+  }
+
+  private requireReviewer(stage: LoopStage, seat: LoopSeat) {
+    if (seat.role !== 'interviewer' || stage.interviewerId !== seat.interviewerId) throw new AppError('FORBIDDEN', 'Only the review\'s interviewer writes its comments.')
+  }
+
+  private async reviewEvents(roomId: string) {
+    const events = await this.deps.store.latestEvents(roomId, Object.values(REVIEW), REVIEW_EVENTS_MAX + 1)
+    const comments = new Map<string, StoredComment & { at: number }>()
+    let publishedAt: number | null = null
+    for (const e of events) {
+      if (e.type === REVIEW.comment) { const c = e.payload as StoredComment; comments.set(c.id, { ...c, at: e.createdAt }) }
+      else if (e.type === REVIEW.removed) comments.delete((e.payload as { id: string }).id)
+      else if (e.type === REVIEW.published && publishedAt === null) publishedAt = e.createdAt
+    }
+    return { events: events.length, comments: [...comments.values()], publishedAt }
+  }
+
+  /** The review's comments: all for the loop's interviewers and owner, the candidate's once published. */
+  async reviewComments(loop: LoopRecord, seat: LoopSeat, n: number): Promise<ReviewComments> {
+    const stage = this.reviewStage(loop, n)
+    const { comments, publishedAt } = await this.reviewEvents(stage.roomId)
+    const visible = seat.role === 'candidate' && publishedAt === null ? [] : comments
+    const lines = visible.length ? await this.deps.rounds.anchoredLines(stage.roomId, visible.map((c) => c.anchor)) : []
+    return {
+      stage: n,
+      publishedAt,
+      comments: visible
+        .map((c, i) => ({ id: c.id, kind: c.kind, text: c.text, by: c.by, at: c.at, startLine: c.startLine, endLine: c.endLine, currentLine: lines[i] ?? null }))
+        .sort((a, b) => a.startLine - b.startLine || a.at - b.at),
+    }
+  }
+
+  /** The reviewer comments on lines of the submission; the comment is anchored in the review room's code. */
+  async addReviewComment(loop: LoopRecord, seat: LoopSeat, n: number, input: ReviewCommentInput): Promise<ReviewComments> {
+    const stage = this.reviewStage(loop, n)
+    this.requireReviewer(stage, seat)
+    const takeHome = reviewedTakeHome(loop.data.stages, n)!
+    const sub = await this.deps.store.getSubmission(loop.id, takeHome.n)
+    const [initial] = await this.deps.store.listUpdates(stage.roomId, 'code', undefined, 1)
+    const start = initial && initialTextStart(initial.data)
+    if (!sub || !start) throw new AppError('CONFLICT', 'The submitted take-home is empty: there are no lines to comment on.')
+    const lines = sub.code.replace(/\n$/, '').split('\n').length
+    const from = lineOffset(sub.code, input.startLine)
+    if (from === null || input.endLine > lines) throw new AppError('BAD_REQUEST', `The submission has ${lines} lines; lines ${input.startLine}–${input.endLine} are not all in it.`)
+    const { events, comments } = await this.reviewEvents(stage.roomId)
+    if (comments.length >= REVIEW_LIMITS.comments) throw new AppError('TOO_LARGE', `A review holds at most ${REVIEW_LIMITS.comments} comments.`)
+    if (events >= REVIEW_EVENTS_MAX) throw new AppError('TOO_LARGE', 'This review has had too many comments added and removed.')
+    const comment: StoredComment = {
+      id: newId(), kind: input.kind, text: input.text, by: seat.name, startLine: input.startLine, endLine: input.endLine, anchor: anchorAt(start, from),
+    }
+    await this.deps.store.appendEvent({ roomId: stage.roomId, type: REVIEW.comment, actor: `loop:${seat.role === 'interviewer' ? seat.interviewerId : seat.role}`, payload: comment, createdAt: this.now() })
+    return this.reviewComments(loop, seat, n)
+  }
+
+  async removeReviewComment(loop: LoopRecord, seat: LoopSeat, n: number, id: string): Promise<ReviewComments> {
+    const stage = this.reviewStage(loop, n)
+    this.requireReviewer(stage, seat)
+    const { comments } = await this.reviewEvents(stage.roomId)
+    if (!comments.some((c) => c.id === id)) throw new AppError('NOT_FOUND', 'No such comment.')
+    await this.deps.store.appendEvent({ roomId: stage.roomId, type: REVIEW.removed, actor: 'loop', payload: { id }, createdAt: this.now() })
+    return this.reviewComments(loop, seat, n)
+  }
+
+  /** The reviewer shows the comments to the candidate (in the loop page and the review room). */
+  async publishReview(loop: LoopRecord, seat: LoopSeat, n: number): Promise<ReviewComments> {
+    const stage = this.reviewStage(loop, n)
+    this.requireReviewer(stage, seat)
+    const { publishedAt } = await this.reviewEvents(stage.roomId)
+    if (publishedAt === null) await this.deps.store.appendEvent({ roomId: stage.roomId, type: REVIEW.published, actor: 'loop', payload: {}, createdAt: this.now() })
+    return this.reviewComments(loop, seat, n)
   }
 
   /** The owner or an interviewer shares the packet with the candidate. */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { AppError, CreateLoopBody, CreateLoopResponse, ErrorBody, LOOP_LIMITS, LoopDecisionInput, LoopId, LoopPacket, LoopView, RoomId, RoomLoop, TakeHomeSubmission } from '@nudge/shared'
+import { AppError, CreateLoopBody, CreateLoopResponse, ErrorBody, LOOP_LIMITS, LoopDecisionInput, LoopId, LoopPacket, LoopView, ReviewCommentInput, ReviewComments, RoomId, RoomLoop, TakeHomeSubmission } from '@nudge/shared'
 
 export interface LoopRoutesOptions {
   /** Loops one client address may create per window (the room-creation limit). */
@@ -67,6 +67,35 @@ const loopRoutes: FastifyPluginAsyncZod<LoopRoutesOptions> = async (app, opts) =
   }, async (req) => {
     const { loop, seat } = await authorize(req)
     return app.loops.decide(loop, seat, req.params.n, req.body)
+  })
+
+  app.get('/api/loops/:id/stages/:n/comments', {
+    schema: { summary: 'A take-home review\'s comments (the candidate\'s once published)', tags: ['loops'], security: [{ bearer: [] }], params: StageParams, response: { 200: ReviewComments, ...errors } },
+  }, async (req, reply) => {
+    const { loop, seat } = await authorize(req)
+    reply.header('cache-control', 'private, no-store')
+    return app.loops.reviewComments(loop, seat, req.params.n)
+  })
+  app.post('/api/loops/:id/stages/:n/comments', {
+    schema: { summary: 'Comment on lines of the submitted take-home (its reviewer)', tags: ['loops'], security: [{ bearer: [] }], params: StageParams, body: ReviewCommentInput, response: { 201: ReviewComments, ...errors } },
+  }, async (req, reply) => {
+    const { loop, seat } = await authorize(req)
+    return reply.code(201).send(await app.loops.addReviewComment(loop, seat, req.params.n, req.body))
+  })
+  app.delete('/api/loops/:id/stages/:n/comments/:cid', {
+    schema: {
+      summary: 'Remove a review comment (its reviewer)', tags: ['loops'], security: [{ bearer: [] }],
+      params: StageParams.extend({ cid: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) }), response: { 200: ReviewComments, ...errors },
+    },
+  }, async (req) => {
+    const { loop, seat } = await authorize(req)
+    return app.loops.removeReviewComment(loop, seat, req.params.n, req.params.cid)
+  })
+  app.post('/api/loops/:id/stages/:n/comments/publish', {
+    schema: { summary: 'Show the review comments to the candidate', tags: ['loops'], security: [{ bearer: [] }], params: StageParams, response: { 200: ReviewComments, ...errors } },
+  }, async (req) => {
+    const { loop, seat } = await authorize(req)
+    return app.loops.publishReview(loop, seat, req.params.n)
   })
 
   app.get('/api/loops/:id/packet', {
