@@ -148,19 +148,6 @@ export const TakeHomeSubmission = z.object({
 })
 export type TakeHomeSubmission = z.infer<typeof TakeHomeSubmission>
 
-/** What a stage's room shows of its loop (GET /api/rooms/:id/loop, with the room's invite secret). */
-export const RoomLoop = z.object({
-  loopId: LoopId,
-  title: z.string(),
-  stage: z.number().int(),
-  stages: z.number().int(),
-  kind: LoopStageKind,
-  deadlineAt: z.number().nullable(),
-  submission: z.object({ submittedAt: z.number(), late: z.boolean() }).nullable(),
-  /** The loop is closed: nothing more is submitted. */
-  closed: z.boolean(),
-})
-export type RoomLoop = z.infer<typeof RoomLoop>
 
 /** An interviewer's call on their stage: would they advance the candidate, and why. */
 export const LoopDecisionInput = z.object({
@@ -252,3 +239,19 @@ export const ReviewComments = z.object({
   comments: z.array(ReviewComment),
 })
 export type ReviewComments = z.infer<typeof ReviewComments>
+
+/** What a stage's room shows of its loop (GET /api/rooms/:id/loop, with the room's invite secret). */
+export const RoomLoop = z.object({
+  loopId: LoopId,
+  title: z.string(),
+  stage: z.number().int(),
+  stages: z.number().int(),
+  kind: LoopStageKind,
+  deadlineAt: z.number().nullable(),
+  submission: z.object({ submittedAt: z.number(), late: z.boolean() }).nullable(),
+  /** The loop is closed: nothing more is submitted. */
+  closed: z.boolean(),
+  /** A review room's comments: all for its interviewer, published ones for the others. */
+  review: ReviewComments.nullable(),
+})
+export type RoomLoop = z.infer<typeof RoomLoop>

@@ -141,6 +141,11 @@ describe('interview loops', () => {
     const adaSees = await call('GET', comments, fragmentSecret(loop.candidate.link))
     expect(adaSees.body).toEqual({ stage: 2, publishedAt: null, comments: [] })
     expect((await call('GET', comments, fragmentSecret(olu!.link))).body.comments).toHaveLength(3)
+    const adaInReview = roomOf((await view(loop.id, loop.candidate.link)).stages[1]!.room!.url)
+    const banner = await call('GET', `/api/rooms/${adaInReview.id}/loop`, adaInReview.secret)
+    expect(banner.body.review).toEqual({ stage: 2, publishedAt: null, comments: [] })
+    expect(JSON.stringify(banner.body)).not.toContain(COMMENT)
+    expect((await call('GET', `/api/rooms/${reviewRoom.id}/loop`, reviewRoom.secret)).body.review.comments).toHaveLength(3)
     // Edited in the live review, the comments follow their lines.
     probe.text.insert(0, '// review notes\n// more\n')
     await waitFor(async () => (await call('GET', comments, fragmentSecret(ivy!.link))).body.comments[0].currentLine === 3, 'comments follow the edit')
@@ -149,6 +154,9 @@ describe('interview loops', () => {
     const afterPublish = await call('GET', comments, fragmentSecret(loop.candidate.link))
     expect(afterPublish.body.publishedAt).not.toBeNull()
     expect(afterPublish.body.comments.map((c: { text: string }) => c.text)).toContain(COMMENT)
+    // In the review room, the candidate's banner carries them too.
+    const adaReview = roomOf((await view(loop.id, loop.candidate.link)).stages[1]!.room!.url)
+    expect((await call('GET', `/api/rooms/${adaReview.id}/loop`, adaReview.secret)).body.review.comments).toHaveLength(3)
 
     // Ivy runs the review round to its end; the coding stage opens, with Olu as its interviewer.
     const ivyInReview = join(s, { id: reviewRoom.id, tokens: { interviewer: reviewRoom.secret } as Record<Role, string> }, 'interviewer', 'Ivy')

@@ -270,7 +270,7 @@ export class LoopService {
   }
 
   /** The loop a room belongs to, as its participants see it (NOT_FOUND for a room of no loop). */
-  async forRoom(roomId: string): Promise<{ loop: LoopRecord; view: RoomLoop }> {
+  async forRoom(roomId: string, role?: Role): Promise<{ loop: LoopRecord; view: RoomLoop }> {
     const ref = await this.deps.store.getState<RoomLoopRef>(roomId, ROOM_LOOP_KEY)
     const loop = ref && (await this.deps.store.getLoop(ref.loopId))
     const stage = loop?.data.stages[ref!.stage - 1]
@@ -281,6 +281,12 @@ export class LoopService {
       view: {
         loopId: loop.id, title: loop.data.title, stage: stage.n, stages: loop.data.stages.length, kind: stage.kind,
         deadlineAt: stage.deadlineAt, submission: sub ? { submittedAt: sub.submittedAt, late: sub.late } : null, closed: loop.closedAt !== null,
+        // The room's interviewer is the review's; anyone else in the room sees what the candidate may.
+        review: stage.kind === 'take-home-review' && role
+          ? await this.reviewComments(loop, role === 'interviewer'
+            ? { role: 'interviewer', name: '', interviewerId: stage.interviewerId ?? '' }
+            : { role: 'candidate', name: loop.data.candidate }, stage.n)
+          : null,
       },
     }
   }

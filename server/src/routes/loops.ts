@@ -124,9 +124,9 @@ const loopRoutes: FastifyPluginAsyncZod<LoopRoutesOptions> = async (app, opts) =
   app.get('/api/rooms/:id/loop', {
     schema: { summary: 'The loop a room belongs to', tags: ['loops'], security: [{ bearer: [] }], params: z.object({ id: RoomId }), response: { 200: RoomLoop, ...errors } },
   }, async (req, reply) => {
-    await roomSeat(req)
+    const { role } = await roomSeat(req)
     reply.header('cache-control', 'private, no-store')
-    return (await app.loops.forRoom(req.params.id)).view
+    return (await app.loops.forRoom(req.params.id, role)).view
   })
   app.post('/api/rooms/:id/loop/submit', {
     schema: { summary: 'Submit the take-home this room holds (its candidate)', tags: ['loops'], security: [{ bearer: [] }], params: z.object({ id: RoomId }), response: { 201: TakeHomeSubmission, ...errors } },

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { LOOP_STAGE_LABEL, type LoopStageKind, type Role } from '@nudge/shared'
+import { LOOP_STAGE_LABEL, type LoopStageKind, type ReviewComments, type Role } from '@nudge/shared'
 import './loops.css'
 
 interface RoomLoop {
@@ -11,6 +11,7 @@ interface RoomLoop {
   deadlineAt: number | null
   submission: { submittedAt: number; late: boolean } | null
   closed: boolean
+  review: ReviewComments | null
 }
 
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
@@ -68,6 +69,22 @@ export function LoopBanner({ roomId, token, role }: { roomId: string; token: str
       {/* The loop page reads its key from this browser's storage (set when the loop link was opened). */}
       <a className="link-action" href={`/l/${loop.loopId}`}>Back to the loop</a>
       {message && <span className={message.error ? 'error-text' : 'success-text'} role={message.error ? 'alert' : 'status'}>{message.text}</span>}
+      {loop.review && loop.review.comments.length > 0 && (
+        <details className="loop-banner-review" data-testid="room-review-comments">
+          <summary>
+            Review comments ({loop.review.comments.length}){loop.review.publishedAt === null && ' · not published: only you see them'}
+          </summary>
+          <ul>
+            {loop.review.comments.map((c) => (
+              <li key={c.id} className={`review-comment kind-${c.kind}`}>
+                <strong>{c.kind[0]!.toUpperCase() + c.kind.slice(1)}</strong>{' '}
+                <span className="muted small">{c.currentLine === null ? 'its code is gone' : `line ${c.currentLine}`}</span>
+                <p>{c.text}</p>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
   )
 }

@@ -8,6 +8,7 @@ import { takeFragmentKey } from '../cohorts/cohortApi.ts'
 import { sameOriginHref } from '../../lib/route.ts'
 import { loopApi } from './loopApi.ts'
 import { PacketView } from './PacketView.tsx'
+import { ReviewCommentsPanel } from './ReviewComments.tsx'
 import './loops.css'
 
 const POLL_MS = 10_000
@@ -122,7 +123,8 @@ export default function LoopPage({ loopId }: { loopId: string }) {
           {error && <p className="alert error" role="alert">{error.message}</p>}
           <ol className="loop-stages">
             {loop.stages.map((s) => (
-              <Stage key={s.n} stage={s} viewer={loop.viewer.role} now={now} onSubmit={() => void submit(s.n)} api={api} onDecided={() => void refresh()} />
+              <Stage key={s.n} stage={s} viewer={loop.viewer.role} now={now} onSubmit={() => void submit(s.n)} api={api} onDecided={() => void refresh()}
+                takeHome={[...loop.stages].reverse().find((x) => x.kind === 'take-home' && x.n < s.n)?.n ?? null} />
             ))}
           </ol>
           <div className="loop-actions loop-packet-actions">
@@ -150,8 +152,8 @@ export default function LoopPage({ loopId }: { loopId: string }) {
   )
 }
 
-function Stage({ stage: s, viewer, now, onSubmit, api, onDecided }: {
-  stage: LoopStageView; viewer: LoopView['viewer']['role']; now: number; onSubmit: () => void; api: ReturnType<typeof loopApi> | null; onDecided: () => void
+function Stage({ stage: s, viewer, now, onSubmit, api, onDecided, takeHome: reviewed }: {
+  stage: LoopStageView; viewer: LoopView['viewer']['role']; now: number; onSubmit: () => void; api: ReturnType<typeof loopApi> | null; onDecided: () => void; takeHome: number | null
 }) {
   const [code, setCode] = useState<TakeHomeSubmission | null>(null)
   const [codeError, setCodeError] = useState<string | null>(null)
@@ -202,6 +204,7 @@ function Stage({ stage: s, viewer, now, onSubmit, api, onDecided }: {
           <strong>{s.decision.by}: {s.decision.advance ? 'would advance' : 'would not advance'}</strong> — {s.decision.reason}
         </p>
       )}
+      {s.kind === 'take-home-review' && s.open && api && reviewed !== null && <ReviewCommentsPanel n={s.n} takeHome={reviewed} reviewer={s.yours} api={api} />}
       {s.yours && s.status === 'done' && api && <DecisionForm n={s.n} current={s.decision} api={api} onSaved={onDecided} />}
       {code && (
         <figure className="loop-submission">

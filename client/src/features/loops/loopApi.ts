@@ -1,4 +1,4 @@
-import { ErrorBody, type CreateLoopBody, type CreateLoopResponse, type LoopDecisionInput, type LoopPacket, type LoopView, type QuestionSummary, type TakeHomeSubmission } from '@nudge/shared'
+import { ErrorBody, type CreateLoopBody, type CreateLoopResponse, type LoopDecisionInput, type LoopPacket, type LoopView, type ReviewCommentInput, type ReviewComments, type QuestionSummary, type TakeHomeSubmission } from '@nudge/shared'
 import { ApiError } from '../../lib/api.ts'
 
 /** Calls the loop API (with a loop link's secret as bearer token); every failure is an ApiError whose message can be shown. */
@@ -31,6 +31,10 @@ export const loopApi = (id: string, key: string) => ({
   submit: (n: number) => call<TakeHomeSubmission>('POST', `/api/loops/${encodeURIComponent(id)}/stages/${n}/submit`, key),
   submission: (n: number) => call<TakeHomeSubmission>('GET', `/api/loops/${encodeURIComponent(id)}/stages/${n}/submission`, key),
   decide: (n: number, body: LoopDecisionInput) => call<unknown>('POST', `/api/loops/${encodeURIComponent(id)}/stages/${n}/decision`, key, body),
+  comments: (n: number) => call<ReviewComments>('GET', `/api/loops/${encodeURIComponent(id)}/stages/${n}/comments`, key),
+  addComment: (n: number, body: ReviewCommentInput) => call<ReviewComments>('POST', `/api/loops/${encodeURIComponent(id)}/stages/${n}/comments`, key, body),
+  removeComment: (n: number, cid: string) => call<ReviewComments>('DELETE', `/api/loops/${encodeURIComponent(id)}/stages/${n}/comments/${encodeURIComponent(cid)}`, key),
+  publishComments: (n: number) => call<ReviewComments>('POST', `/api/loops/${encodeURIComponent(id)}/stages/${n}/comments/publish`, key),
   packet: () => call<LoopPacket>('GET', `/api/loops/${encodeURIComponent(id)}/packet`, key),
   sharePacket: () => call<null>('POST', `/api/loops/${encodeURIComponent(id)}/packet/share`, key),
   close: () => call<null>('POST', `/api/loops/${encodeURIComponent(id)}/close`, key),
