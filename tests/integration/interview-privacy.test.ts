@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { RUBRICS } from '@nudge/shared'
-import { getWithToken, interviewRoom, type Participant } from '../utils/interview.ts'
+import { RUBRICS, type Role } from '@nudge/shared'
+import { getWithToken, interviewRoom, join, type Participant } from '../utils/interview.ts'
 import { rawYjs } from '../utils/raw.ts'
 import { startServer } from '../utils/server.ts'
 import { waitFor } from '../utils/wait.ts'
@@ -287,5 +287,67 @@ describe('privacy: behavioral rounds and the story bank', () => {
     expect(saw(ivy)).toContain(C.value)
     expect(saw(olu)).toContain('The outage story')
     expect(saw(olu)).toContain('Tell me about a time the work would not fit the deadline')
+  })
+})
+
+describe('privacy: interview loops', () => {
+  it('unpublished review comments, private notes and unshared decisions never reach the candidate', async () => {
+    const s = await startServer()
+    const C = { comment: canary('LOOP-COMMENT'), note: canary('LOOP-NOTE'), decision: canary('LOOP-DECISION') }
+    /** Every HTTP answer the candidate got, in order. */
+    const candidateSaw: string[] = []
+    const call = async (method: string, path: string, key: string, body?: unknown) => {
+      const res = await fetch(`${s.url}${path}`, {
+        method, headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      return { status: res.status, text: await res.text() }
+    }
+    const keyOf = (url: string) => new URL(url).hash.replace(/^#(key|token)=/, '')
+    const created = await fetch(`${s.url}/api/loops`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Loop', candidate: 'Ada', stages: [{ kind: 'take-home', questionId: 'first-free-slot', deadlineHours: 24 }, { kind: 'take-home-review', interviewer: 'Ivy' }] }),
+    }).then((r) => r.json() as Promise<{ id: string; candidate: { link: string }; interviewers: { link: string }[] }>)
+    const ada = keyOf(created.candidate.link)
+    const ivy = keyOf(created.interviewers[0]!.link)
+    const asAda = async (method: string, path: string, body?: unknown) => {
+      const r = await call(method, path, ada, body)
+      candidateSaw.push(`${path} ${r.status} ${r.text}`)
+      return r
+    }
+    const loopView = async (key: string) => JSON.parse((await call('GET', `/api/loops/${created.id}`, key)).text) as { stages: { room: { url: string } | null }[] }
+    await asAda('POST', `/api/loops/${created.id}/stages/1/submit`)
+    const reviewUrl = (await loopView(ivy)).stages[1]!.room!.url
+    const reviewRoom = { id: new URL(reviewUrl).pathname.split('/')[2]!, tokens: { interviewer: keyOf(reviewUrl), candidate: keyOf((await loopView(ada)).stages[1]!.room!.url) } as Record<Role, string> }
+
+    await call('POST', `/api/loops/${created.id}/stages/2/comments`, ivy, { startLine: 1, endLine: 1, kind: 'concern', text: C.comment })
+    const ivyIn = join(s, reviewRoom, 'interviewer', 'Ivy')
+    const adaIn = join(s, reviewRoom, 'candidate', 'Ada')
+    await Promise.all([ivyIn.waitEvent('staff:state'), adaIn.waitEvent('interview:state')])
+    await ivyIn.ok('clock:start', {})
+    await ivyIn.ok('note:add', { text: C.note })
+    await ivyIn.ok('clock:end', {})
+    await call('POST', `/api/loops/${created.id}/stages/2/decision`, ivy, { advance: false, reason: C.decision })
+
+    // Everything the candidate can ask for, by the loop's link and the rooms' invites.
+    await asAda('GET', `/api/loops/${created.id}`)
+    await asAda('GET', `/api/loops/${created.id}/packet`)
+    await asAda('GET', `/api/loops/${created.id}/stages/2/comments`)
+    await asAda('GET', `/api/loops/${created.id}/stages/1/submission`)
+    candidateSaw.push((await call('GET', `/api/rooms/${reviewRoom.id}/loop`, reviewRoom.tokens.candidate)).text)
+    candidateSaw.push((await call('GET', `/api/rooms/${reviewRoom.id}/rounds/1/debrief`, reviewRoom.tokens.candidate)).text)
+    await adaIn.ok('debrief:get', { round: 1, format: 'markdown' })
+    await adaIn.ok('clock:ping', { clientSentAt: 0 })
+    const all = [...candidateSaw, ...adaIn.frames].join('\n')
+    expect([C.comment, C.note, C.decision].filter((c) => all.includes(c)), 'loop secrets reached the candidate').toEqual([])
+
+    // Published and shared, the comment and the decision do reach her; the note never does.
+    await call('POST', `/api/loops/${created.id}/stages/2/comments/publish`, ivy)
+    await call('POST', `/api/loops/${created.id}/packet/share`, ivy)
+    const after = [(await asAda('GET', `/api/loops/${created.id}/stages/2/comments`)).text, (await asAda('GET', `/api/loops/${created.id}/packet`)).text].join('\n')
+    expect(after).toContain(C.comment)
+    expect(after).toContain(C.decision)
+    expect(after).not.toContain(C.note)
+    // The capture works: the interviewer got her note.
+    expect(ivyIn.frames.join('\n')).toContain(C.note)
   })
 })
