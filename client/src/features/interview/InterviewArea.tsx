@@ -9,6 +9,8 @@ import { InterviewSidebar } from './InterviewSidebar.tsx'
 import type { SidebarTab } from './tabs.ts'
 
 export interface InterviewAreaProps {
+  /** A take-home done alone (a loop stage): no round clock or "I'm stuck". */
+  solo?: boolean
   client: InterviewClient
   snap: InterviewSnapshot
   session: CollabSession | null
@@ -28,7 +30,7 @@ export interface InterviewAreaProps {
 
 /** The interview around the editor: the clock bar above, the tabbed sidebar beside it. */
 export function InterviewArea(props: InterviewAreaProps) {
-  const { client, snap, session, editor, language, live, openDebrief, children, room, chat, chatUnread } = props
+  const { client, snap, session, editor, language, live, openDebrief, children, room, chat, chatUnread, solo = false } = props
   const state = snap.state!
   const [tab, setTab] = useState<SidebarTab>('question')
   // New role, new tabs: start from the question.
@@ -36,7 +38,8 @@ export function InterviewArea(props: InterviewAreaProps) {
   const value: InterviewContextValue = { client, snap, state, role: state.role, session, editor, language, live, openDebrief }
   return (
     <InterviewProvider value={value}>
-      <InterviewBar onTab={setTab} />
+      {/* A take-home is done alone against a deadline (the loop banner shows it): no clock, no "I'm stuck". */}
+      {!solo && <InterviewBar onTab={setTab} />}
       <div className="room-body">
         {children}
         <InterviewSidebar tab={tab} onTab={setTab} room={room} chat={chat} chatUnread={chatUnread} />

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { LOOP_STAGE_LABEL, type LoopStageKind, type ReviewComments, type Role } from '@nudge/shared'
 import './loops.css'
 
-interface RoomLoop {
+export interface RoomLoop {
   loopId: string
   title: string
   stage: number
@@ -21,11 +21,9 @@ const when = (ms: number) => new Date(ms).toLocaleString(undefined, { weekday: '
  * Submit button (with the room's own candidate invite), and the way back to the loop's page.
  * A room of no loop renders nothing.
  */
-export function LoopBanner({ roomId, token, role }: { roomId: string; token: string; role: Role | null }) {
+/** The loop a room belongs to, read once with the room's invite (null: none, or not known yet). */
+export function useRoomLoop(roomId: string, token: string) {
   const [loop, setLoop] = useState<RoomLoop | null>(null)
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
-  const [busy, setBusy] = useState(false)
-
   useEffect(() => {
     let live = true
     fetch(`/api/rooms/${encodeURIComponent(roomId)}/loop`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })
@@ -35,6 +33,14 @@ export function LoopBanner({ roomId, token, role }: { roomId: string; token: str
       live = false
     }
   }, [roomId, token])
+  return [loop, setLoop] as const
+}
+
+export function LoopBanner({ roomId, token, role, loop, setLoop }: {
+  roomId: string; token: string; role: Role | null; loop: RoomLoop | null; setLoop: (l: RoomLoop) => void
+}) {
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+  const [busy, setBusy] = useState(false)
   if (!loop) return null
 
   const submit = async () => {

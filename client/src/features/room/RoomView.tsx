@@ -20,7 +20,7 @@ import { NoticeToast } from './NoticeToast.tsx'
 import { PresenceToast } from './PresenceToast.tsx'
 import { ParticipantsPanel } from './ParticipantsPanel.tsx'
 import { RoomHeader } from './RoomHeader.tsx'
-import { LoopBanner } from '../loops/LoopBanner.tsx'
+import { LoopBanner, useRoomLoop } from '../loops/LoopBanner.tsx'
 import { RoomInvites } from './RoomInvites.tsx'
 import { rememberRoom } from '../landing/myRooms.ts'
 import { CallDock } from '../call/CallDock.tsx'
@@ -78,6 +78,8 @@ function ConnectedRoom({ client, roomId, token, initialDebrief }: { client: Room
   // System-design rounds open on the board; any round can switch to it (trees, graphs).
   const [surface, setSurface] = useSurface(interview.state?.round.kind ?? null, interview.state?.round.n ?? null)
   useWarnBeforeLosingEdits(status.save !== 'saved' && !status.persistent)
+  // A room that is a stage of an interview loop shows it (and a take-home has no round clock).
+  const [roomLoop, setRoomLoop] = useRoomLoop(roomId, token)
   const title = snap.room?.title
   const myRole = snap.you?.role ?? null
   const roundNo = interview.state?.round.n
@@ -190,10 +192,11 @@ function ConnectedRoom({ client, roomId, token, initialDebrief }: { client: Room
     <>
       <div className="room" hidden={debrief.round !== null}>
         <RoomHeader title={snap.room?.title ?? 'Interview room'} role={role} status={status} />
-        <LoopBanner roomId={roomId} token={token} role={interview.state?.role ?? role} />
+        <LoopBanner roomId={roomId} token={token} role={interview.state?.role ?? role} loop={roomLoop} setLoop={setRoomLoop} />
         {snap.you && !snap.fromCache && <CallDock chat={client.chatCall} roomId={roomId} you={{ ...snap.you, role: interview.state?.role ?? snap.you.role }} />}
         {interview.state ? (
           <InterviewArea
+            solo={roomLoop?.kind === 'take-home'}
             client={client.interview}
             snap={interview}
             session={snap.session}
