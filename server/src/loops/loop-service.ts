@@ -253,12 +253,18 @@ export class LoopService {
     }
     const record: SubmissionRecord = { loopId: loop.id, stage: n, language: code.language, code: code.text, submittedAt: this.now(), late }
     if (!(await this.deps.store.addSubmission(record))) throw new AppError('CONFLICT', 'This take-home was already submitted; a submission never changes.')
-    const data = structuredClone(loop.data)
-    for (const review of data.stages) {
-      if (review.kind !== 'take-home-review' || review.roomId || reviewedTakeHome(data.stages, review.n)?.n !== n) continue
-      review.roomId = await this.openRoom(loop, review, this.stageQuestion(data.stages, review), code)
+    const made = new Map<number, string>()
+    for (const review of loop.data.stages) {
+      if (review.kind !== 'take-home-review' || review.roomId || reviewedTakeHome(loop.data.stages, review.n)?.n !== n) continue
+      made.set(review.n, await this.openRoom(loop, review, this.stageQuestion(loop.data.stages, review), code))
     }
-    await this.deps.store.saveLoopData(loop.id, data)
+    if (made.size > 0) {
+      // Re-read the plan and record only these rooms, so another take-home's submission in the
+      // meantime keeps the rooms it recorded.
+      const fresh = (await this.deps.store.getLoop(loop.id))!.data
+      for (const [stageN, roomId] of made) fresh.stages[stageN - 1]!.roomId = roomId
+      await this.deps.store.saveLoopData(loop.id, fresh)
+    }
     return { stage: n, submittedAt: record.submittedAt, late, language: record.language, code: record.code }
   }
 
