@@ -175,6 +175,12 @@ test('a shared whiteboard in a system-design round: draw, see, move, observe, of
   await step('8. every page saved the board; screenshot of the round', async () => {
     for (const p of everyone) await poll(() => saveStatus(p.page), `${p.name}: saved`).toBe('All changes saved')
     await openTab(ivy.page, 'Question')
+    // The picture of a round under way: the clock runs, nothing is selected (Excalidraw's style
+    // panel would cover a third of the board), the candidate's pointer shows with her name.
+    await ivy.page.getByRole('button', { name: 'Start clock' }).click()
+    await boardCanvas(ivy.page).click({ position: { x: 760, y: 420 } })
+    await ivy.page.getByText('Stroke width').waitFor({ state: 'hidden' })
+    await boardCanvas(ada.page).hover({ position: { x: 470, y: 260 } })
     await ivy.page.screenshot({ path: join(SHOTS, 'board-system-design.png') })
   })
 
