@@ -9,6 +9,7 @@ import { ThemeToggle } from '../../common/ThemeToggle.tsx'
 import { KIND_LABELS } from '../kinds.ts'
 import { InlineMarkdown } from '../questions/Markdown.tsx'
 import { errorMessage } from '../useAction.ts'
+import { HiddenCases } from './HiddenCases.tsx'
 import { PastRoundScoring } from './PastRoundScoring.tsx'
 import { debriefHighlights } from './highlights.ts'
 import { ScoreTable } from './ScoreTable.tsx'
@@ -278,7 +279,8 @@ function DebriefBody({ d, scoring, onBoardSvg }: { d: Debrief; scoring: ReactNod
             </ol>
           )}
         </section>
-        <section className="debrief-section" aria-labelledby="runs-h">
+        {/* With hidden-test details (the interviewer's view) the runs take a whole row of their own. */}
+        <section className={d.runs.some((r) => r.hiddenCases?.length) ? 'debrief-section debrief-runs wide' : 'debrief-section debrief-runs'} aria-labelledby="runs-h">
           <h2 id="runs-h">Code runs <span className="count">{d.runs.length}</span></h2>
           {d.runs.length === 0 ? (
             <p className="muted">No code was run in this round.</p>
@@ -300,15 +302,7 @@ function DebriefBody({ d, scoring, onBoardSvg }: { d: Debrief; scoring: ReactNod
                         {r.cases.map((c) => (c.passed ? '✓' : '✗')).join(' ')}
                       </p>
                     )}
-                    {r.hiddenCases && r.hiddenCases.length > 0 && (
-                      <ul data-testid="debrief-run-hidden">
-                        {r.hiddenCases.map((c) => (
-                          <li key={c.index} style={{ overflowWrap: 'anywhere' }}>
-                            Hidden test {c.index + 1}: {c.passed ? 'pass' : 'fail'} · input <code>{c.input}</code> · expected <code>{c.expected}</code> · got <code>{c.actual ?? c.error?.message ?? ''}</code>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
+                    {r.hiddenCases && r.hiddenCases.length > 0 && <HiddenCases cases={r.hiddenCases} />}
                   </div>
                 </li>
               ))}
