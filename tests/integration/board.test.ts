@@ -199,6 +199,16 @@ describe('the board of each round in its debrief', () => {
     expect(old.boardCapture).toEqual({ kind: 'room', capturedAt: null })
   })
 
+  it('answers debriefs asked at the same time while nobody has the board open (no UNAVAILABLE)', async () => {
+    // Each debrief reads the board document, loading it when no one has it open and unloading it
+    // after; a page that reloads at a debrief's address asks twice at once. The first read used to
+    // unload the document under the second, which then failed with "cannot reach its storage".
+    const { room } = await interviewRoom(s)
+    const all = await Promise.all(Array.from({ length: 6 }, (_, i) =>
+      getWithToken(`${s.url}/api/rooms/${room.id}/rounds/1/debrief`, i % 2 ? room.tokens.candidate : room.tokens.interviewer)))
+    expect(all.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200])
+  })
+
   it('a round that ends with nothing drawn keeps an empty board, not the next round\'s', async () => {
     const { room, ivy } = await interviewRoom(s)
     await ivy.ok('clock:end', {})
