@@ -35,7 +35,11 @@ function excalidrawFonts(): Plugin {
     name: 'nudge:excalidraw-fonts',
     transform(code, id) {
       if (!code.includes('https://esm.sh/') || !id.includes('excalidraw')) return null
-      return { code: code.replace(CDN_FALLBACK, JSON.stringify(EXCALIDRAW_ASSETS)), map: null }
+      // An absolute URL: Excalidraw resolves every font path with `new URL(path, fallback)`, which
+      // throws on a bare path, and it does so whenever text is created (a label, the text tool),
+      // so a relative fallback broke all text editing on the board.
+      const fallback = `new URL(${JSON.stringify(EXCALIDRAW_ASSETS)}, globalThis.location.href).href`
+      return { code: code.replace(CDN_FALLBACK, fallback), map: null }
     },
     generateBundle() {
       for (const file of filesUnder(EXCALIDRAW_FONTS)) {

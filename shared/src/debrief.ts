@@ -136,10 +136,18 @@ export const Debrief = z.object({
   }),
   finalCode: z.object({ text: z.string(), language: z.string(), capturedAt: z.number().nullable() }),
   /**
-   * The room's whiteboard as it is now (one board per room, shared by its rounds): live elements
-   * in z-order and their image files. Null when nothing was ever drawn on it.
+   * The round's whiteboard: live elements in z-order and their image files (see boardCapture for
+   * which moment). Null when nothing was drawn on it.
    */
   board: BoardContent.nullable().default(null),
+  /**
+   * Which board `board` is. `round`: as this round left it, captured when the next round began.
+   * `live`: the current round's board as it is now. `room`: an earlier round stored before boards
+   * were captured per round, so the room's board as it is now (it may hold later rounds' drawing).
+   */
+  boardCapture: z
+    .object({ kind: z.enum(['round', 'live', 'room']), capturedAt: z.number().nullable() })
+    .default({ kind: 'live', capturedAt: null }),
   counts: z.object({
     hints: z.number().int(),
     ladderHints: z.number().int(),

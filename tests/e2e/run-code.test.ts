@@ -5,7 +5,8 @@ import type { Page } from 'playwright-core'
 import { expect, test } from 'vitest'
 import { launchBrowser } from '../utils/browser.ts'
 import { yjsClient } from '../utils/clients.ts'
-import { join as joinSocket } from '../utils/interview.ts'
+import type { Debrief } from '@nudge/shared'
+import { getWithToken, join as joinSocket } from '../utils/interview.ts'
 import { startServer } from '../utils/server.ts'
 import { joinRoom, poll } from './support/room.ts'
 import { screenshotDir } from './support/screenshots.ts'
@@ -58,6 +59,12 @@ const PY = `def longestStreak(days):
 `
 const LOOP_JS = 'function longestStreak(days) {\n  while (true) {}\n}\n'
 const LOOP_PY = 'def longestStreak(days):\n    while True:\n        pass\n'
+/**
+ * Kills the runner's worker: the callback throws outside every try of the harness, so the worker
+ * reports an uncaught error, the path an out-of-memory takes too (a worker 'error' event). The
+ * function never returns, so the error comes while the run is in progress.
+ */
+const CRASH_JS = 'function longestStreak(days) {\n  return new Promise(() => setTimeout(() => {\n    throw new RangeError("worker killed")\n  }))\n}\n'
 const THROWS_JS = 'function longestStreak(days) {\n  if (days.length === 0) {\n    throw new Error("empty")\n  }\n  return 1\n}\n'
 
 const panel = (page: Page) => page.locator('.run-panel')
@@ -175,6 +182,21 @@ test.skipIf(!existsSync(CLIENT_BUILD))('runs JS, TS and Python in the room, time
   console.log(`JS: timeout → next run passed in ${Date.now() - afterTimeout} ms`)
   expect(Date.now() - afterTimeout).toBeLessThan(15_000)
 
+  // ── A crash: both screens say so, the runner replaces its worker, the next run works. ──
+  write(CRASH_JS)
+  await poll(() => ada.page.getByTestId('code-editor').innerText(), 'code arrived').toContain('RangeError')
+  await runTests(ada.page)
+  await Promise.all([shows(ada.page, 'crashed', 20_000), shows(ivy.page, 'crashed', 20_000)])
+  for (const p of [ada, ivy]) {
+    await poll(() => detail(p.page).innerText(), `${p.name}: why it crashed`).toContain('The runner crashed: Uncaught RangeError: worker killed')
+  }
+  write(JS)
+  await poll(() => ada.page.getByTestId('code-editor').innerText(), 'code arrived').toContain('Set(days)')
+  const afterCrash = Date.now()
+  await runTests(ada.page)
+  await Promise.all([shows(ada.page, '4 / 4 passed', 15_000), shows(ivy.page, '4 / 4 passed', 15_000)])
+  console.log(`JS: crash → next run passed in ${Date.now() - afterCrash} ms`)
+
   // ── Python: warms up when the room switches to it, runs offline. ──
   write(PY, 'python')
   await poll(() => panel(ada.page).locator('.run-note').innerText(), 'warming').toMatch(/Python is warming up…|^$/)
@@ -222,6 +244,45 @@ test.skipIf(!existsSync(CLIENT_BUILD))('runs JS, TS and Python in the room, time
   await poll(() => late.page.locator('.run-history summary').innerText()).toBe(`History (${before + 1})`)
   await poll(() => headText(late.page)).toContain('4 / 4 passed')
   await late.page.screenshot({ path: join(shots, 'run-observer-history.png') })
+
+  // ── The debrief lists the round's runs and marks them on the timeline (the private run only
+  // for the interviewer). Opened the way a user opens it (End round → Open debrief), and counted
+  // once the page has loaded it ("Code runs" heading), against what the server recorded.
+  const recorded = async (role: 'candidate' | 'interviewer') => {
+    const res = await getWithToken(`${server.url}/api/rooms/${room.id}/rounds/1/debrief`, room.tokens[role])
+    return (JSON.parse(res.text) as Debrief).runs
+  }
+  const shared = before + 1
+  expect((await recorded('candidate')).length, 'shared runs the server recorded').toBe(shared)
+  expect((await recorded('interviewer')).length, 'runs the interviewer may see').toBe(shared + 1)
+  await ivy.page.getByRole('button', { name: 'End round' }).click()
+  await ivy.page.getByRole('button', { name: 'Yes, end round' }).click()
+  for (const [p, runs] of [[ivy, shared + 1], [ada, shared]] as const) {
+    await p.page.getByRole('button', { name: 'Open debrief', exact: true }).click()
+    await p.page.getByRole('heading', { name: /^Debrief · round 1/ }).waitFor({ timeout: 30_000 })
+    const heading = p.page.getByRole('heading', { name: /^Code runs/ })
+    await heading.waitFor({ timeout: 60_000 })
+    expect((await heading.innerText()).replace(/\s+/g, " ")).toBe(`Code runs ${runs}`)
+    expect(await p.page.getByTestId('debrief-run').count(), `${p.name}: runs in the debrief`).toBe(runs)
+    expect(await p.page.getByRole('img', { name: 'Timeline of round 1' }).locator('.mk-run').count(), `${p.name}: run markers`).toBe(runs)
+  }
+  // A reload at the debrief's address shows the same runs. (It asks for the debrief twice at once;
+  // both reads loaded the unopened board document and the first unloaded it under the second,
+  // which failed: "The server cannot reach its storage right now". That is why the step that
+  // opened the debrief by its address counted 0 runs.)
+  expect(ada.page.url()).toContain(`/r/${room.id}/debrief/1`)
+  await ada.page.reload()
+  await ada.page.getByRole('heading', { name: /^Code runs/ }).waitFor({ timeout: 60_000 })
+  expect(await ada.page.getByTestId('debrief-run').count(), 'runs after a reload').toBe(shared)
+  const adaDebrief = await ada.page.getByRole('main').innerText()
+  expect(adaDebrief).not.toMatch(/· private|privately/)
+  expect(adaDebrief).not.toContain('Hidden test 1')
+  expect(adaDebrief).toContain('crashed')
+  // The interviewer reads each hidden test on its own lines (input, expected, got).
+  const hidden = ivy.page.getByTestId('debrief-run-hidden').first()
+  expect(await hidden.locator('dt').allTextContents()).toEqual(['Input', 'Expected', 'Got', 'Input', 'Expected', 'Got'])
+  await ivy.page.screenshot({ path: join(shots, 'debrief-runs.png'), fullPage: true })
+  await ivy.page.locator('section[aria-labelledby="runs-h"]').screenshot({ path: join(shots, 'debrief-runs-column.png') })
 
   expect(blocked, 'requests left this machine').toEqual([])
 })

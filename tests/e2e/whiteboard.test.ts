@@ -21,6 +21,9 @@ import { step } from './support/step.ts'
 
 const CLIENT_BUILD = fileURLToPath(new URL('../../client/dist/index.html', import.meta.url))
 const QUESTION_TITLE = 'A collaborative code editor'
+/** Excalidraw's FONT_FAMILY.Excalifont, the default for new text. */
+const EXCALIFONT = 5
+const LABEL = 'WebSocket'
 /** The lazily loaded whiteboard module (Excalidraw and the binding). */
 const BOARD_CHUNK = /\/assets\/Whiteboard-[\w-]+\.js$/
 
@@ -55,6 +58,10 @@ test('a shared whiteboard in a system-design round: draw, see, move, observe, of
     context.on('request', (r) => requests.push(r.url()))
     context.on('websocket' as never, (ws: { url(): string }) => requests.push(ws.url()))
   }
+  // Uncaught errors of any page (a font path Excalidraw could not resolve once broke every text
+  // tool silently: the label editor just never opened).
+  const errors: string[] = []
+  const watchErrors = (p: RoomPage) => p.page.on('pageerror', (e) => errors.push(`${p.name}: ${e.stack ?? e.message}`))
   const pageRequests = (page: Page) => {
     const urls: string[] = []
     page.on('request', (r) => urls.push(r.url()))
@@ -87,6 +94,7 @@ test('a shared whiteboard in a system-design round: draw, see, move, observe, of
       expect(await p.page.getByRole('tab', { name: 'Code', exact: true }).getAttribute('aria-selected')).toBe('true')
       expect(p.traffic.sent.filter((r) => BOARD_CHUNK.test(r.split('\n')[0]!.split(' ')[1]!)), `${p.name} fetched the board`).toEqual([])
     }
+    pages.forEach(watchErrors)
     return pages as [RoomPage, RoomPage, RoomPage]
   })
   const everyone = [ivy, ada, olu]
@@ -112,23 +120,36 @@ test('a shared whiteboard in a system-design round: draw, see, move, observe, of
   const DIAMOND = { from: { x: 430, y: 320 }, to: { x: 550, y: 420 } }
   const ARROW = { from: { x: 410, y: 160 }, to: { x: 590, y: 160 } }
 
-  // Labelling the arrow (double-click or Enter on it) is left out: at the merge the label editor
-  // closed at once in a shared session (issue #17 stays open for it).
-  const drawn = await step('4. the interviewer draws three shapes and an arrow between two of them', async () => {
+  const drawn = await step('4. the interviewer draws three shapes and an arrow with a label', async () => {
     const { page } = ivy
     await drawShape(page, 'rectangle', RECT.from, RECT.to)
     await drawShape(page, 'ellipse', ELLIPSE.from, ELLIPSE.to)
     await drawShape(page, 'diamond', DIAMOND.from, DIAMOND.to)
     await drawShape(page, 'arrow', ARROW.from, ARROW.to)
+    // The arrow is still selected: Enter edits its label (as a double-click on it does).
+    const editor = page.locator('textarea.excalidraw-wysiwyg')
+    await page.keyboard.press('Enter')
+    await editor.waitFor()
+    await page.keyboard.type(LABEL)
     await page.keyboard.press('Escape')
+    await editor.waitFor({ state: 'detached' })
     const { elements } = await exportedScene(page)
-    expect(kinds(elements)).toEqual(['arrow', 'diamond', 'ellipse', 'rectangle'])
+    expect(kinds(elements)).toEqual(['arrow', 'diamond', 'ellipse', 'rectangle', 'text'])
+    expect(elements.find((e) => e.type === 'text')?.text).toBe(LABEL)
     return elements
   })
 
-  await step('5. the candidate sees them', async () => {
-    const summary = (els: SceneElement[]) => els.map((e) => `${e.type}:${Math.round(e.x)},${Math.round(e.y)}`).sort()
-    await poll(async () => summary((await exportedScene(ada.page)).elements), 'Ada sees the drawing', 30_000).toEqual(summary(drawn))
+  await step('5. the candidate sees them, the label on the arrow in Excalifont served by Nudge', async () => {
+    let seen: SceneElement[] = []
+    const summary = (els: SceneElement[]) => els.map((e) => `${e.type}:${Math.round(e.x)},${Math.round(e.y)}${e.text ? `:${e.text}` : ''}`).sort()
+    await poll(async () => summary((seen = (await exportedScene(ada.page)).elements)), 'Ada sees the drawing', 30_000).toEqual(summary(drawn))
+    const arrow = seen.find((e) => e.type === 'arrow')!
+    const label = seen.find((e) => e.type === 'text')!
+    expect(label).toMatchObject({ text: LABEL, containerId: arrow.id, fontFamily: EXCALIFONT })
+    expect(arrow.boundElements).toContainEqual({ id: label.id, type: 'text' })
+    // The font is loaded in her page (not a fallback), and it came from Nudge's own assets.
+    expect(await ada.page.evaluate((t) => document.fonts.check('20px Excalifont', t), LABEL)).toBe(true)
+    expect(ada.traffic.sent.some((r) => /\/assets\/excalidraw-[\d.]+\/fonts\/Excalifont\/[\w-]+\.woff2/.test(r))).toBe(true)
   })
 
   await step('6. the candidate moves the rectangle; the interviewer sees the move', async () => {
@@ -154,6 +175,12 @@ test('a shared whiteboard in a system-design round: draw, see, move, observe, of
   await step('8. every page saved the board; screenshot of the round', async () => {
     for (const p of everyone) await poll(() => saveStatus(p.page), `${p.name}: saved`).toBe('All changes saved')
     await openTab(ivy.page, 'Question')
+    // The picture of a round under way: the clock runs, nothing is selected (Excalidraw's style
+    // panel would cover a third of the board), the candidate's pointer shows with her name.
+    await ivy.page.getByRole('button', { name: 'Start clock' }).click()
+    await boardCanvas(ivy.page).click({ position: { x: 760, y: 420 } })
+    await ivy.page.getByText('Stroke width').waitFor({ state: 'hidden' })
+    await boardCanvas(ada.page).hover({ position: { x: 470, y: 260 } })
     await ivy.page.screenshot({ path: join(SHOTS, 'board-system-design.png') })
   })
 
@@ -165,9 +192,11 @@ test('a shared whiteboard in a system-design round: draw, see, move, observe, of
     await page.getByRole('heading', { name: /^Debrief · round 1/ }).waitFor()
     const picture = page.getByRole('img', { name: 'The whiteboard of Design mock' })
     await picture.waitFor()
-    // Excalidraw drew the four shapes (each a rough path) into the SVG.
+    // Excalidraw drew the four shapes (each a rough path) and the label, font embedded, into the SVG.
     const svg = await picture.evaluate((el) => el.outerHTML)
     expect((svg.match(/<path/g) ?? []).length).toBeGreaterThanOrEqual(4)
+    expect(svg).toContain(LABEL)
+    expect(svg).toContain('Excalifont')
     const md = page.getByRole('link', { name: 'Download Markdown' })
     const svgLink = page.getByRole('link', { name: 'Download board (SVG)' })
     await svgLink.waitFor()
@@ -180,7 +209,8 @@ test('a shared whiteboard in a system-design round: draw, see, move, observe, of
     await page.screenshot({ path: join(SHOTS, 'debrief-board.png'), fullPage: true })
   })
 
-  await step('10. no request left the origin', async () => {
+  await step('10. no request left the origin, and no page threw', async () => {
+    expect(errors).toEqual([])
     expect(elsewhere).toEqual([])
     const foreign = requests.filter((u) => {
       const url = new URL(u)

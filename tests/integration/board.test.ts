@@ -6,7 +6,7 @@ import { CLOSE } from '@nudge/shared'
 import { createSqliteStore } from '@nudge/server/store/sqlite.ts'
 import { boardClient, command, roomSocket, yjsClient } from '../utils/clients.ts'
 import type { Debrief } from '@nudge/shared'
-import { getWithToken } from '../utils/interview.ts'
+import { getWithToken, interviewRoom } from '../utils/interview.ts'
 import { rawYjs, syncMessage, upgradeStatus } from '../utils/raw.ts'
 import { spawnServer } from '../utils/process.ts'
 import { startServer, type TestServer } from '../utils/server.ts'
@@ -145,6 +145,81 @@ describe('the board in the debrief', () => {
     expect(d.board).toEqual({ elements: [{ ...rect('bottom'), index: 'a0' }, { ...rect('top'), index: 'a2' }], files: {} })
     // The code document is untouched by the board.
     expect(d.finalCode.text).toBe('')
+  })
+})
+
+describe('the board of each round in its debrief', () => {
+  const debrief = async (roomId: string, n: number, token: string) => {
+    const res = await getWithToken(`${s.url}/api/rooms/${roomId}/rounds/${n}/debrief`, token)
+    expect(res.status).toBe(200)
+    return JSON.parse(res.text) as Debrief
+  }
+  const ids = (d: Debrief) => d.board?.elements.map((e) => e.id) ?? null
+
+  it("round 1's debrief shows round 1's board, kept when round 2 began; older rounds say they show the room's", async () => {
+    const { room, ivy } = await interviewRoom(s)
+    const c = boardClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await c.synced()
+    const serverHas = (pred: (m: Y.Map<unknown>) => boolean, what: string) =>
+      waitFor(() => pred(s.app.collab.get(room.id, 'board')!.doc.getMap('elements')), what)
+    c.elements.set('first', { ...rect('first'), index: 'a0' })
+    await serverHas((m) => m.has('first'), 'round 1 drawn')
+    // The current round shows the board as it is now, and says so.
+    expect(await debrief(room.id, 1, room.tokens.candidate)).toMatchObject({ board: { elements: [{ id: 'first' }] }, boardCapture: { kind: 'live', capturedAt: null } })
+    await ivy.ok('clock:end', {})
+    // Drawing after the end still belongs to round 1 (the final code is kept the same way).
+    c.elements.set('late', { ...rect('late'), index: 'a1' })
+    await serverHas((m) => m.has('late'), 'late drawing stored')
+    const before = Date.now()
+    await ivy.ok('round:next', {})
+
+    // Round 2 wipes round 1's drawing and draws its own.
+    c.doc.transact(() => {
+      c.elements.set('first', { ...rect('first'), index: 'a0', isDeleted: true, version: 2 })
+      c.elements.set('late', { ...rect('late'), index: 'a1', isDeleted: true, version: 2 })
+      c.elements.set('second', { ...rect('second'), index: 'a2' })
+    })
+    await serverHas((m) => m.has('second'), 'round 2 drawn')
+
+    for (const token of [room.tokens.interviewer, room.tokens.candidate, room.tokens.observer]) {
+      const d1 = await debrief(room.id, 1, token)
+      expect(ids(d1)).toEqual(['first', 'late'])
+      expect(d1.boardCapture.kind).toBe('round')
+      expect(d1.boardCapture.capturedAt).toBeGreaterThanOrEqual(before)
+      const d2 = await debrief(room.id, 2, token)
+      expect(ids(d2)).toEqual(['second'])
+      expect(d2.boardCapture).toEqual({ kind: 'live', capturedAt: null })
+    }
+
+    // A round stored before boards were captured per round has no capture: it falls back to the
+    // room's board as it is now, and the debrief says which board it is.
+    await s.app.store.setState(room.id, 'board:1', null, Date.now())
+    const old = await debrief(room.id, 1, room.tokens.candidate)
+    expect(ids(old)).toEqual(['second'])
+    expect(old.boardCapture).toEqual({ kind: 'room', capturedAt: null })
+  })
+
+  it('answers debriefs asked at the same time while nobody has the board open (no UNAVAILABLE)', async () => {
+    // Each debrief reads the board document, loading it when no one has it open and unloading it
+    // after; a page that reloads at a debrief's address asks twice at once. The first read used to
+    // unload the document under the second, which then failed with "cannot reach its storage".
+    const { room } = await interviewRoom(s)
+    const all = await Promise.all(Array.from({ length: 6 }, (_, i) =>
+      getWithToken(`${s.url}/api/rooms/${room.id}/rounds/1/debrief`, i % 2 ? room.tokens.candidate : room.tokens.interviewer)))
+    expect(all.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200])
+  })
+
+  it('a round that ends with nothing drawn keeps an empty board, not the next round\'s', async () => {
+    const { room, ivy } = await interviewRoom(s)
+    await ivy.ok('clock:end', {})
+    await ivy.ok('round:next', {})
+    const c = boardClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await c.synced()
+    c.elements.set('later', rect('later'))
+    await waitFor(() => s.app.collab.get(room.id, 'board')!.doc.getMap('elements').has('later'), 'round 2 drawn')
+    const d1 = await debrief(room.id, 1, room.tokens.interviewer)
+    expect(d1.board).toBeNull()
+    expect(d1.boardCapture.kind).toBe('round')
   })
 })
 

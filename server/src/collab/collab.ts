@@ -96,16 +96,18 @@ export function createCollab(deps: CollabDeps) {
      */
     async withDocument<T>(roomId: string, fn: (doc: Y.Doc) => T, name: DocName = 'code'): Promise<T> {
       const live = open(roomId, name)
-      await live.ready
-      if (!live.isReady) throw new AppError('UNAVAILABLE')
+      // Held from before the wait: a concurrent call that finishes first must not unload it.
+      const release = live.hold()
       try {
+        await live.ready
+        if (!live.isReady) throw new AppError('UNAVAILABLE')
         let result: { value: T } | undefined
         live.doc.transact(() => {
           result = { value: fn(live.doc) }
         }, 'server')
         return result!.value
       } finally {
-        live.maybeIdle()
+        release()
       }
     },
 

@@ -79,6 +79,8 @@ export class LiveDocument {
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   private readonly sessions = new Map<string, SessionState>()
   private state: 'loading' | 'ready' | 'failed' | 'closed' = 'loading'
+  /** Server reads and edits (Documents.withDocument) in progress: the document stays loaded for them. */
+  private holds = 0
   /** What is stored durably; its state vector is sent to clients so they can show "saved". */
   readonly durable = new DurableClock()
   /** Upper bound of the encoded document size, to refuse edits past the cap cheaply. */
@@ -384,10 +386,26 @@ export class LiveDocument {
     }
   }
 
+  /**
+   * Keeps the document loaded until the returned release is called (a server read or edit that
+   * awaits loading). Without it, one of two concurrent reads of an unloaded document unloaded it
+   * while the other was still waiting for it, which then failed as UNAVAILABLE.
+   */
+  hold(): () => void {
+    this.holds++
+    let held = true
+    return () => {
+      if (!held) return
+      held = false
+      this.holds--
+      this.maybeIdle()
+    }
+  }
+
   maybeIdle(): void {
     // The relay may first hand edits no node has stored to the update log; the document then
     // stays loaded until they are stored, and this runs again.
-    if (this.sessions.size === 0 && this.state === 'ready' && !this.writing && this.deps.relay.releasable(this)) {
+    if (this.sessions.size === 0 && this.holds === 0 && this.state === 'ready' && !this.writing && this.deps.relay.releasable(this)) {
       this.deps.idle(this)
     }
   }

@@ -9,8 +9,10 @@ export interface DebriefInput {
   viewer: Role
   /** The round's final code: captured at its end, or the live document for the current round. */
   code: { text: string; language: string; capturedAt: number | null }
-  /** The room's board (readBoard), or null when nothing was drawn. */
+  /** The round's board (readBoard), or null when nothing was drawn. */
   board: BoardContent | null
+  /** Where `board` comes from (Debrief.boardCapture); the room's live board when absent. */
+  boardCapture?: Debrief['boardCapture']
   now: number
 }
 
@@ -19,7 +21,7 @@ export interface DebriefInput {
  * scorecard) is only read when the viewer was the round's interviewer, so it cannot reach anyone
  * else through this object or anything rendered from it.
  */
-export function buildDebrief({ room, round, viewer, code, board, now }: DebriefInput): Debrief {
+export function buildDebrief({ room, round, viewer, code, board, boardCapture, now }: DebriefInput): Debrief {
   const staff = viewer === 'interviewer'
   const c = round.clock
   const phases = c.phases.map((p, i) => {
@@ -81,6 +83,7 @@ export function buildDebrief({ room, round, viewer, code, board, now }: DebriefI
     },
     finalCode: code,
     board,
+    boardCapture: boardCapture ?? { kind: 'live', capturedAt: null },
     counts: {
       hints: round.hints.length,
       ladderHints: ladder,

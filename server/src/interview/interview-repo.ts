@@ -1,9 +1,19 @@
-import { AppError, DEFAULT_ROOM_SETTINGS, type InterviewerQuestionView, type Role, type RoomSettings } from '@nudge/shared'
+import { AppError, DEFAULT_ROOM_SETTINGS, type BoardContent, type InterviewerQuestionView, type Role, type RoomSettings } from '@nudge/shared'
 import type { StateRecord, Store } from '../store/types.ts'
 import { newRound, type RoundState } from './rounds.ts'
 import type { RoomLock } from './room-lock.ts'
 
-const KEY = { index: 'interview', round: (n: number) => `round:${n}`, questions: 'questions', settings: 'settings' } as const
+const KEY = {
+  index: 'interview', round: (n: number) => `round:${n}`, board: (n: number) => `board:${n}`, questions: 'questions', settings: 'settings',
+} as const
+
+/** A round's board as it was when the round ended (kept apart from the round: it can be large). */
+export interface RoundBoard {
+  n: number
+  capturedAt: number
+  /** Null when nothing was drawn. */
+  board: BoardContent | null
+}
 
 interface Index {
   current: number
@@ -12,6 +22,8 @@ interface Index {
 /** What one change writes: round documents, the current round, custom questions, one event. */
 export interface Write {
   rounds?: RoundState[]
+  /** Boards captured at a round's end, written in the same commit as the round. */
+  boards?: RoundBoard[]
   current?: number
   custom?: InterviewerQuestionView[]
   settings?: RoomSettings
@@ -70,13 +82,15 @@ export class InterviewRepo {
   async write(roomId: string, w: Write, now: number): Promise<void> {
     const states: StateRecord[] = [
       ...(w.rounds ?? []).map((r) => ({ roomId, key: KEY.round(r.n), value: r, updatedAt: now })),
+      ...(w.boards ?? []).map((b) => ({ roomId, key: KEY.board(b.n), value: b, updatedAt: now })),
       ...(w.current !== undefined ? [{ roomId, key: KEY.index, value: { current: w.current } satisfies Index, updatedAt: now }] : []),
       ...(w.custom ? [{ roomId, key: KEY.questions, value: w.custom, updatedAt: now }] : []),
       ...(w.settings ? [{ roomId, key: KEY.settings, value: w.settings, updatedAt: now }] : []),
     ]
     const events = w.event ? [{ roomId, ...w.event, createdAt: now }] : []
     await this.store.commit({ states, events })
-    for (const st of states) this.remember(`${roomId}\n${st.key}`, st.value)
+    // Boards are read only by a debrief: not worth their memory in the cache.
+    for (const st of states) if (!st.key.startsWith('board:')) this.remember(`${roomId}\n${st.key}`, st.value)
   }
 
   async locked<T>(roomId: string, fn: () => Promise<T>): Promise<T> {
@@ -121,6 +135,11 @@ export class InterviewRepo {
 
   round(roomId: string, n: number): Promise<RoundState | undefined> {
     return this.get<RoundState>(roomId, KEY.round(n))
+  }
+
+  /** The board captured when round `n` ended; undefined for a round that has none (yet, or stored before captures). */
+  board(roomId: string, n: number): Promise<RoundBoard | undefined> {
+    return this.store.getState<RoundBoard>(roomId, KEY.board(n))
   }
 
   async all(roomId: string): Promise<RoundState[]> {

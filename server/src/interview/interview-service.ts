@@ -311,9 +311,14 @@ export class InterviewService {
     const code = isCurrent || !round.finalCode
       ? { ...(await this.deps.docs.withDocument(roomId, readCode)), capturedAt: null }
       : round.finalCode
-    const board = await this.deps.docs.withDocument(roomId, readBoard, 'board')
+    // The board as its round left it (captured when the next round began); the current round
+    // and rounds stored before captures existed show the room's board as it is now, and say so.
+    const captured = isCurrent ? undefined : await this.repo.board(roomId, n)
+    const board = captured
+      ? { content: captured.board, capture: { kind: 'round' as const, capturedAt: captured.capturedAt } }
+      : { content: await this.deps.docs.withDocument(roomId, readBoard, 'board'), capture: { kind: isCurrent ? 'live' as const : 'room' as const, capturedAt: null } }
     const viewer = roleInRound(round, seat)
-    const debrief = buildDebrief({ room: { id: room.id, title: room.title }, round, viewer, code, board, now: this.now() })
+    const debrief = buildDebrief({ room: { id: room.id, title: room.title }, round, viewer, code, board: board.content, boardCapture: board.capture, now: this.now() })
     const runs = (await recordedRuns(this.deps.store, roomId))
       .filter((rec) => rec.run.round === n)
       .flatMap((rec) => runView(rec, seat, viewer) ?? [])
@@ -357,6 +362,8 @@ export class InterviewService {
       }
       const code = await this.deps.docs.withDocument(roomId, readCode)
       const previous: RoundState = { ...cur, endedAt: cur.endedAt ?? now, finalCode: { ...code, capturedAt: now } }
+      // The board is kept per round the way the final code is: as the round leaves it.
+      const board = await this.deps.docs.withDocument(roomId, readBoard, 'board')
       if (opts.swap) await this.deps.store.swapInviteRoles(roomId, 'candidate', 'interviewer')
       const seats = opts.swap ? { candidate: cur.seats.interviewer, interviewer: cur.seats.candidate } : cur.seats
       let round = newRound(cur.n + 1, seats, now, q?.kind ?? cur.kind)
@@ -364,6 +371,7 @@ export class InterviewService {
       if (q) ({ round, starterInserted } = await pickQuestion(this.deps.docs, roomId, round, q, previous, [...rounds, previous], now))
       await this.repo.write(roomId, {
         rounds: [previous, round],
+        boards: [{ n: previous.n, capturedAt: now, board }],
         current: round.n,
         event: { actor: actor.participantId, type: opts.swap ? 'round.swapped' : 'round.next', payload: { round: round.n, previous: cur.n, questionId: q?.id ?? null, code } },
       }, now)

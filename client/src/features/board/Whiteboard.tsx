@@ -104,7 +104,7 @@ export default function Whiteboard({ board, readOnly, title, onRefused }: Whiteb
           validateEmbeddable={false}
           UIOptions={{ canvasActions: { loadScene: false, saveToActiveFile: false, export: false, clearCanvas: !readOnly } }}
           onChange={(elements, appState, files) => {
-            bindingRef.current?.onChange(elements, files)
+            bindingRef.current?.onChange(elements, files, appState)
             if (!readOnly && !sameSelection(appState.selectedElementIds, presence.current.selectedElementIds)) {
               presence.current = { ...presence.current, selectedElementIds: { ...appState.selectedElementIds } as Record<string, true> }
               publish()

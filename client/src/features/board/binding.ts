@@ -9,6 +9,7 @@ import {
   asElement,
   asFile,
   beats,
+  busyElementIds,
   boardElements,
   boardFiles,
   type VersionedElement,
@@ -47,6 +48,8 @@ export class BoardBinding {
   private readonly refusedIds = new Set<string>()
   private pending: readonly ExcalidrawElement[] | null = null
   private pendingFiles: BinaryFiles | null = null
+  /** Remote changes held back while this user edits those elements (see busyElementIds). */
+  private readonly deferred = new Set<string>()
   private timer: ReturnType<typeof setTimeout> | null = null
   private destroyed = false
 
@@ -64,8 +67,21 @@ export class BoardBinding {
   }
 
   /** Excalidraw's onChange: called for every scene or UI change, so it only marks work. */
-  onChange(elements: readonly ExcalidrawElement[], files: BinaryFiles): void {
-    if (this.opts.readOnly || this.destroyed) return
+  onChange(elements: readonly ExcalidrawElement[], files: BinaryFiles, appState?: Partial<AppState>): void {
+    if (this.destroyed) return
+    if (this.deferred.size && appState) {
+      const busy = busyElementIds(appState)
+      if (![...this.deferred].some((id) => busy.has(id))) {
+        const keys = [...this.deferred]
+        this.deferred.clear()
+        // After this change is written (a flush may win over the held-back copy, or lose to it).
+        queueMicrotask(() => {
+          this.flush()
+          if (!this.destroyed) this.applyRemote(keys)
+        })
+      }
+    }
+    if (this.opts.readOnly) return
     this.pending = elements
     this.pendingFiles = files
     this.timer ??= setTimeout(() => this.flush(), FLUSH_MS)
@@ -126,12 +142,15 @@ export class BoardBinding {
 
   /** Merges the shared copies of `keys` into the scene. */
   private applyRemote(keys: string[]): void {
+    const appState = this.api.getAppState() as AppState
+    const busy = busyElementIds(appState)
     const remote: Record<string, unknown>[] = []
     for (const key of keys) {
       const el = asElement(key, this.elements.get(key))
       if (!el) continue
-      remote.push(el)
       this.shared.set(key, { version: el.version, versionNonce: el.versionNonce })
+      if (busy.has(key)) this.deferred.add(key)
+      else remote.push(el)
     }
     if (!remote.length) return
     let restored: ExcalidrawElement[]
@@ -144,8 +163,18 @@ export class BoardBinding {
     } catch {
       return
     }
+    // Restore may bump a version while normalising (an empty text becomes deleted, a missing
+    // index is filled in). That is not an edit of ours: keep the version it came with, or this
+    // page would hold a "newer" copy, write it back, and replace the author's element (e.g. the
+    // label someone is just starting to type becomes deleted for everyone).
+    const sent = new Map(remote.map((r) => [r.id as string, r as unknown as VersionedElement]))
+    restored = restored.map((e) => {
+      const r = sent.get(e.id)
+      return r && (e.version !== r.version || e.versionNonce !== r.versionNonce)
+        ? ({ ...e, version: r.version, versionNonce: r.versionNonce } as ExcalidrawElement)
+        : e
+    })
     const local = this.api.getSceneElementsIncludingDeleted()
-    const appState = this.api.getAppState() as AppState
     const merged = reconcileElements(local, restored as unknown as RemoteExcalidrawElement[], appState)
     this.api.updateScene({ elements: merged, captureUpdate: CaptureUpdateAction.NEVER })
     if (this.opts.readOnly) return

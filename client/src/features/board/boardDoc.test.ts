@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_FILE_DATA_URL_CHARS, asElement, asFile, beats } from './boardDoc.ts'
+import { MAX_FILE_DATA_URL_CHARS, asElement, asFile, beats, busyElementIds } from './boardDoc.ts'
 import { collaboratorsFrom, sameSelection } from './collaborators.ts'
 
 const el = (id: string, version: number, versionNonce: number, extra: Record<string, unknown> = {}) => ({
@@ -14,6 +14,16 @@ describe('the board document', () => {
     expect(beats(el('a', 2, 5), el('a', 2, 1))).toBe(false)
     // An element never beats itself, so a copy is never written back as "newer".
     expect(beats(el('a', 2, 5), el('a', 2, 5))).toBe(false)
+  })
+
+  it('knows which elements a gesture in progress owns, so remote copies of them wait', () => {
+    const sorted = (s: Set<string>) => [...s].sort()
+    expect(sorted(busyElementIds({ selectedElementIds: { a: true } }))).toEqual([])
+    // A label being typed holds its arrow too.
+    const label = { id: 't', type: 'text', containerId: 'arrow' } as never
+    expect(sorted(busyElementIds({ editingTextElement: label }))).toEqual(['arrow', 't'])
+    expect(sorted(busyElementIds({ selectedElementIds: { a: true, b: true }, selectedElementsAreBeingDragged: true }))).toEqual(['a', 'b'])
+    expect(sorted(busyElementIds({ newElement: { id: 'n' } as never, editingLinearElement: { elementId: 'l' } as never }))).toEqual(['l', 'n'])
   })
 
   it('ignores values another client wrote that are not elements', () => {

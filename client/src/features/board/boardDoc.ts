@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import type { AppState } from '@excalidraw/excalidraw/types'
 import { BOARD, LIMITS } from '@nudge/shared'
 
 /*
@@ -66,4 +67,27 @@ export function asFile(key: string, value: unknown): BoardFile | null {
   if (v.id !== key || typeof v.mimeType !== 'string' || typeof v.dataURL !== 'string' || typeof v.created !== 'number') return null
   if (v.dataURL.length > MAX_FILE_DATA_URL_CHARS || !IMAGE_DATA_URL.test(v.dataURL)) return null
   return { id: key, mimeType: v.mimeType, dataURL: v.dataURL, created: v.created }
+}
+
+/**
+ * The elements this user is in the middle of changing: a text being typed (and the shape or
+ * arrow it labels), a shape being drawn, resized, rotated or dragged, a line whose points are
+ * being edited. A remote copy of one of them is held back until the gesture ends: replacing it
+ * mid-gesture would throw away the edit in progress (Excalidraw's reconcile protects only the
+ * text, the new and the resized element, not a label's container or a dragged selection).
+ */
+export function busyElementIds(appState: Partial<AppState>): Set<string> {
+  const ids = new Set<string>()
+  const text = appState.editingTextElement
+  if (text) {
+    ids.add(text.id)
+    if (text.type === 'text' && text.containerId) ids.add(text.containerId)
+  }
+  if (appState.newElement) ids.add(appState.newElement.id)
+  if (appState.resizingElement) ids.add(appState.resizingElement.id)
+  if (appState.editingLinearElement) ids.add(appState.editingLinearElement.elementId)
+  if (appState.selectedElementsAreBeingDragged || appState.isResizing || appState.isRotating) {
+    for (const [id, on] of Object.entries(appState.selectedElementIds ?? {})) if (on) ids.add(id)
+  }
+  return ids
 }

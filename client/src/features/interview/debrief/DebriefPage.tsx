@@ -9,12 +9,13 @@ import { ThemeToggle } from '../../common/ThemeToggle.tsx'
 import { KIND_LABELS } from '../kinds.ts'
 import { InlineMarkdown } from '../questions/Markdown.tsx'
 import { errorMessage } from '../useAction.ts'
+import { HiddenCases } from './HiddenCases.tsx'
 import { PastRoundScoring } from './PastRoundScoring.tsx'
 import { debriefHighlights } from './highlights.ts'
 import { ScoreTable } from './ScoreTable.tsx'
 import { BehavioralDebriefSection } from './BehavioralDebriefSection.tsx'
 import { TimelineChart } from './TimelineChart.tsx'
-import { withBoardSection } from './boardMarkdown.ts'
+import { boardCaption, withBoardSection } from './boardMarkdown.ts'
 import { useNudgeExcalidrawAssets } from '../../board/excalidrawAssets.ts'
 
 // Excalidraw draws the board's picture: loaded only for a debrief that has a board.
@@ -77,10 +78,11 @@ export function DebriefPage({ client, round, rounds, revision, onRound, onClose 
   const file = d ? `debrief-${d.room.id}-round-${d.round.n}` : ''
   const boardFile = `${file}-board.svg`
   // The board's SVG, once drawn: a download of its own, linked from the Markdown.
-  const [boardSvg, setBoardSvg] = useState<string | null>(null)
+  // Kept with the round it was drawn for: each round has its own board.
+  const [boardSvg, setBoardSvg] = useState<{ round: number; svg: string } | null>(null)
   const hasBoard = (d?.board?.elements.length ?? 0) > 0
-  const svg = hasBoard ? boardSvg : null
-  const markdown = d && data!.markdown !== null ? (svg ? withBoardSection(data!.markdown, boardFile, d.round.endedAt !== null) : data!.markdown) : null
+  const svg = hasBoard && boardSvg?.round === round ? boardSvg.svg : null
+  const markdown = d && data!.markdown !== null ? (svg ? withBoardSection(data!.markdown, boardFile, d) : data!.markdown) : null
   const mdUrl = useDownloadUrl(markdown, 'text/markdown')
   const jsonUrl = useDownloadUrl(d ? `${JSON.stringify(d, null, 2)}\n` : null, 'application/json')
   const svgUrl = useDownloadUrl(svg, 'image/svg+xml')
@@ -118,7 +120,7 @@ export function DebriefPage({ client, round, rounds, revision, onRound, onClose 
         {d && (
           <DebriefBody
             d={d}
-            onBoardSvg={setBoardSvg}
+            onBoardSvg={(s) => setBoardSvg({ round, svg: s })}
             scoring={
               // The current round is scored in the room's sidebar; past rounds here.
               rounds.length > 0 && round !== rounds[rounds.length - 1]!.n ? (
@@ -277,7 +279,8 @@ function DebriefBody({ d, scoring, onBoardSvg }: { d: Debrief; scoring: ReactNod
             </ol>
           )}
         </section>
-        <section className="debrief-section" aria-labelledby="runs-h">
+        {/* With hidden-test details (the interviewer's view) the runs take a whole row of their own. */}
+        <section className={d.runs.some((r) => r.hiddenCases?.length) ? 'debrief-section debrief-runs wide' : 'debrief-section debrief-runs'} aria-labelledby="runs-h">
           <h2 id="runs-h">Code runs <span className="count">{d.runs.length}</span></h2>
           {d.runs.length === 0 ? (
             <p className="muted">No code was run in this round.</p>
@@ -299,15 +302,7 @@ function DebriefBody({ d, scoring, onBoardSvg }: { d: Debrief; scoring: ReactNod
                         {r.cases.map((c) => (c.passed ? '✓' : '✗')).join(' ')}
                       </p>
                     )}
-                    {r.hiddenCases && r.hiddenCases.length > 0 && (
-                      <ul data-testid="debrief-run-hidden">
-                        {r.hiddenCases.map((c) => (
-                          <li key={c.index} style={{ overflowWrap: 'anywhere' }}>
-                            Hidden test {c.index + 1}: {c.passed ? 'pass' : 'fail'} · input <code>{c.input}</code> · expected <code>{c.expected}</code> · got <code>{c.actual ?? c.error?.message ?? ''}</code>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
+                    {r.hiddenCases && r.hiddenCases.length > 0 && <HiddenCases cases={r.hiddenCases} />}
                   </div>
                 </li>
               ))}
@@ -363,7 +358,7 @@ function DebriefBody({ d, scoring, onBoardSvg }: { d: Debrief; scoring: ReactNod
       {d.board && d.board.elements.length > 0 && (
         <section className="debrief-section" aria-labelledby="fb-h">
           <h2 id="fb-h">Board</h2>
-          <p className="small muted">The room's whiteboard as it is now; every round of the room shares it.</p>
+          <p className="small muted" data-testid="board-caption">{boardCaption(d)}</p>
           <Suspense fallback={<p className="muted small" role="status">Drawing the board…</p>}>
             <BoardSnapshot board={d.board} label={`The whiteboard of ${d.room.title}`} onSvg={onBoardSvg} />
           </Suspense>

@@ -25,6 +25,7 @@ function debrief(over: Partial<Debrief> = {}): Debrief {
     behavioral: null,
     ...over,
     board: over.board ?? null,
+    boardCapture: over.boardCapture ?? { kind: 'live', capturedAt: null },
   }
 }
 
