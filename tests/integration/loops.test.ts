@@ -212,7 +212,7 @@ describe('interview loops', () => {
   })
 
   it('refuses bad plans, bad links and unknown stages with clear errors', async () => {
-    const s = await startServer()
+    const s = await startServer({ env: { ROOM_CREATE_MAX: '1000' } })
     const { create, call } = api(s)
     const bad = await call('POST', '/api/loops', undefined, { ...LOOP, stages: [{ kind: 'take-home-review', interviewer: 'Ivy' }] })
     expect(bad.status).toBe(400)
@@ -251,6 +251,16 @@ describe('interview loops', () => {
     // The review's interviewer cannot submit anything from the review room.
     const review = roomOf((await view(loop.id, loop.interviewers[0]!.link)).stages[1]!.room!.url)
     expect((await asRoom(review.id, review.secret, 'POST', 'loop/submit')).status).toBe(403)
+  })
+
+  it('counts a loop as the rooms it may make against the creation limit', async () => {
+    const s = await startServer({ env: { ROOM_CREATE_MAX: '16' } })
+    const { create, call } = api(s)
+    await create()
+    await create()
+    const third = await call('POST', '/api/loops', undefined, LOOP)
+    expect(third.status).toBe(429)
+    expect(third.body).toMatchObject({ code: 'RATE_LIMITED' })
   })
 
   it('keeps take-home work and the loop across a restart', async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { AppError, CreateLoopBody, CreateLoopResponse, ErrorBody, LOOP_LIMITS, LoopDecisionInput, LoopId, LoopPacket, LoopView, ReviewCommentInput, ReviewComments, RoomId, RoomLoop, TakeHomeSubmission } from '@nudge/shared'
 
 export interface LoopRoutesOptions {
-  /** Loops one client address may create per window (the room-creation limit). */
+  /** The room-creation limit (ROOM_CREATE_MAX per window); a loop counts as one room per stage it may have. */
   createLimit: { max: number; windowMs: number }
 }
 
@@ -27,7 +27,8 @@ const loopRoutes: FastifyPluginAsyncZod<LoopRoutesOptions> = async (app, opts) =
       description: 'A take-home, its review and live rounds, in order. Returns the owner\'s, the candidate\'s and each interviewer\'s link (secret in the fragment).',
       tags: ['loops'], body: CreateLoopBody, response: { 201: CreateLoopResponse, ...errors },
     },
-    config: { rateLimit: { max: opts.createLimit.max, timeWindow: opts.createLimit.windowMs } },
+    // A loop makes up to LOOP_LIMITS.stages rooms: it costs that many room creations.
+    config: { rateLimit: { max: Math.max(1, Math.floor(opts.createLimit.max / LOOP_LIMITS.stages)), timeWindow: opts.createLimit.windowMs } },
   }, async (req, reply) => {
     const created = await app.loops.create(req.body)
     req.log.info({ loopId: created.id, stages: req.body.stages.length }, 'loop created')
