@@ -1,0 +1,102 @@
+import { useMemo } from 'react'
+import type { Debrief } from '@nudge/shared'
+import { formatReplayTime } from '@nudge/shared'
+import type { DocHistory } from './engine.ts'
+import { LANE_LABELS, density, phaseBars, type LaneId, type Marker } from './lanes.ts'
+
+const BUCKETS = 120
+
+export interface LanesProps {
+  markers: Marker[]
+  debrief: Debrief
+  code: DocHistory
+  board: DocHistory | null
+  startAt: number
+  duration: number
+  t: number
+  selected: string | null
+  onSelect(m: Marker): void
+  people: { name(id: string): string; color(id: string): string }
+}
+
+/**
+ * The round's lanes under the scrubber: phases as they ran (planned length in the tooltip),
+ * typing density per author, then one lane per kind of event. Markers are buttons: clicking one
+ * seeks there and shows it in the side panel. Lanes with nothing in them are left out (so a
+ * candidate, whose debrief has no notes, has no notes lane).
+ */
+export function Lanes({ markers, debrief, code, board, startAt, duration, t, selected, onSelect, people }: LanesProps) {
+  const pct = (at: number) => `${(Math.max(0, Math.min(duration, at - startAt)) / Math.max(1, duration)) * 100}%`
+  const endAt = startAt + duration
+  const typing = useMemo(() => density(code, startAt, endAt, BUCKETS), [code, startAt, endAt])
+  const drawing = useMemo(() => (board ? density(board, startAt, endAt, BUCKETS) : null), [board, startAt, endAt])
+  const bars = useMemo(() => phaseBars(debrief, endAt), [debrief, endAt])
+  const lanes: LaneId[] = ['runs', 'hints', 'questions', 'pastes', 'chat', 'notes']
+  const strip = (row: number[], color: string) => (
+    <div className="replay-density">
+      {row.map((v, i) => (
+        <span key={i} style={{ opacity: v === 0 ? 0 : 0.25 + 0.75 * v, background: color }} />
+      ))}
+    </div>
+  )
+  const markerButtons = (list: Marker[]) =>
+    list.map((m) => (
+      <button
+        key={m.id}
+        type="button"
+        className={`replay-marker kind-${m.kind}`}
+        style={{ left: pct(m.at) }}
+        aria-pressed={selected === m.id}
+        aria-label={`${formatReplayTime(m.at - startAt)} ${m.title}`}
+        title={`${formatReplayTime(m.at - startAt)} ${m.title}`}
+        data-kind={m.kind}
+        onClick={() => onSelect(m)}
+      />
+    ))
+
+  return (
+    <div className="replay-lanes" role="group" aria-label="Timeline">
+      <div className="replay-playhead" style={{ left: `calc(var(--lane-label) + (100% - var(--lane-label)) * ${t / Math.max(1, duration)})` }} aria-hidden="true" />
+      <div className="replay-lane">
+        <span className="replay-lane-label">{LANE_LABELS.phases}</span>
+        <div className="replay-track">
+          {bars.map((b, i) => (
+            <span
+              key={i}
+              className={`replay-bar${b.to - b.from > b.plannedMs ? ' over' : ''}`}
+              style={{ left: pct(b.from), width: `calc(${pct(b.to)} - ${pct(b.from)})` }}
+              title={`${b.label}: ${formatReplayTime(b.to - b.from)} (planned ${formatReplayTime(b.plannedMs)})`}
+            >
+              {b.label}
+            </span>
+          ))}
+          {markerButtons(markers.filter((m) => m.lane === 'phases' && m.kind !== 'phase'))}
+        </div>
+      </div>
+      {[...typing].map(([author, row]) => (
+        <div className="replay-lane" key={`typing-${author}`}>
+          <span className="replay-lane-label" title={`Typing: ${people.name(author)}`}>⌨ {people.name(author)}</span>
+          <div className="replay-track">{strip(row, people.color(author))}</div>
+        </div>
+      ))}
+      {drawing && drawing.size > 0 && (
+        <div className="replay-lane">
+          <span className="replay-lane-label">{LANE_LABELS.board}</span>
+          <div className="replay-track">
+            {[...drawing].map(([author, row]) => <div key={author} className="replay-stack">{strip(row, people.color(author))}</div>)}
+          </div>
+        </div>
+      )}
+      {lanes.map((lane) => {
+        const list = markers.filter((m) => m.lane === lane)
+        if (list.length === 0) return null
+        return (
+          <div className={`replay-lane lane-${lane}`} key={lane}>
+            <span className="replay-lane-label">{LANE_LABELS[lane]}</span>
+            <div className="replay-track">{markerButtons(list)}</div>
+          </div>
+        )
+      })}
+    </div>
+  )
+}
