@@ -15,7 +15,8 @@ export interface LanesProps {
   duration: number
   t: number
   selected: string | null
-  onSelect(m: Marker): void
+  /** A marker button may stand for several events close together: all of them, oldest first. */
+  onSelect(group: Marker[]): void
   people: { name(id: string): string; color(id: string): string }
 }
 
@@ -40,23 +41,27 @@ export function Lanes({ markers, debrief, code, board, startAt, duration, t, sel
     </div>
   )
   const markerButtons = (list: Marker[]) =>
-    list.map((m) => (
-      <button
-        key={m.id}
-        type="button"
-        className={`replay-marker kind-${m.kind}`}
-        style={{ left: pct(m.at) }}
-        aria-pressed={selected === m.id}
-        aria-label={`${formatReplayTime(m.at - startAt)} ${m.title}`}
-        title={`${formatReplayTime(m.at - startAt)} ${m.title}`}
-        data-kind={m.kind}
-        onClick={() => onSelect(m)}
-      />
-    ))
+    clusters(list, duration).map((group) => {
+      const m = group[0]!
+      const label = `${formatReplayTime(m.at - startAt)} ${group.map((x) => x.title).join('; ')}`
+      return (
+        <button
+          key={m.id}
+          type="button"
+          className={`replay-marker kind-${m.kind}${group.length > 1 ? ' several' : ''}`}
+          style={{ left: pct(m.at) }}
+          aria-pressed={group.some((x) => x.id === selected)}
+          aria-label={label}
+          title={label}
+          data-kind={m.kind}
+          onClick={() => onSelect(group)}
+        />
+      )
+    })
 
   return (
     <div className="replay-lanes" role="group" aria-label="Timeline">
-      <div className="replay-playhead" style={{ left: `calc(var(--lane-label) + (100% - var(--lane-label)) * ${t / Math.max(1, duration)})` }} aria-hidden="true" />
+      <div className="replay-playhead" style={{ left: `calc(var(--lane-label) + (100% - var(--lane-label) - var(--lane-pad)) * ${t / Math.max(1, duration)})` }} aria-hidden="true" />
       <div className="replay-lane">
         <span className="replay-lane-label">{LANE_LABELS.phases}</span>
         <div className="replay-track">
@@ -99,4 +104,19 @@ export function Lanes({ markers, debrief, code, board, startAt, duration, t, sel
       })}
     </div>
   )
+}
+
+/**
+ * Markers closer than `gap` of the round's length share one button (they would overlap and
+ * hide each other): a question and its quick answer, a burst of runs.
+ */
+export function clusters(list: Marker[], duration: number, gap = 0.012): Marker[][] {
+  const out: Marker[][] = []
+  const span = Math.max(1, duration)
+  for (const m of list) {
+    const last = out.at(-1)
+    if (last && (m.at - last[0]!.at) / span < gap) last.push(m)
+    else out.push([m])
+  }
+  return out
 }

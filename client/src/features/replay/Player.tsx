@@ -39,7 +39,7 @@ export function Player({ data, roomId, round }: PlayerProps) {
   const [playing, setPlaying] = useState(false)
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(1)
   const [skipIdle, setSkipIdle] = useState(true)
-  const [selected, setSelected] = useState<Marker | null>(null)
+  const [selected, setSelected] = useState<Marker[]>([])
   const [view, setView] = useState<'code' | 'board'>(meta.debrief.round.kind === 'system-design' && board ? 'board' : 'code')
   const rootRef = useRef<HTMLDivElement>(null)
   const tRef = useRef(t)
@@ -103,7 +103,7 @@ export function Player({ data, roomId, round }: PlayerProps) {
     const m = dir > 0 ? markers.find((x) => x.at > now + 1) : [...markers].reverse().find((x) => x.at < now - 1)
     if (m) {
       seek(m.at - startAt)
-      setSelected(m)
+      setSelected([m])
     }
   }
 
@@ -125,9 +125,9 @@ export function Player({ data, roomId, round }: PlayerProps) {
   }
 
   const authorsSeen = useMemo(() => [...new Set(code.updates.map((u) => u.author))], [code])
-  const selectMarker = (m: Marker) => {
-    seek(m.at - startAt)
-    setSelected(m)
+  const selectMarker = (group: Marker[]) => {
+    seek(group[0]!.at - startAt)
+    setSelected(group)
   }
 
   return (
@@ -158,11 +158,15 @@ export function Player({ data, roomId, round }: PlayerProps) {
           )}
         </section>
         <aside className="replay-side" aria-label="What happened">
-          <h2>{selected ? formatReplayTime(selected.at - startAt) : 'Details'}</h2>
-          {selected ? (
+          <h2>{selected[0] ? formatReplayTime(selected[0].at - startAt) : 'Details'}</h2>
+          {selected.length > 0 ? (
             <div className="replay-detail" data-testid="replay-detail">
-              <p className="replay-detail-title">{selected.title.split(':')[0]}</p>
-              <p className="replay-detail-text">{selected.detail}</p>
+              {selected.map((m) => (
+                <div key={m.id}>
+                  <p className="replay-detail-title">{m.title.split(':')[0]} <span className="muted small">{formatReplayTime(m.at - startAt)}</span></p>
+                  <p className="replay-detail-text">{m.detail}</p>
+                </div>
+              ))}
             </div>
           ) : (
             <p className="muted small">Click a marker on the timeline, or press Shift+→ for the next event.</p>
@@ -172,7 +176,7 @@ export function Player({ data, roomId, round }: PlayerProps) {
       </div>
 
       <div className="replay-controls">
-        <button type="button" className="button" onClick={() => setPlaying((p) => !p)} aria-label={playing ? 'Pause' : 'Play'} data-testid="replay-play">
+        <button type="button" className="button primary" onClick={() => setPlaying((p) => !p)} aria-label={playing ? 'Pause' : 'Play'} data-testid="replay-play">
           {playing ? '❚❚ Pause' : '▶ Play'}
         </button>
         <div className="replay-speeds" role="group" aria-label="Speed">
@@ -214,7 +218,7 @@ export function Player({ data, roomId, round }: PlayerProps) {
         startAt={startAt}
         duration={duration}
         t={t}
-        selected={selected?.id ?? null}
+        selected={selected[0]?.id ?? null}
         onSelect={selectMarker}
         people={people}
       />
