@@ -37,7 +37,10 @@ describe('session replay over HTTP', () => {
     const truth: { at: number; text: string }[] = []
     const record = async () => {
       await s.app.collab.log.flush()
-      truth.push({ at: Date.now(), text: (await s.app.collab.withDocument(room.id, readCode)).text })
+      const at = Date.now()
+      truth.push({ at, text: (await s.app.collab.withDocument(room.id, readCode)).text })
+      // Update times are in ms: the next edit must not share this moment's millisecond.
+      await waitFor(() => Date.now() > at + 1, 'the clock moves on')
     }
     await record()
     for (let burst = 0; burst < 12; burst++) {
@@ -50,8 +53,21 @@ describe('session replay over HTTP', () => {
       await waitFor(async () => (await s.app.collab.withDocument(room.id, readCode)).text === want, 'the server has the burst')
       await record()
     }
+    // A paste: one edit that inserts 120 characters.
+    typist.text.insert(typist.text.length, `${'x'.repeat(119)}\n`)
+    const pasted = typist.text.toString()
+    await waitFor(async () => (await s.app.collab.withDocument(room.id, readCode)).text === pasted, 'the paste is stored')
+    await record()
     await ivy.ok('clock:end', {})
     const r1 = await fetchReplay(s, room.id, room.tokens.candidate, 1)
+    // The export's replay-free summary: typing per author, the paste, on the timeline.
+    expect(r1.meta.debrief.activity?.authors).toEqual([expect.objectContaining({ name: 'candidate', edits: r1.meta.code.updates })])
+    expect(r1.meta.debrief.activity?.pastes).toEqual([expect.objectContaining({ chars: 120 })])
+    const md = await getWithToken(`${s.url}/api/rooms/${room.id}/rounds/1/debrief.md`, room.tokens.candidate)
+    expect(md.text).toContain('## Timeline')
+    expect(md.text).toMatch(/- Typing, candidate: \d+ edits from \d+:\d\d to \d+:\d\d/)
+    expect(md.text).toMatch(/- \d+:\d\d Paste: candidate inserted 120 characters at once/)
+    expect(md.text).toMatch(/- \d+:\d\d Clock started/)
     expect(r1.updates.length).toBe(r1.meta.code.updates)
     expect(r1.updates.length).toBeGreaterThan(10)
     expect(r1.updates.every((u, i) => i === 0 || u.id > r1.updates[i - 1]!.id)).toBe(true)
@@ -106,6 +122,14 @@ describe('session replay over HTTP', () => {
       if (role !== 'interviewer') expect(r.raw).not.toContain('REPLAY-NOTE')
     }
     expect(byRole.interviewer.raw).toContain('REPLAY-NOTE')
+    // The Markdown export's timeline follows the same audience rule.
+    const md = async (token: string) => (await getWithToken(`${s.url}/api/rooms/${room.id}/rounds/1/debrief.md`, token)).text
+    expect(await md(room.tokens.interviewer)).toMatch(/- \d+:\d\d Note \(private\): REPLAY-NOTE/)
+    for (const token of [room.tokens.candidate, room.tokens.observer]) {
+      const text = await md(token)
+      expect(text).toMatch(/- \d+:\d\d Hint: REPLAY-HINT/)
+      expect(text).not.toContain('REPLAY-NOTE')
+    }
 
     const url = (path: string) => `${s.url}/api/rooms/${path}`
     const err = async (path: string, token: string | null) => {

@@ -92,6 +92,8 @@ export function buildDebrief({ room, round, viewer, code, board, now }: DebriefI
       notes: staff ? round.notes.length : null,
     },
     behavioral: behavioralDebrief(round, viewer, now),
+    // Filled from the update log by InterviewService.debrief.
+    activity: null,
   }
 }
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { DOC } from '@nudge/shared'
+import { DOC, PASTE_CHARS } from '@nudge/shared'
 
 /** One stored update, at its server time (ms since epoch), with the participant who wrote it. */
 export interface TimedUpdate {
@@ -16,8 +16,7 @@ export interface Segment {
 
 /** Updates between keyframes: a seek applies at most this many on top of a keyframe. */
 export const KEYFRAME_EVERY = 250
-/** An update by one person that inserts at least this many characters is flagged as a paste. */
-export const PASTE_CHARS = 80
+export { PASTE_CHARS }
 
 /**
  * A document's history, rebuilt from the update log (issue #18). Updates are applied in order to
