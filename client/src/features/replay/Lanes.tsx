@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import type { Debrief } from '@nudge/shared'
 import { formatReplayTime } from '@nudge/shared'
 import type { DocHistory } from './engine.ts'
@@ -13,11 +13,15 @@ export interface LanesProps {
   board: DocHistory | null
   startAt: number
   duration: number
-  t: number
   selected: string | null
   /** A marker button may stand for several events close together: all of them, oldest first. */
   onSelect(group: Marker[]): void
   people: { name(id: string): string; color(id: string): string }
+}
+
+/** The playhead over the lanes; the lanes themselves do not redraw as time moves. */
+export function Playhead({ t, duration }: { t: number; duration: number }) {
+  return <div className="replay-playhead" style={{ left: `calc(var(--lane-label) + (100% - var(--lane-label) - var(--lane-pad)) * ${t / Math.max(1, duration)})` }} aria-hidden="true" />
 }
 
 /**
@@ -26,7 +30,7 @@ export interface LanesProps {
  * seeks there and shows it in the side panel. Lanes with nothing in them are left out (so a
  * candidate, whose debrief has no notes, has no notes lane).
  */
-export function Lanes({ markers, debrief, code, board, startAt, duration, t, selected, onSelect, people }: LanesProps) {
+export const Lanes = memo(function Lanes({ markers, debrief, code, board, startAt, duration, selected, onSelect, people }: LanesProps) {
   const pct = (at: number) => `${(Math.max(0, Math.min(duration, at - startAt)) / Math.max(1, duration)) * 100}%`
   const endAt = startAt + duration
   const typing = useMemo(() => density(code, startAt, endAt, BUCKETS), [code, startAt, endAt])
@@ -61,7 +65,6 @@ export function Lanes({ markers, debrief, code, board, startAt, duration, t, sel
 
   return (
     <div className="replay-lanes" role="group" aria-label="Timeline">
-      <div className="replay-playhead" style={{ left: `calc(var(--lane-label) + (100% - var(--lane-label) - var(--lane-pad)) * ${t / Math.max(1, duration)})` }} aria-hidden="true" />
       <div className="replay-lane">
         <span className="replay-lane-label">{LANE_LABELS.phases}</span>
         <div className="replay-track">
@@ -104,7 +107,7 @@ export function Lanes({ markers, debrief, code, board, startAt, duration, t, sel
       })}
     </div>
   )
-}
+})
 
 /**
  * Markers closer than `gap` of the round's length share one button (they would overlap and

@@ -4,7 +4,7 @@ import { authoredSegments } from './engine.ts'
 import { activity, authorLookup, buildMarkers, skipIdleTarget, type Marker } from './lanes.ts'
 import type { LoadedReplay } from './load.ts'
 import { CodeView } from './CodeView.tsx'
-import { Lanes } from './Lanes.tsx'
+import { Lanes, Playhead } from './Lanes.tsx'
 import { boardAt } from './board.ts'
 
 // Excalidraw draws the board at a moment: loaded only when a replay with a board shows it.
@@ -125,10 +125,12 @@ export function Player({ data, roomId, round }: PlayerProps) {
   }
 
   const authorsSeen = useMemo(() => [...new Set(code.updates.map((u) => u.author))], [code])
-  const selectMarker = (group: Marker[]) => {
+  // Stable, so the memoized lanes do not redraw on every step of playback.
+  const selectMarker = useCallback((group: Marker[]) => {
     seek(group[0]!.at - startAt)
     setSelected(group)
-  }
+  }, [seek, startAt])
+  const selectedId = selected[0]?.id ?? null
 
   return (
     <div className="replay-player" ref={rootRef} tabIndex={-1} onKeyDown={onKey} aria-label="Replay player">
@@ -210,18 +212,20 @@ export function Player({ data, roomId, round }: PlayerProps) {
         aria-label="Time in the round"
         aria-valuetext={`${formatReplayTime(t)} of ${formatReplayTime(duration)}`}
       />
-      <Lanes
-        markers={markers}
-        debrief={meta.debrief}
-        code={code}
-        board={board}
-        startAt={startAt}
-        duration={duration}
-        t={t}
-        selected={selected[0]?.id ?? null}
-        onSelect={selectMarker}
-        people={people}
-      />
+      <div className="replay-timeline">
+        <Playhead t={t} duration={duration} />
+        <Lanes
+          markers={markers}
+          debrief={meta.debrief}
+          code={code}
+          board={board}
+          startAt={startAt}
+          duration={duration}
+          selected={selectedId}
+          onSelect={selectMarker}
+          people={people}
+        />
+      </div>
       <p className="visually-hidden" aria-live="polite" data-testid="replay-announce">
         {current ? `${formatReplayTime(current.at - startAt)} — ${current.title}` : ''}
       </p>
