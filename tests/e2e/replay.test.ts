@@ -83,7 +83,9 @@ test.skipIf(!existsSync(CLIENT_BUILD))('replay a round as the candidate and as t
     await ada.page.getByRole('button', { name: '8×' }).click()
     await ada.page.getByTestId('replay-play').click()
     await poll(() => code(ada.page), 'playback reaches the last edit', 30_000).toContain('return total')
-    await ada.page.getByTestId('replay-play').waitFor()
+    // Playback stops by itself at the end of the round.
+    await poll(() => ada.page.getByTestId('replay-play').innerText(), 'playback ends', 30_000).toContain('Play')
+    await poll(() => clock(ada.page)).toMatch(/^(\d+:\d{2}) \/ \1$/)
     await ada.page.getByLabel('Replay player').focus()
     await ada.page.keyboard.press('Home')
     await poll(() => clock(ada.page)).toMatch(/^0:00 \//)

@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { Segment } from './engine.ts'
 
 export interface CodeViewProps {
@@ -7,32 +7,77 @@ export interface CodeViewProps {
   name(author: string): string
 }
 
+/** Pixels per line: fixed, so only the lines in view are drawn (replay.css sets the same). */
+export const LINE_PX = 20
+/** Lines drawn above and below the visible ones. */
+const OVERSCAN = 20
+
+type Line = Segment[]
+
+/** Segments cut into lines (a segment spanning newlines becomes several pieces). */
+export function toLines(segments: Segment[]): Line[] {
+  const lines: Line[] = [[]]
+  for (const s of segments) {
+    const parts = s.text.split('\n')
+    parts.forEach((part, i) => {
+      if (i > 0) lines.push([])
+      if (part) lines.at(-1)!.push({ text: part, author: s.author })
+    })
+  }
+  return lines
+}
+
 /**
- * The code at one moment, read-only, each author's text tinted in their colour. A plain <pre>
- * rather than Monaco: nothing is edited here, it redraws on every step of playback, and the
- * replay page stays light (no editor, no language workers).
+ * The code at one moment, read-only, each author's text tinted in their colour. A plain view
+ * rather than Monaco: nothing is edited here, it redraws on every step of playback, and the replay
+ * page stays light (no editor, no language workers). Only the lines in view are drawn, so a seek
+ * in a long file costs the same as in a short one.
  */
 export const CodeView = memo(function CodeView({ segments, color, name }: CodeViewProps) {
-  const text = segments.map((s) => s.text).join('')
-  const lines = text.split('\n').length
+  const lines = useMemo(() => toLines(segments), [segments])
+  const box = useRef<HTMLDivElement>(null)
+  const [view, setView] = useState({ top: 0, height: 600 })
+  useLayoutEffect(() => {
+    const el = box.current
+    if (!el) return
+    const read = () => setView({ top: el.scrollTop, height: el.clientHeight || 600 })
+    read()
+    el.addEventListener('scroll', read, { passive: true })
+    const ro = new ResizeObserver(read)
+    ro.observe(el)
+    return () => {
+      el.removeEventListener('scroll', read)
+      ro.disconnect()
+    }
+  }, [])
+  const first = Math.max(0, Math.floor(view.top / LINE_PX) - OVERSCAN)
+  const last = Math.min(lines.length, Math.ceil((view.top + view.height) / LINE_PX) + OVERSCAN)
+  const shown = lines.slice(first, last)
   return (
-    <div className="replay-code" data-testid="replay-code">
-      <pre className="replay-gutter" aria-hidden="true">
-        {Array.from({ length: lines }, (_, i) => `${i + 1}\n`).join('')}
-      </pre>
-      <pre className="replay-text" tabIndex={0} aria-label="Code">
-        <code>
-          {segments.map((s, i) =>
-            s.author === '' ? (
-              <span key={i}>{s.text}</span>
-            ) : (
-              <span key={i} className="by" style={{ ['--author' as string]: color(s.author) }} title={name(s.author)}>
-                {s.text}
+    <div className="replay-code" ref={box} data-testid="replay-code">
+      <div className="replay-code-inner" style={{ height: lines.length * LINE_PX + 20, ['--first' as string]: `${first * LINE_PX}px` }}>
+        <pre className="replay-gutter" aria-hidden="true">
+          {shown.map((_, i) => `${first + i + 1}\n`).join('')}
+        </pre>
+        <pre className="replay-text" tabIndex={0} aria-label={`Code, lines ${first + 1} to ${last} of ${lines.length}`}>
+          <code>
+            {shown.map((line, i) => (
+              <span key={first + i}>
+                {line.map((s, j) =>
+                  s.author === '' ? (
+                    <span key={j}>{s.text}</span>
+                  ) : (
+                    <span key={j} className="by" style={{ ['--author' as string]: color(s.author) }} title={name(s.author)}>
+                      {s.text}
+                    </span>
+                  ),
+                )}
+                {'\n'}
               </span>
-            ),
-          )}
-        </code>
-      </pre>
+            ))}
+          </code>
+        </pre>
+      </div>
     </div>
   )
 })

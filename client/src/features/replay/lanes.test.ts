@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatReplayTime, ReplayTime } from '@nudge/shared'
 import { clusters } from './Lanes.tsx'
+import { toLines } from './CodeView.tsx'
 import { skipIdleTarget, type Marker } from './lanes.ts'
 
 const marker = (id: string, at: number): Marker => ({ id, lane: 'hints', kind: 'hint', at, title: id, detail: id })
@@ -17,6 +18,11 @@ describe('replay lanes', () => {
   it('markers that would overlap share one button', () => {
     const groups = clusters([marker('a', 0), marker('b', 500), marker('c', 50_000), marker('d', 99_000)], 100_000)
     expect(groups.map((g) => g.map((m) => m.id))).toEqual([['a', 'b'], ['c'], ['d']])
+  })
+
+  it('cuts authored text into lines for the code view', () => {
+    const lines = toLines([{ text: 'ab\nc', author: 'x' }, { text: 'd\n\ne', author: 'y' }])
+    expect(lines).toEqual([[{ text: 'ab', author: 'x' }], [{ text: 'c', author: 'x' }, { text: 'd', author: 'y' }], [], [{ text: 'e', author: 'y' }]])
   })
 
   it('t in links: mm:ss, h:mm:ss and seconds, and back', () => {
