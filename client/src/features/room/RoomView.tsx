@@ -205,7 +205,7 @@ function ConnectedRoom({ client, roomId, initialDebrief }: { client: RoomClient;
             room={
               <>
                 {participants}
-                <RoundsList rounds={interview.state.rounds} current={interview.state.round.n} onOpen={debrief.open} />
+                <RoundsList rounds={interview.state.rounds} current={interview.state.round.n} onOpen={debrief.open} roomId={roomId} />
               </>
             }
           >
