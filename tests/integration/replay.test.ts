@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { ReplayMeta, ReplayPage, type ReplayUpdate } from '@nudge/shared'
 import { readCode } from '@nudge/server/interview/document.ts'
 import { DocHistory, codeText } from '../../client/src/features/replay/engine.ts'
-import { yjsClient } from '../utils/clients.ts'
+import { boardAt } from '../../client/src/features/replay/board.ts'
+import { boardClient, yjsClient } from '../utils/clients.ts'
 import { getWithToken, interviewRoom } from '../utils/interview.ts'
 import { startServer, type TestServer } from '../utils/server.ts'
 import { waitFor } from '../utils/wait.ts'
@@ -151,5 +152,32 @@ describe('session replay over HTTP', () => {
     const ok = await getWithToken(url(`${room.id}/rounds/1/replay?t=0:00`), room.tokens.observer)
     expect(ok.status).toBe(200)
     expect(ReplayMeta.parse(JSON.parse(ok.text)).t).toBe(0)
+  })
+
+  it('replays the board when the round drew on it', async () => {
+    const s = await startServer()
+    const { room, ivy } = await interviewRoom(s)
+    const before = await fetchReplay(s, room.id, room.tokens.candidate, 1)
+    expect(before.meta.board).toBeNull()
+    await ivy.ok('clock:start', {})
+    const board = boardClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await board.synced()
+    const rect = (id: string, x: number, version: number) => ({ id, type: 'rectangle', x, y: 20, width: 100, height: 60, version, isDeleted: false, index: `a${id}` })
+    board.elements.set('one', rect('one', 10, 1))
+    board.elements.set('two', rect('two', 200, 1))
+    board.elements.set('one', { ...rect('one', 10, 2), isDeleted: true })
+    await waitFor(async () => (await s.app.store.listUpdates(room.id, 'board')).length > 0 && s.app.collab.get(room.id, 'board')?.doc.getMap('elements').size === 2, 'board stored')
+    await s.app.collab.log.flush()
+    await ivy.ok('clock:end', {})
+    const res = await getWithToken(`${s.url}/api/rooms/${room.id}/rounds/1/replay`, room.tokens.observer)
+    const meta = ReplayMeta.parse(JSON.parse(res.text))
+    expect(meta.board?.updates).toBeGreaterThan(0)
+    const page = ReplayPage.parse(JSON.parse((await getWithToken(`${s.url}/api/rooms/${room.id}/rounds/1/replay/updates?doc=board&after=${meta.board!.after}`, room.tokens.observer)).text))
+    const h = new DocHistory(meta.board!.base ? b64(meta.board!.base) : null)
+    h.append(page.updates.map((u) => ({ at: u.at, author: u.author, data: b64(u.data) })))
+    expect(boardAt(h.docAfter(0))).toBeNull()
+    // At the end, only the element that was not deleted is on the board.
+    expect(boardAt(h.docAfter(h.updates.length))?.elements.map((e) => e.id)).toEqual(['two'])
+    h.destroy()
   })
 })
