@@ -3,6 +3,8 @@ import type { Segment } from './engine.ts'
 
 export interface CodeViewProps {
   segments: Segment[]
+  /** A 0-based line to keep in view (the latest edit while playing), or null. */
+  follow?: number | null
   color(author: string): string
   name(author: string): string
 }
@@ -33,7 +35,7 @@ export function toLines(segments: Segment[]): Line[] {
  * page stays light (no editor, no language workers). Only the lines in view are drawn, so a seek
  * in a long file costs the same as in a short one.
  */
-export const CodeView = memo(function CodeView({ segments, color, name }: CodeViewProps) {
+export const CodeView = memo(function CodeView({ segments, follow = null, color, name }: CodeViewProps) {
   const lines = useMemo(() => toLines(segments), [segments])
   const box = useRef<HTMLDivElement>(null)
   const [view, setView] = useState({ top: 0, height: 600 })
@@ -50,6 +52,13 @@ export const CodeView = memo(function CodeView({ segments, color, name }: CodeVi
       ro.disconnect()
     }
   }, [])
+  // Playback follows the edits: the edited line is scrolled into view when it is outside it.
+  useLayoutEffect(() => {
+    const el = box.current
+    if (!el || follow === null) return
+    const y = follow * LINE_PX
+    if (y < el.scrollTop || y > el.scrollTop + el.clientHeight - 2 * LINE_PX) el.scrollTop = Math.max(0, y - el.clientHeight / 3)
+  }, [follow, segments])
   const first = Math.max(0, Math.floor(view.top / LINE_PX) - OVERSCAN)
   const last = Math.min(lines.length, Math.ceil((view.top + view.height) / LINE_PX) + OVERSCAN)
   const shown = lines.slice(first, last)
@@ -81,3 +90,14 @@ export const CodeView = memo(function CodeView({ segments, color, name }: CodeVi
     </div>
   )
 })
+
+/** The 0-based line of the first difference between two texts (where an edit happened), or null. */
+export function changedLine(before: string, after: string): number | null {
+  if (before === after) return null
+  const n = Math.min(before.length, after.length)
+  let i = 0
+  while (i < n && before.charCodeAt(i) === after.charCodeAt(i)) i++
+  let line = 0
+  for (let k = 0; k < i; k++) if (after.charCodeAt(k) === 10) line++
+  return line
+}

@@ -3,7 +3,7 @@ import { formatReplayTime } from '@nudge/shared'
 import { authoredSegments } from './engine.ts'
 import { activity, authorLookup, buildMarkers, skipIdleTarget, type Marker } from './lanes.ts'
 import type { LoadedReplay } from './load.ts'
-import { CodeView } from './CodeView.tsx'
+import { CodeView, changedLine } from './CodeView.tsx'
 import { Lanes, Playhead } from './Lanes.tsx'
 import { boardAt } from './board.ts'
 
@@ -82,6 +82,14 @@ export function Player({ data, roomId, round }: PlayerProps) {
 
   const count = code.countAt(startAt + t)
   const segments = useMemo(() => authoredSegments(code.docAfter(count), code.clients), [code, count])
+  // While playing, the view follows the line that just changed.
+  // (The previous text is the last committed one, so a double render in StrictMode agrees.)
+  const lastText = useRef('')
+  const text = useMemo(() => segments.map((x) => x.text).join(''), [segments])
+  const follow = playing ? changedLine(lastText.current, text) : null
+  useEffect(() => {
+    lastText.current = text
+  }, [text])
   const boardCount = board ? board.countAt(startAt + t) : 0
   // While playing, the board picture follows in steps (drawing it is slow); paused, exactly.
   const boardStep = playing ? Math.floor(boardCount / 25) : boardCount
@@ -150,7 +158,7 @@ export function Player({ data, roomId, round }: PlayerProps) {
             </ul>
           </div>
           {view === 'code' ? (
-            <CodeView segments={segments} color={people.color} name={people.name} />
+            <CodeView segments={segments} follow={follow} color={people.color} name={people.name} />
           ) : boardContent ? (
             <Suspense fallback={<p className="muted">Drawing the board…</p>}>
               <BoardSnapshot board={boardContent} label={`The board at ${formatReplayTime(t)}`} />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatReplayTime, ReplayTime } from '@nudge/shared'
 import { clusters } from './Lanes.tsx'
-import { toLines } from './CodeView.tsx'
+import { changedLine, toLines } from './CodeView.tsx'
 import { skipIdleTarget, type Marker } from './lanes.ts'
 
 const marker = (id: string, at: number): Marker => ({ id, lane: 'hints', kind: 'hint', at, title: id, detail: id })
@@ -23,6 +23,13 @@ describe('replay lanes', () => {
   it('cuts authored text into lines for the code view', () => {
     const lines = toLines([{ text: 'ab\nc', author: 'x' }, { text: 'd\n\ne', author: 'y' }])
     expect(lines).toEqual([[{ text: 'ab', author: 'x' }], [{ text: 'c', author: 'x' }, { text: 'd', author: 'y' }], [], [{ text: 'e', author: 'y' }]])
+  })
+
+  it('finds the line an edit changed (playback follows it)', () => {
+    expect(changedLine('a\nb\nc', 'a\nbX\nc')).toBe(1)
+    expect(changedLine('a\nb', 'a\nb\nnew')).toBe(1)
+    expect(changedLine('same', 'same')).toBeNull()
+    expect(changedLine('', 'x')).toBe(0)
   })
 
   it('t in links: mm:ss, h:mm:ss and seconds, and back', () => {
