@@ -26,6 +26,7 @@ import roomRoutes from './routes/rooms.ts'
 import roomAdminRoutes from './routes/room-admin.ts'
 import questionRoutes from './routes/questions.ts'
 import debriefRoutes from './routes/debrief.ts'
+import replayRoutes from './routes/replay.ts'
 import cohortRoutes from './routes/cohorts.ts'
 import loopRoutes from './routes/loops.ts'
 import runnerRoutes from './routes/runner.ts'
@@ -139,6 +140,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(roomAdminRoutes)
   await app.register(questionRoutes)
   await app.register(debriefRoutes)
+  await app.register(replayRoutes)
   await app.register(cohortRoutes, { adminToken: config.adminToken })
   await app.register(loopRoutes, { createLimit: config.roomCreate })
   await app.register(runnerRoutes, { publicUrl: config.publicUrl, clientDist: resolve(config.clientDist ?? defaultClientDist) })

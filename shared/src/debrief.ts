@@ -7,6 +7,7 @@ import { StarChecklist } from './behavioral.ts'
 import { ChatMessage } from './chat-call.ts'
 import { Run } from './runs.ts'
 import { BoardContent } from './board.ts'
+import { DebriefActivity } from './activity.ts'
 
 /**
  * A round's debrief, built for one viewer: the round's interviewer sees everything (notes, stuck
@@ -161,5 +162,7 @@ export const Debrief = z.object({
   }),
   /** Behavioral rounds with at least one answer; null otherwise. */
   behavioral: BehavioralDebrief.nullable().default(null),
+  /** Typing activity in the code during the round (from the update log), without the log itself. */
+  activity: DebriefActivity.nullable().default(null),
 })
 export type Debrief = z.infer<typeof Debrief>

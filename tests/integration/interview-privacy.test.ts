@@ -71,6 +71,20 @@ describe('privacy: what candidates and observers receive', () => {
       http.get(p)!.push(`${path} ${r.status} ${r.text}`)
       return r
     }
+    /** A round's replay as `p` gets it: the timeline, then every page of both documents' updates. */
+    const replay = async (p: Participant, n: number) => {
+      const meta = await get(p, `/api/rooms/${room.id}/rounds/${n}/replay`)
+      expect(meta.status).toBe(200)
+      const m = JSON.parse(meta.text) as { code: { after: number; updates: number }; board: { after: number } | null }
+      for (const [doc, info] of [['code', m.code], ['board', m.board]] as const) {
+        let after: number | null = info && info.after
+        while (after !== null) {
+          const page = await get(p, `/api/rooms/${room.id}/rounds/${n}/replay/updates?doc=${doc}&after=${after}`)
+          after = (JSON.parse(page.text) as { next: number | null }).next
+        }
+      }
+      return meta.text
+    }
     // The Yjs channel of the candidate and the observer, raw, including a full-document sync.
     const yAda = rawYjs(s.wsUrl, room.id, `token=${room.tokens.candidate}&nudge=1`)
     const yOlu = rawYjs(s.wsUrl, room.id, `token=${room.tokens.observer}&nudge=1`)
@@ -87,6 +101,8 @@ describe('privacy: what candidates and observers receive', () => {
       summary: canary('A-SUMMARY'),
       hiddenRun: canary('A-HIDDEN-RUN'),
       privateRun: canary('A-PRIVATE-RUN'),
+      /** Ivy → Olu: a private message the candidate must never get (the observer may). */
+      privateChat: canary('A-PRIVATE-CHAT'),
     }
     /** Private chat between the interviewer and the observer: never the candidate's (nor anyone else's). */
     const whisper = { ivyToOlu: canary('W1-IVY-TO-OLU'), oluToIvy: canary('W1-OLU-TO-IVY'), adaToOlu: canary('W2-ADA-TO-OLU'), oluToAda: canary('W2-OLU-TO-ADA') }
@@ -111,6 +127,7 @@ describe('privacy: what candidates and observers receive', () => {
     await ivy.ok('hint:send', { tier: 0, text: 'PUBLIC-HINT-R1: sort by start time.' }) // a reworded tier: the original stays private
     await ivy.ok('note:add', { text: A.note })
     await ada.ok('chat:send', { text: 'PUBLIC-CHAT-R1: thinking out loud now.' })
+    await ivy.ok('chat:send', { text: A.privateChat, to: idOf(olu) })
     await ivy.ok('chat:send', { text: whisper.ivyToOlu, to: idOf(olu) })
     await olu.ok('chat:send', { text: whisper.oluToIvy, to: idOf(ivy) })
     // Runs: Ada runs the tests and Ivy's page reports the hidden one (its details carry canaries);
@@ -145,6 +162,7 @@ describe('privacy: what candidates and observers receive', () => {
       await get(p, `/api/rooms/${room.id}/rounds/1/debrief`)
       await get(p, `/api/rooms/${room.id}/rounds/1/debrief.md`)
       await get(p, '/api/questions', false)
+      await replay(p, 1)
     }
 
     // ── Round 2: roles swap; Ada interviews Ivy on question B. Set B must never reach Ivy or Olu. ──
@@ -169,6 +187,7 @@ describe('privacy: what candidates and observers receive', () => {
         await p.ok('debrief:get', { round: n, format: 'markdown' })
         await get(p, `/api/rooms/${room.id}/rounds/${n}/debrief`)
         await get(p, `/api/rooms/${room.id}/rounds/${n}/debrief.md`)
+        await replay(p, n)
       }
       await p.cmd('question:get', { questionId: qb.id })
       await p.ok('interview:sync', {})
@@ -178,6 +197,10 @@ describe('privacy: what candidates and observers receive', () => {
     await get(ada, `/api/rooms/${room.id}/rounds/1/debrief`)
     await get(ada, `/api/rooms/${room.id}/rounds/1/debrief.md`)
     await ada.ok('debrief:get', { round: 1, format: 'markdown' })
+    await replay(ada, 1)
+    // The interviewers' replays carry their own notes (so the canaries above can be found at all).
+    expect(await replay(ivy, 1)).toContain(A.note)
+    expect(await replay(ada, 2)).toContain(B.note)
 
     // Everything has arrived: a last round trip per socket, and the Yjs channels caught up.
     await Promise.all([ivy, ada, olu].map((p) => p.ok('clock:ping', { clientSentAt: 0 })))
@@ -195,7 +218,7 @@ describe('privacy: what candidates and observers receive', () => {
     const adaSaw = dump(ada, yAda)
     const oluSaw = dump(olu, yOlu)
     const ivySaw = dump(ivy)
-    expect(leaks(adaSaw, setA), 'round-1 secrets reached the round-1 candidate').toEqual([])
+    expect(leaks(adaSaw, [...setA, A.privateChat]), 'round-1 secrets reached the round-1 candidate').toEqual([])
     expect(leaks(oluSaw, [...setA, ...setB]), 'secrets reached the observer').toEqual([])
     expect(leaks(ivySaw, setB), 'round-2 secrets reached the round-2 candidate').toEqual([])
     // A private message reaches its two ends only: not the candidate of its round, not anyone later.
@@ -212,6 +235,12 @@ describe('privacy: what candidates and observers receive', () => {
       expect(saw).toContain('Are intervals half-open?')
       expect(saw).toContain('fewest rooms')
       expect(saw).toContain('PUBLIC-CHAT-R1')
+    }
+    expect(oluSaw).toContain(A.privateChat) // live, to its addressee; never in a debrief or replay
+    for (const p of [ivy, ada, olu]) {
+      const replays = http.get(p)!.filter((line) => line.includes('/replay'))
+      expect(replays.length).toBeGreaterThan(0)
+      expect(leaks(replays.join('\n'), [A.privateChat, ...Object.values(whisper)]), 'private chat in a replay').toEqual([])
     }
     expect(oluSaw).toContain('PUBLIC-HINT-R2')
     expect(adaSaw).toContain('function minRooms') // the starter reached the document

@@ -14,11 +14,13 @@ const StudentPage = lazy(() => import('../features/cohorts/StudentPage.tsx'))
 // Interview loops: creating one, and a loop's page.
 const NewLoopPage = lazy(() => import('../features/loops/NewLoopPage.tsx'))
 const LoopPage = lazy(() => import('../features/loops/LoopPage.tsx'))
+// A round's replay: its own chunk (Yjs, the player); no editor, no socket.
+const ReplayPage = lazy(() => import('../features/replay/ReplayPage.tsx'))
 
 /** Two pages and full-page navigation between them: no router needed. */
 export function App() {
   const [route] = useState(() => parseRoute(window.location.pathname))
-  const [token] = useState(() => (route.page === 'room' ? takeRoomToken(route.roomId) : null))
+  const [token] = useState(() => (route.page === 'room' || route.page === 'replay' ? takeRoomToken(route.roomId) : null))
   switch (route.page) {
     case 'landing':
       return <LandingPage />
@@ -56,6 +58,12 @@ export function App() {
       return (
         <Suspense fallback={null}>
           <RoomGate roomId={route.roomId} token={token} debrief={route.debrief ?? null} />
+        </Suspense>
+      )
+    case 'replay':
+      return (
+        <Suspense fallback={null}>
+          <ReplayPage roomId={route.roomId} round={route.round} token={token} />
         </Suspense>
       )
     case 'not-found':

@@ -59,6 +59,8 @@ describe('routes', () => {
     expect(parseRoute('/r/../etc')).toEqual({ page: 'not-found' })
     expect(parseRoute('/r/abcDEF12_-/debrief/3')).toEqual({ page: 'room', roomId: 'abcDEF12_-', debrief: 3 })
     expect(parseRoute('/r/abcDEF12_-/debrief/0')).toEqual({ page: 'not-found' })
+    expect(parseRoute('/r/abcDEF12_-/replay/2')).toEqual({ page: 'replay', roomId: 'abcDEF12_-', round: 2 })
+    expect(parseRoute('/r/abcDEF12_-/replay/x')).toEqual({ page: 'not-found' })
   })
 
   it('recognises loop pages', () => {

@@ -2,6 +2,7 @@ export type Route =
   | { page: 'landing' }
   | { page: 'stories' }
   | { page: 'room'; roomId: string; debrief?: number }
+  | { page: 'replay'; roomId: string; round: number }
   | { page: 'cohort'; cohortId: string }
   | { page: 'student'; cohortId: string }
   | { page: 'new-loop' }
@@ -15,6 +16,8 @@ const LOOP_PATH = /^\/l\/([A-Za-z0-9_-]{8,32})\/?$/
 const ROOM_PATH = /^\/r\/([A-Za-z0-9_-]{8,32})\/?$/
 /** A round's debrief inside the room: `/r/<roomId>/debrief/<n>`. */
 const DEBRIEF_PATH = /^\/r\/([A-Za-z0-9_-]{8,32})\/debrief\/([1-9][0-9]{0,3})\/?$/
+/** A round's replay: `/r/<roomId>/replay/<n>` (and `?t=12:34` for a moment). */
+const REPLAY_PATH = /^\/r\/([A-Za-z0-9_-]{8,32})\/replay\/([1-9][0-9]{0,3})\/?$/
 
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'landing' }
@@ -28,6 +31,8 @@ export function parseRoute(pathname: string): Route {
   if (m) return { page: 'room', roomId: m[1]! }
   const d = DEBRIEF_PATH.exec(pathname)
   if (d) return { page: 'room', roomId: d[1]!, debrief: Number(d[2]) }
+  const r = REPLAY_PATH.exec(pathname)
+  if (r) return { page: 'replay', roomId: r[1]!, round: Number(r[2]) }
   return { page: 'not-found' }
 }
 

@@ -1,6 +1,7 @@
 import { LANGUAGE_LABELS, Language, RUN_STATUS_LABELS, SCORE_LABELS, runSummary, type Debrief } from '@nudge/shared'
 import { behavioralMarkdown } from './debrief-behavioral-markdown.ts'
 import { cell, mmss } from './markdown-cells.ts'
+import { timelineMarkdown } from './debrief-timeline-markdown.ts'
 
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`
 const score = (n: number | null) => (n === null ? '–' : `${n} (${SCORE_LABELS[n as 1 | 2 | 3 | 4]})`)
@@ -20,6 +21,8 @@ export function debriefMarkdown(d: Debrief): string {
   if (d.counts.stuck !== null) out.push(`- "I'm stuck": ${d.counts.stuck}`)
   out.push('', '## Phases', '', '| Phase | Planned | Extended | Actual |', '|---|---|---|---|')
   for (const p of d.timeline.phases) out.push(`| ${cell(p.label)} | ${minutes(p.plannedMs)} | ${minutes(p.extendedMs)} | ${p.skipped ? 'skipped' : mmss(p.actualMs)} |`)
+
+  out.push(...timelineMarkdown(d))
 
   if (d.hints.length > 0) {
     out.push('', '## Hints', '')

@@ -95,6 +95,8 @@ export function buildDebrief({ room, round, viewer, code, board, boardCapture, n
       notes: staff ? round.notes.length : null,
     },
     behavioral: behavioralDebrief(round, viewer, now),
+    // Filled from the update log by InterviewService.debrief.
+    activity: null,
   }
 }
 

@@ -22,6 +22,7 @@ import * as ledger from './ledger.ts'
 import * as notes from './notes.ts'
 import * as scorecards from './scorecards.ts'
 import { buildDebrief, runEvent } from './debrief.ts'
+import { codeActivity } from '../replay/activity.ts'
 
 /** Who acts: the server's record of a socket or a bearer token, never a payload. */
 export interface Actor {
@@ -323,7 +324,9 @@ export class InterviewService {
       .filter((rec) => rec.run.round === n)
       .flatMap((rec) => runView(rec, seat, viewer) ?? [])
     const events = [...debrief.timeline.events, ...runs.map((r) => runEvent(r, round.clockLog))].sort((a, b) => a.at - b.at)
-    return { ...debrief, timeline: { ...debrief.timeline, events }, chat: await roomChat(this.deps.store, roomId, round.startedAt, round.endedAt ?? Infinity), runs }
+    const names = new Map((await this.deps.store.listParticipants(roomId)).map((p) => [p.id, p.name]))
+    const activity = await codeActivity(this.deps.store, roomId, round.startedAt, round.endedAt ?? Infinity, names)
+    return { ...debrief, timeline: { ...debrief.timeline, events }, chat: await roomChat(this.deps.store, roomId, round.startedAt, round.endedAt ?? Infinity), runs, activity }
   }
 
   /**

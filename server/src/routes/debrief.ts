@@ -5,7 +5,7 @@ import { AppError, Debrief, ErrorBody, RoomId } from '@nudge/shared'
 import { debriefMarkdown } from '../interview/debrief-markdown.ts'
 
 /** `Authorization: Bearer <invite secret>`: the secret decides the seat and so what the debrief holds. */
-async function seatFrom(app: Parameters<FastifyPluginAsyncZod>[0], request: FastifyRequest, roomId: string): Promise<string> {
+export async function seatFrom(app: Parameters<FastifyPluginAsyncZod>[0], request: FastifyRequest, roomId: string): Promise<string> {
   const header = request.headers.authorization ?? ''
   const match = /^Bearer\s+(\S{16,128})$/i.exec(header)
   if (!match) throw new AppError('UNAUTHORIZED', 'Send the invite secret as "Authorization: Bearer <secret>".')

@@ -210,7 +210,7 @@ function ConnectedRoom({ client, roomId, token, initialDebrief }: { client: Room
             room={
               <>
                 {participants}
-                <RoundsList rounds={interview.state.rounds} current={interview.state.round.n} onOpen={debrief.open} />
+                <RoundsList rounds={interview.state.rounds} current={interview.state.round.n} onOpen={debrief.open} roomId={roomId} />
               </>
             }
           >

@@ -115,6 +115,13 @@ export function DebriefPage({ client, round, rounds, revision, onRound, onClose 
           Debrief · round {round}
           {d?.round.question && <span className="debrief-q">{d.round.question.title}</span>}
         </h1>
+        {d && (
+          <p className="debrief-replay">
+            <a className="button secondary" href={`/r/${d.room.id}/replay/${d.round.n}`}>
+              ▶ Replay this round
+            </a>
+          </p>
+        )}
         {error && <div className="alert error" role="alert">{error}</div>}
         {!d && !error && <p className="muted" role="status">Loading the debrief…</p>}
         {d && (

@@ -23,6 +23,7 @@ function debrief(over: Partial<Debrief> = {}): Debrief {
     finalCode: { text: '', language: 'javascript', capturedAt: 1 },
     counts: { hints: 1, ladderHints: 1, customHints: 0, clarifications: 0, answered: 0, pinned: 0, stuck: 0, notes: null },
     behavioral: null,
+    activity: null,
     ...over,
     board: over.board ?? null,
     boardCapture: over.boardCapture ?? { kind: 'live', capturedAt: null },
