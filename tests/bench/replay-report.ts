@@ -35,7 +35,7 @@ a few pastes) straight into the update log with the round's times; the page then
 | What | Figure |
 |---|---|
 | Stored updates (Yjs bytes) | ${f.updates.toLocaleString('en')} (${kb(f.storedBytes)}) |
-| Replay payload: timeline (\`GET …/replay\`) | ${kb(f.metaBytes)} (${kb(f.metaGzip)} gzipped) |
+| Replay payload: timeline (\`GET …/replay\`) | ${kb(f.metaBytes)} of JSON (${kb(f.metaGzip)} gzipped) |
 | Replay payload: updates, ${f.pages} pages (\`GET …/replay/updates\`) | ${kb(f.pageBytes)} (${kb(f.pageGzip)} gzipped) |
 | Time to open the player (navigation → code on screen, all updates applied) | first ${ms(f.open.first)}, p50 of 3 ${ms(f.open.p50)} |
 | Seek to a random time: input → code rendered and laid out, ${f.seek.n} seeks | p50 ${ms(f.seekWork.p50)}, p95 ${ms(f.seekWork.p95)} (goal p95 ≤ 100 ms) |
@@ -44,7 +44,7 @@ a few pastes) straight into the update log with the round's times; the page then
 
 How it works (docs/replay.md): the page applies the updates to a fresh \`Y.Doc\` as pages arrive and keeps a
 keyframe (\`Y.encodeStateAsUpdate\`) every 100 updates, so a seek is one keyframe plus fewer than 100 updates (merged into one);
-moving forward a little (playback) applies only the updates in between. The API's JSON is not compressed by
-the server (the gzipped figures show what a compressing proxy would send).
+moving forward a little (playback) applies only the updates in between. The replay routes send their JSON
+compressed (brotli, or gzip) to a browser that accepts it, so the wire carries about the gzipped figure.
 `
 }

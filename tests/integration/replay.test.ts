@@ -1,3 +1,4 @@
+import http from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { ReplayMeta, ReplayPage, type ReplayUpdate } from '@nudge/shared'
 import { readCode } from '@nudge/server/interview/document.ts'
@@ -92,6 +93,17 @@ describe('session replay over HTTP', () => {
     expect(codeText(h2.docAfter(r2.updates.length))).toBe(`// round two\n${finalR1}`)
     h.destroy()
     h2.destroy()
+
+    // The pages travel compressed when the client accepts it (fetch decodes them transparently above).
+    const url = `${s.url}/api/rooms/${room.id}/rounds/1/replay/updates?doc=code&after=${r1.meta.code.after}`
+    const raw = await new Promise<{ encoding?: string; bytes: number }>((resolve, reject) => {
+      http.get(url, { headers: { authorization: `Bearer ${room.tokens.interviewer}`, 'accept-encoding': 'br' } }, (res) => {
+        let bytes = 0
+        res.on('data', (c: Buffer) => (bytes += c.length)).on('end', () => resolve({ encoding: res.headers['content-encoding'], bytes })).on('error', reject)
+      }).on('error', reject)
+    })
+    expect(raw.encoding).toBe('br')
+    expect(raw.bytes).toBeLessThan(r1.updates.reduce((n, u) => n + u.data.length, 0))
   })
 
   it('gives each role the timeline it saw live, and clear errors for bad requests', async () => {

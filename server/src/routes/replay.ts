@@ -1,8 +1,13 @@
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { DocName, ErrorBody, ReplayMeta, ReplayPage, ReplayTime, RoomId } from '@nudge/shared'
 import { ReplayService } from '../replay/replay.ts'
 import { seatFrom } from './debrief.ts'
+
+const brotli = promisify(brotliCompress)
+const gzipAsync = promisify(gzip)
 
 const params = z.object({ id: RoomId, n: z.coerce.number().int().min(1).max(1000) })
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
@@ -15,6 +20,24 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody 
  */
 const replayRoutes: FastifyPluginAsyncZod = async (app) => {
   const replay = new ReplayService({ store: app.store, interview: app.interview })
+
+  // A long round's updates are megabytes of JSON (base64) that compress about 6×: compress what
+  // these routes send when the browser accepts it (scoped to this plugin; static files are
+  // precompressed at build).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (typeof payload !== 'string' || payload.length < 1024 || reply.statusCode !== 200) return payload
+    const accepts = String(request.headers['accept-encoding'] ?? '')
+    reply.header('vary', 'accept-encoding')
+    if (/\bbr\b/.test(accepts)) {
+      reply.header('content-encoding', 'br')
+      return brotli(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+    }
+    if (/\bgzip\b/.test(accepts)) {
+      reply.header('content-encoding', 'gzip')
+      return gzipAsync(payload)
+    }
+    return payload
+  })
 
   app.get(
     '/api/rooms/:id/rounds/:n/replay',
