@@ -22,22 +22,17 @@ import { buildApp } from '@nudge/server'
 import { loadConfig } from '@nudge/server/config.ts'
 import type { UpdateRecord } from '@nudge/server/store/types.ts'
 import { replayFiguresReport } from './replay-report.ts'
+import * as prng from 'lib0/prng'
 
 const UPDATES = Number(process.env.REPLAY_BENCH_UPDATES ?? 15_000)
 const SEEKS = Number(process.env.REPLAY_BENCH_SEEKS ?? 100)
 const MINUTES = 60
 const OUT = fileURLToPath(new URL('../../docs/replay-figures.md', import.meta.url))
 
-/** mulberry32: the same round on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+/** lib0's seeded PRNG: the same round on every run. */
+const rng = (seed: number) => {
+  const gen = prng.create(seed)
+  return () => prng.real53(gen)
 }
 
 const pct = (xs: number[], p: number) => {

@@ -2,17 +2,12 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { DOC } from '@nudge/shared'
 import { DocHistory, authoredSegments, codeText, type TimedUpdate } from './engine.ts'
+import * as prng from 'lib0/prng'
 
-/** A small seeded PRNG (mulberry32): every failure is reproducible from its seed. */
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+/** A seeded PRNG (lib0's): every failure is reproducible from its seed. */
+const rng = (seed: number) => {
+  const gen = prng.create(seed)
+  return () => prng.real53(gen)
 }
 
 /**
