@@ -138,6 +138,53 @@ describe('hostile clients: Yjs pending state (finding 1)', () => {
   })
 })
 
+/**
+ * A fragmented document: `items` one-character inserts at the front, each its own item (they
+ * never merge), encoded as one update: ~10 bytes per item, well under the byte cap.
+ */
+function fragmented(items: number): Uint8Array {
+  const d = new Y.Doc()
+  const t = d.getText('code')
+  for (let i = 0; i < items; i++) t.insert(0, 'f')
+  const u = Y.encodeStateAsUpdate(d)
+  d.destroy()
+  return u
+}
+
+const structsOf = (doc: Y.Doc) => [...doc.store.clients.values()].reduce((n, a) => n + a.length, 0)
+
+describe('hostile clients: fragmented documents (finding 4)', () => {
+  it('caps the structs a document holds, not only its bytes: TOO_LARGE, and the room stays usable', async () => {
+    const s = await startServer({ env: { DOC_MAX_STRUCTS: '5000' } })
+    const room = await s.createRoom()
+    const bomber = yjsClient(s.wsUrl, room.id, { token: room.tokens.candidate, nudge: '1' })
+    const notes = nudgeMessages(bomber)
+    await bomber.synced()
+    // 20,000 items in ~200 KiB: a tenth of the byte cap, four times the struct cap.
+    const bomb = fragmented(20_000)
+    expect(bomb.byteLength).toBeLessThan(256 * 1024)
+    Y.applyUpdate(bomber.doc, bomb)
+    await waitFor(() => notes.notices.some((n) => n.code === 'TOO_LARGE'), 'TOO_LARGE notice')
+    const live = s.app.collab.get(room.id)!
+    expect(structsOf(live.doc)).toBeLessThanOrEqual(5000)
+    expect(live.doc.getText('code').toString()).not.toContain('f')
+
+    // Small fragmented batches stop at the cap as well, never past it.
+    const other = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer, nudge: '1' })
+    const otherNotes = nudgeMessages(other)
+    await other.synced()
+    for (let i = 0; i < 6000; i++) other.text.insert(0, 'g')
+    await waitFor(() => otherNotes.notices.some((n) => n.code === 'TOO_LARGE'), 'TOO_LARGE for small batches')
+    expect(structsOf(live.doc)).toBeLessThanOrEqual(5000)
+    expect(structsOf(live.doc)).toBeGreaterThan(4000)
+
+    // A joiner still gets the document, which the room kept (the refused edits are not in it).
+    const joiner = yjsClient(s.wsUrl, room.id, { token: room.tokens.observer })
+    await joiner.synced()
+    expect(joiner.text.toString()).toBe(live.doc.getText('code').toString())
+  })
+})
+
 /** An awareness frame setting the states of the given client ids (clock 1, small JSON). */
 function awarenessFrame(clientIds: number[], name = 'x'): Uint8Array {
   const u = encoding.createEncoder()

@@ -5,6 +5,7 @@ import { AwarenessThrottle } from './awareness-throttle.ts'
 import { DurableClock, type StoredRanges } from './durable.ts'
 import type { CollabLimits } from './limits.ts'
 import { dropPending, encodeIntegrated, hasPending, pendingSize } from './pending.ts'
+import { cheapStructBound, countStructs, decodedStructBound } from './structs.ts'
 import { awarenessProtocol, decoding, msg, readAwarenessEntries, syncProtocol, updateHasContent } from './messages.ts'
 import type { Relay } from './relay.ts'
 
@@ -85,6 +86,16 @@ export class LiveDocument {
   readonly durable = new DurableClock()
   /** Upper bound of the encoded document size, to refuse edits past the cap cheaply. */
   approxSize = 0
+  /** Upper bound of the document's structs (items, tombstones), recounted when near the cap. */
+  approxStructs = 0
+  /** Whether `approxStructs` is an exact count of the current document. */
+  private structsCounted = false
+  /**
+   * The whole document encoded, as joiners with an empty state vector are sent it; kept until
+   * the next update. Encoding walks every struct, so a burst of joins (or one client reconnecting
+   * in a loop) costs one encode per change, not one per join.
+   */
+  private fullState: Uint8Array | null = null
   readonly ready: Promise<void>
   /** `<roomId>/<name>`: the key of this document in maps, the update log's batches and the relay. */
   readonly key: string
@@ -128,6 +139,10 @@ export class LiveDocument {
         dropPending(this.doc)
       }
       this.approxSize = updates.reduce((n, u) => n + u.byteLength, 0)
+      // A document stored over the struct cap (before it existed) still loads and syncs; only
+      // edits that could add structs are refused.
+      this.approxStructs = countStructs(this.doc)
+      this.structsCounted = true
       this.durable.reset(Y.decodeStateVector(Y.encodeStateVector(this.doc)))
       this.state = 'ready'
     } catch (err) {
@@ -218,7 +233,7 @@ export class LiveDocument {
       const docSv = Y.encodeStateVector(this.doc)
       if (s.lastStep1 && bytesEqual(s.lastStep1.client, sv) && bytesEqual(s.lastStep1.doc, docSv)) return
       s.lastStep1 = { client: sv, doc: docSv }
-      s.session.send(msg.syncStep2(encodeIntegrated(this.doc, sv)))
+      s.session.send(msg.syncStep2(this.missingFrom(sv)))
       return
     }
     if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
@@ -250,6 +265,12 @@ export class LiveDocument {
         return
       }
     }
+    if (!this.structsFit(update)) {
+      const text = 'The document has too many separate edits for the server to hold; this edit was not saved.'
+      if (s.session.nudgeMessages) s.session.send(msg.notice('TOO_LARGE', text))
+      else s.session.send(msg.permissionDenied(text))
+      return
+    }
     s.wroteAt = Date.now()
     Y.applyUpdate(this.doc, update, s.session)
     if (hasPending(this.doc)) this.checkPending(s)
@@ -269,6 +290,29 @@ export class LiveDocument {
     if (s.session.nudgeMessages) s.session.send(msg.notice('BAD_REQUEST', text))
     s.session.close(CLOSE.unresolvable, 'Unresolvable updates')
     this.leave(s.session.id)
+  }
+
+  /**
+   * Whether applying `update` keeps the document within its struct cap. A cheap bound from the
+   * update's length decides almost always; near the cap the document is recounted and the
+   * update decoded. Checked before applying: an applied update is already broadcast.
+   */
+  private structsFit(update: Uint8Array): boolean {
+    const cap = this.limits.documentStructs
+    if (this.approxStructs + cheapStructBound(update) <= cap) return true
+    if (!this.structsCounted) {
+      this.approxStructs = countStructs(this.doc)
+      this.structsCounted = true
+    }
+    if (this.approxStructs + cheapStructBound(update) <= cap) return true
+    return this.approxStructs + decodedStructBound(update) <= cap
+  }
+
+  /** What a client with state vector `sv` lacks; the whole document is encoded once per change. */
+  private missingFrom(sv: Uint8Array): Uint8Array {
+    // An empty state vector is the single byte 0 (no clients).
+    if (sv.byteLength > 1 || (sv.byteLength === 1 && sv[0] !== 0)) return encodeIntegrated(this.doc, sv)
+    return (this.fullState ??= encodeIntegrated(this.doc))
   }
 
   /** Exact size, recomputed only when the cheap upper bound says the cap is near. */
@@ -427,8 +471,11 @@ export class LiveDocument {
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.fullState = null
     if (origin === 'load') return
     this.approxSize += update.byteLength
+    this.approxStructs += cheapStructBound(update)
+    this.structsCounted = false
     const m = msg.update(update)
     for (const s of this.sessions.values()) {
       if (s.session !== origin && !s.buffer) s.session.send(m)
