@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { CLOSE } from '@nudge/shared'
-import { roomSocket, yjsClient } from '../utils/clients.ts'
+import { command, roomSocket, yjsClient } from '../utils/clients.ts'
 import { rawYjs, syncMessage } from '../utils/raw.ts'
 import { startServer, type TestServer } from '../utils/server.ts'
 import { docFrom, nudgeMessages } from '../utils/yjs.ts'
@@ -267,8 +267,53 @@ describe('hostile clients: awareness (finding 7)', () => {
     await honest.synced()
     honest.provider.awareness.setLocalStateField('user', { name: 'Ada' })
     await waitFor(() => watcher.provider.awareness.getStates().get(honest.doc.clientID), 'the honest cursor arrives')
-    const hogStates = [...watcher.provider.awareness.getStates().values()].filter((st) => (st as { user?: { name?: string } }).user?.name === 'hog')
+    const hogIds = new Set([...Array.from({ length: 10 }, (_, i) => 1000 + i), 2000, 2001, 2002])
+    const hogStates = [...watcher.provider.awareness.getStates().keys()].filter((id) => hogIds.has(id))
+    expect(hogStates.length).toBeGreaterThan(0)
     expect(hogStates.length).toBeLessThanOrEqual(2)
+  })
+
+  it('labels a cursor with the name and role the server has for its connection, whatever the client says', async () => {
+    const s = await startServer()
+    const room = await s.createRoom()
+    const watcher = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await watcher.synced()
+    const sock = roomSocket(s.url, room.id, room.tokens.candidate, 'Ada')
+    const ack = await command(sock, 'collab:ticket', {})
+    if (!ack.ok) throw new Error(ack.error.message)
+    const liar = yjsClient(s.wsUrl, room.id, { ticket: ack.data.ticket })
+    await liar.synced()
+    liar.provider.awareness.setLocalStateField('user', { name: 'Grace (interviewer)', role: 'interviewer', participantId: 'someone-else', color: '#336699' })
+    type User = { name?: string; role?: string; color?: string }
+    const seen = await waitFor(() => (watcher.provider.awareness.getStates().get(liar.doc.clientID) as { user?: User } | undefined)?.user, 'the cursor arrives')
+    expect(seen.name).toBe('Ada')
+    expect(seen.role).toBe('candidate')
+    expect(seen.color).toBe('#336699')
+    // A raw API connection cannot pose as anyone either.
+    const raw = rawYjs(s.wsUrl, room.id, `token=${room.tokens.observer}`)
+    await raw.opened
+    raw.ws.send(awarenessFrame([4242], 'Grace'))
+    const rawSeen = await waitFor(() => (watcher.provider.awareness.getStates().get(4242) as { user?: User } | undefined)?.user, 'the raw cursor arrives')
+    expect(rawSeen).toMatchObject({ name: 'API client', role: 'observer' })
+  })
+
+  it('closes a connection whose rate-limited awareness update turns out malformed, and the room goes on', async () => {
+    const s = await startServer()
+    const room = await s.createRoom()
+    const raw = rawYjs(s.wsUrl, room.id, `token=${room.tokens.candidate}&nudge=1`)
+    await raw.opened
+    // Past the burst, updates wait for a timer; the broken one is read there.
+    for (let i = 0; i < 40; i++) raw.ws.send(awarenessFrame([77], `n${i}`))
+    const broken = awarenessFrame([77], 'x')
+    broken[broken.length - 2] = 0x7b // '{' in the JSON's place: not JSON any more
+    raw.ws.send(broken)
+    expect((await raw.closed).code).toBe(CLOSE.malformed)
+    const writer = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await writer.synced()
+    writer.text.insert(0, 'still here')
+    const reader = yjsClient(s.wsUrl, room.id, { token: room.tokens.observer })
+    await reader.synced()
+    await waitFor(() => reader.text.toString().includes('still here'), 'the room still syncs')
   })
 })
 

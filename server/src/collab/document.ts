@@ -6,7 +6,7 @@ import { DurableClock, type StoredRanges } from './durable.ts'
 import type { CollabLimits } from './limits.ts'
 import { dropPending, encodeIntegrated, hasPending, pendingSize } from './pending.ts'
 import { cheapStructBound, countStructs, decodedStructBound } from './structs.ts'
-import { awarenessProtocol, decoding, msg, readAwarenessEntries, syncProtocol, updateHasContent } from './messages.ts'
+import { awarenessProtocol, decoding, msg, readAwarenessEntries, stampAwareness, syncProtocol, updateHasContent, type AwarenessIdentity } from './messages.ts'
 import type { Relay } from './relay.ts'
 
 /** One connection to a document, as the transport sees it. The document never imports a transport. */
@@ -14,6 +14,8 @@ export interface Session {
   readonly id: string
   /** Who writes: participant id, recorded with every update in the log. */
   readonly author: string
+  /** Name, role and participant id from the server's records, stamped on its cursor states. */
+  readonly identity: AwarenessIdentity
   readonly readOnly: boolean
   /** Whether the client understands Nudge's custom message types (durable, notice). */
   readonly nudgeMessages: boolean
@@ -200,8 +202,14 @@ export class LiveDocument {
           const frame = decoder.pos === data.byteLength ? data : null
           // Past its rate, a connection's awareness is coalesced: the latest update waits for the
           // next slot and replaces any older one waiting, so the last pointer position still arrives.
+          // A deferred update runs from a timer, outside this try: it gets the same guard.
           return s.awarenessRate.offer(() => {
-            if (this.sessions.get(s.session.id) === s && this.state === 'ready') this.handleAwareness(s, update, frame)
+            if (this.sessions.get(s.session.id) !== s || this.state !== 'ready') return
+            try {
+              this.handleAwareness(s, update, frame)
+            } catch (err) {
+              this.rejectMalformed(s, err)
+            }
           })
         }
         case YMSG.queryAwareness: {
@@ -215,12 +223,16 @@ export class LiveDocument {
           throw new Error(`unknown message type ${type}`)
       }
     } catch (err) {
-      // A malformed message closes that connection only; the room and its document stay healthy.
-      this.deps.warn(this, err, 'malformed message')
-      s.session.send(msg.notice('BAD_REQUEST', 'The server could not read a message from this client.'))
-      s.session.close(CLOSE.malformed, 'Malformed message')
-      this.leave(s.session.id)
+      this.rejectMalformed(s, err)
     }
+  }
+
+  /** A malformed message closes that connection only; the room and its document stay healthy. */
+  private rejectMalformed(s: SessionState, err: unknown): void {
+    this.deps.warn(this, err, 'malformed message')
+    s.session.send(msg.notice('BAD_REQUEST', 'The server could not read a message from this client.'))
+    s.session.close(CLOSE.malformed, 'Malformed message')
+    this.leave(s.session.id)
   }
 
   private handleSync(s: SessionState, decoder: decoding.Decoder): void {
@@ -339,9 +351,11 @@ export class LiveDocument {
         if (states.size + added > this.limits.awarenessStatesPerRoom) return
       }
     }
-    this.inboundAwareness = { update, frame }
+    // Whose cursor it is comes from the server, not the client (finding 7 of #15).
+    const stamped = stampAwareness(update, s.session.identity)
+    this.inboundAwareness = { update: stamped, frame: bytesEqual(stamped, update) ? frame : null }
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, s.session)
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, s.session)
     } finally {
       this.inboundAwareness = null
     }

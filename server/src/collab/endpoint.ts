@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { AppError, CLOSE, DocName, ERRORS, LIMITS, RoomId, YJS_REFUSALS, canEditDocument, isYjsRefusal, type ErrorBody, type Role, type YjsRefusal } from '@nudge/shared'
 import type { LiveDocument, Session } from './document.ts'
+import type { AwarenessIdentity } from './messages.ts'
 import type { Tickets } from './tickets.ts'
 
 /** Resolves an invite secret to the role it grants in the room; AppError when it grants none. */
@@ -87,6 +88,7 @@ interface Auth {
   doc: DocName
   role: Role
   author: string
+  identity: AwarenessIdentity
   nudgeMessages: boolean
 }
 
@@ -101,11 +103,14 @@ async function authorize(req: IncomingMessage, deps: Deps): Promise<Auth> {
     const claims = deps.tickets.verify(ticket)
     if (!claims) throw new AppError('UNAUTHORIZED', 'The collaboration ticket is invalid or expired.')
     if (claims.roomId !== roomId) throw new AppError('FORBIDDEN', 'This ticket belongs to another room.')
-    return { roomId: claims.roomId, doc, role: claims.role, author: claims.participantId, nudgeMessages }
+    // Tickets issued before names were carried (at most one ticket lifetime ago) get a neutral name.
+    const identity = { name: typeof claims.name === 'string' ? claims.name : 'Participant', role: claims.role, participantId: claims.participantId }
+    return { roomId: claims.roomId, doc, role: claims.role, author: claims.participantId, identity, nudgeMessages }
   }
   if (!token) throw new AppError('UNAUTHORIZED', 'Missing token or ticket.')
   const { role } = await deps.authenticate(roomId, token)
-  return { roomId, doc, role, author: `api-${role}`, nudgeMessages }
+  const author = `api-${role}`
+  return { roomId, doc, role, author, identity: { name: 'API client', role, participantId: author }, nudgeMessages }
 }
 
 /** `/yjs/<roomId>` is the code document; `/yjs/<roomId>/<doc>` names one (`board`). */
@@ -143,6 +148,7 @@ function connect(ws: WebSocket, auth: Auth, deps: Deps) {
   const session: Session = {
     id: randomUUID(),
     author: auth.author,
+    identity: auth.identity,
     readOnly: !canEditDocument(auth.role),
     nudgeMessages: auth.nudgeMessages,
     send(bytes) {
