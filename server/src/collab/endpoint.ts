@@ -16,8 +16,11 @@ interface Deps {
   tickets: Tickets
   authenticate: Authenticate
   log: FastifyBaseLogger
-  /** Origins allowed besides the request's own host (PUBLIC_URL's and ALLOWED_ORIGINS). */
-  allowedOrigins: string[]
+  /**
+   * Whether a browser Origin may open a document: the site's one gate (site/public-site.ts,
+   * PUBLIC_URL's origin and ALLOWED_ORIGINS), never the request's own Host.
+   */
+  allowsOrigin(origin: string | undefined): boolean
   /** Bytes queued for one connection before it is closed as a slow consumer. */
   sendQueueBytes: number
 }
@@ -94,7 +97,8 @@ interface Auth {
 
 async function authorize(req: IncomingMessage, deps: Deps): Promise<Auth> {
   const url = new URL(req.url ?? '/', 'http://localhost')
-  checkOrigin(req, deps.allowedOrigins)
+  // Cross-site WebSocket hijacking: a browser's Origin must be one the site allows.
+  if (!deps.allowsOrigin(req.headers.origin)) throw new AppError('FORBIDDEN', 'Origin not allowed.')
   const { roomId, doc } = parsePath(url.pathname)
   const nudgeMessages = url.searchParams.get('nudge') === '1'
   const ticket = url.searchParams.get('ticket')
@@ -128,20 +132,6 @@ function safeDecode(s: string): string {
   } catch {
     return ''
   }
-}
-
-/** Cross-site WebSocket hijacking: a browser's Origin must be this host or a configured one. */
-function checkOrigin(req: IncomingMessage, allowed: string[]) {
-  const origin = req.headers.origin
-  if (!origin) return // not a browser
-  let host: string
-  try {
-    host = new URL(origin).host
-  } catch {
-    throw new AppError('FORBIDDEN', 'Origin not allowed.')
-  }
-  if (host === req.headers.host || allowed.includes(origin)) return
-  throw new AppError('FORBIDDEN', 'Origin not allowed.')
 }
 
 function connect(ws: WebSocket, auth: Auth, deps: Deps) {
