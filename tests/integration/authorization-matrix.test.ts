@@ -128,7 +128,7 @@ describe('authorization matrix (every command × every role)', () => {
     const s = await startServer()
     const { ivy, ada, olu } = await interviewRoom(s)
     const run = await ada.ok('run:start', { language: 'python', kind: 'code', code: 'print(1)' })
-    const finish = { runId: run.id, status: 'passed', output: '', outputTruncated: false, cases: [], error: null, durationMs: 1 } as const
+    const finish = { runId: run.id, status: 'passed' as const, output: '', outputTruncated: false, cases: [], error: null, durationMs: 1 }
     for (const p of [ivy, olu]) {
       expect((await p.cmd('run:output', { runId: run.id, chunk: 'forged' })).ok, `${p.role} run:output`).toBe(false)
       expect((await p.cmd('run:finish', finish)).ok, `${p.role} run:finish`).toBe(false)
