@@ -125,7 +125,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(roomsPlugin)
   await app.register(collabPlugin, {
     batchMs: config.persistBatchMs, maxPendingBytes: config.persistMaxPendingBytes, ticketSecret: config.ticketSecret,
-    allowedOrigins: app.site.originList, nodeId: config.nodeId, redisPrefix: config.redisPrefix, limits: config.collabLimits,
+    allowsOrigin: (origin) => app.site.allows(origin), nodeId: config.nodeId, redisPrefix: config.redisPrefix, limits: config.collabLimits,
   })
   await app.register(questionsPlugin, { bank: deps.questions })
   await app.register(interviewPlugin, { redisPrefix: config.redisPrefix })

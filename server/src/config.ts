@@ -51,6 +51,7 @@ const EnvSchema = z.object({
   /** Encoded size of a room's document. */
   DOC_MAX_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_COLLAB_LIMITS.documentBytes),
   /** Pending Yjs state (updates missing their dependencies) per document: bytes and structs. */
+  DOC_MAX_STRUCTS: z.coerce.number().int().min(100).default(DEFAULT_COLLAB_LIMITS.documentStructs),
   DOC_MAX_PENDING_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_COLLAB_LIMITS.pendingBytes),
   DOC_MAX_PENDING_STRUCTS: z.coerce.number().int().min(1).default(DEFAULT_COLLAB_LIMITS.pendingStructs),
   /** Cursors (awareness states) per connection and per room; bytes of one state. */
@@ -171,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     collabLimits: {
       documentBytes: e.DOC_MAX_BYTES,
+      documentStructs: e.DOC_MAX_STRUCTS,
       pendingBytes: e.DOC_MAX_PENDING_BYTES,
       pendingStructs: e.DOC_MAX_PENDING_STRUCTS,
       awarenessStatesPerConnection: e.AWARENESS_MAX_PER_CONNECTION,

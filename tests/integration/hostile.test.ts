@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { CLOSE } from '@nudge/shared'
-import { roomSocket, yjsClient } from '../utils/clients.ts'
+import { command, roomSocket, yjsClient } from '../utils/clients.ts'
 import { rawYjs, syncMessage } from '../utils/raw.ts'
 import { startServer, type TestServer } from '../utils/server.ts'
 import { docFrom, nudgeMessages } from '../utils/yjs.ts'
@@ -138,6 +138,53 @@ describe('hostile clients: Yjs pending state (finding 1)', () => {
   })
 })
 
+/**
+ * A fragmented document: `items` one-character inserts at the front, each its own item (they
+ * never merge), encoded as one update: ~10 bytes per item, well under the byte cap.
+ */
+function fragmented(items: number): Uint8Array {
+  const d = new Y.Doc()
+  const t = d.getText('code')
+  for (let i = 0; i < items; i++) t.insert(0, 'f')
+  const u = Y.encodeStateAsUpdate(d)
+  d.destroy()
+  return u
+}
+
+const structsOf = (doc: Y.Doc) => [...doc.store.clients.values()].reduce((n, a) => n + a.length, 0)
+
+describe('hostile clients: fragmented documents (finding 4)', () => {
+  it('caps the structs a document holds, not only its bytes: TOO_LARGE, and the room stays usable', async () => {
+    const s = await startServer({ env: { DOC_MAX_STRUCTS: '5000' } })
+    const room = await s.createRoom()
+    const bomber = yjsClient(s.wsUrl, room.id, { token: room.tokens.candidate, nudge: '1' })
+    const notes = nudgeMessages(bomber)
+    await bomber.synced()
+    // 20,000 items in ~200 KiB: a tenth of the byte cap, four times the struct cap.
+    const bomb = fragmented(20_000)
+    expect(bomb.byteLength).toBeLessThan(256 * 1024)
+    Y.applyUpdate(bomber.doc, bomb)
+    await waitFor(() => notes.notices.some((n) => n.code === 'TOO_LARGE'), 'TOO_LARGE notice')
+    const live = s.app.collab.get(room.id)!
+    expect(structsOf(live.doc)).toBeLessThanOrEqual(5000)
+    expect(live.doc.getText('code').toString()).not.toContain('f')
+
+    // Small fragmented batches stop at the cap as well, never past it.
+    const other = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer, nudge: '1' })
+    const otherNotes = nudgeMessages(other)
+    await other.synced()
+    for (let i = 0; i < 6000; i++) other.text.insert(0, 'g')
+    await waitFor(() => otherNotes.notices.some((n) => n.code === 'TOO_LARGE'), 'TOO_LARGE for small batches')
+    expect(structsOf(live.doc)).toBeLessThanOrEqual(5000)
+    expect(structsOf(live.doc)).toBeGreaterThan(4000)
+
+    // A joiner still gets the document, which the room kept (the refused edits are not in it).
+    const joiner = yjsClient(s.wsUrl, room.id, { token: room.tokens.observer })
+    await joiner.synced()
+    expect(joiner.text.toString()).toBe(live.doc.getText('code').toString())
+  })
+})
+
 /** An awareness frame setting the states of the given client ids (clock 1, small JSON). */
 function awarenessFrame(clientIds: number[], name = 'x'): Uint8Array {
   const u = encoding.createEncoder()
@@ -220,8 +267,53 @@ describe('hostile clients: awareness (finding 7)', () => {
     await honest.synced()
     honest.provider.awareness.setLocalStateField('user', { name: 'Ada' })
     await waitFor(() => watcher.provider.awareness.getStates().get(honest.doc.clientID), 'the honest cursor arrives')
-    const hogStates = [...watcher.provider.awareness.getStates().values()].filter((st) => (st as { user?: { name?: string } }).user?.name === 'hog')
+    const hogIds = new Set([...Array.from({ length: 10 }, (_, i) => 1000 + i), 2000, 2001, 2002])
+    const hogStates = [...watcher.provider.awareness.getStates().keys()].filter((id) => hogIds.has(id))
+    expect(hogStates.length).toBeGreaterThan(0)
     expect(hogStates.length).toBeLessThanOrEqual(2)
+  })
+
+  it('labels a cursor with the name and role the server has for its connection, whatever the client says', async () => {
+    const s = await startServer()
+    const room = await s.createRoom()
+    const watcher = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await watcher.synced()
+    const sock = roomSocket(s.url, room.id, room.tokens.candidate, 'Ada')
+    const ack = await command(sock, 'collab:ticket', {})
+    if (!ack.ok) throw new Error(ack.error.message)
+    const liar = yjsClient(s.wsUrl, room.id, { ticket: ack.data.ticket })
+    await liar.synced()
+    liar.provider.awareness.setLocalStateField('user', { name: 'Grace (interviewer)', role: 'interviewer', participantId: 'someone-else', color: '#336699' })
+    type User = { name?: string; role?: string; color?: string }
+    const seen = await waitFor(() => (watcher.provider.awareness.getStates().get(liar.doc.clientID) as { user?: User } | undefined)?.user, 'the cursor arrives')
+    expect(seen.name).toBe('Ada')
+    expect(seen.role).toBe('candidate')
+    expect(seen.color).toBe('#336699')
+    // A raw API connection cannot pose as anyone either.
+    const raw = rawYjs(s.wsUrl, room.id, `token=${room.tokens.observer}`)
+    await raw.opened
+    raw.ws.send(awarenessFrame([4242], 'Grace'))
+    const rawSeen = await waitFor(() => (watcher.provider.awareness.getStates().get(4242) as { user?: User } | undefined)?.user, 'the raw cursor arrives')
+    expect(rawSeen).toMatchObject({ name: 'API client', role: 'observer' })
+  })
+
+  it('closes a connection whose rate-limited awareness update turns out malformed, and the room goes on', async () => {
+    const s = await startServer()
+    const room = await s.createRoom()
+    const raw = rawYjs(s.wsUrl, room.id, `token=${room.tokens.candidate}&nudge=1`)
+    await raw.opened
+    // Past the burst, updates wait for a timer; the broken one is read there.
+    for (let i = 0; i < 40; i++) raw.ws.send(awarenessFrame([77], `n${i}`))
+    const broken = awarenessFrame([77], 'x')
+    broken[broken.length - 2] = 0x7b // '{' in the JSON's place: not JSON any more
+    raw.ws.send(broken)
+    expect((await raw.closed).code).toBe(CLOSE.malformed)
+    const writer = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer })
+    await writer.synced()
+    writer.text.insert(0, 'still here')
+    const reader = yjsClient(s.wsUrl, room.id, { token: room.tokens.observer })
+    await reader.synced()
+    await waitFor(() => reader.text.toString().includes('still here'), 'the room still syncs')
   })
 })
 

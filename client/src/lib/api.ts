@@ -61,3 +61,26 @@ export async function checkInvite(roomId: string, token: string, fetchImpl: type
   const err = ErrorBody.safeParse(json)
   return err.success && res.status >= 400 && res.status < 500 && res.status !== 429 ? new ApiError(err.data.code, err.data.message, res.status) : null
 }
+
+/**
+ * DELETE /api/rooms/:id with the interviewer's secret and the room id repeated as confirmation.
+ * Resolves when the room is gone; every failure becomes an ApiError whose message can be shown.
+ */
+export async function deleteRoom(roomId: string, token: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+  let res: Response
+  try {
+    res = await fetchImpl(`/api/rooms/${encodeURIComponent(roomId)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ confirm: roomId }),
+    })
+  } catch {
+    throw new ApiError('NETWORK', 'Could not reach the Nudge server; the room was not deleted. Check your connection and try again.', 0)
+  }
+  if (res.ok) return
+  const json: unknown = await res.json().catch(() => null)
+  const { ErrorBody } = await schemas()
+  const err = ErrorBody.safeParse(json)
+  if (err.success) throw new ApiError(err.data.code, err.data.message, res.status)
+  throw new ApiError('HTTP', `The server answered ${res.status}; the room was not deleted.`, res.status)
+}

@@ -171,7 +171,7 @@ export class RoomClient {
       this.set({ participants: upsertParticipant(this.snapshot.participants, p), you, presenceNotice })
       if (you && you === p) {
         this.publishUser(you)
-        if (previous && previous.role !== you.role) this.onRoleChanged()
+        if (previous && previous.role !== you.role) this.reopenDocuments()
       }
       this.cache()
     })
@@ -181,12 +181,15 @@ export class RoomClient {
     const previous = this.snapshot.fromCache ? null : this.snapshot.you
     this.set({ room: state.room, you: state.you, participants: state.participants, fromCache: false })
     this.ensureSession(state.room.epoch, state.you)
-    if (previous && previous.role !== state.you.role) this.onRoleChanged()
+    if (previous && previous.role !== state.you.role) this.reopenDocuments()
     this.cache()
   }
 
-  /** A ticket carries the role it was issued for: get a new one and reconnect the document. */
-  private onRoleChanged(): void {
+  /**
+   * A ticket carries the role and name it was issued for (the server labels our cursor with
+   * them): after either changes, get a new one and reconnect the documents.
+   */
+  private reopenDocuments(): void {
     this.lastTicketAt = 0
     void this.refreshTicket(true).then(() => {
       this.snapshot.session?.reconnect()
@@ -291,6 +294,7 @@ export class RoomClient {
     ;(this.socket.auth as { name: string }).name = p.name
     this.set({ you: p, participants: upsertParticipant(this.snapshot.participants, p) })
     this.publishUser(p)
+    this.reopenDocuments()
     this.cache()
   }
 

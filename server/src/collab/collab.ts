@@ -20,8 +20,8 @@ export interface CollabDeps {
   tickets: Tickets
   limits: CollabLimits
   logger: FastifyBaseLogger
-  /** Origins allowed besides the request's own host (PUBLIC_URL's and ALLOWED_ORIGINS). */
-  allowedOrigins: string[]
+  /** The site's origin gate (site/public-site.ts) for WebSocket upgrades. */
+  allowsOrigin(origin: string | undefined): boolean
 }
 
 export type Collab = ReturnType<typeof createCollab>
@@ -118,7 +118,7 @@ export function createCollab(deps: CollabDeps) {
         tickets: deps.tickets,
         authenticate: deps.authenticate,
         log: logger,
-        allowedOrigins: deps.allowedOrigins,
+        allowsOrigin: deps.allowsOrigin,
         sendQueueBytes: deps.limits.sendQueueBytes,
       })
     },

@@ -5,7 +5,8 @@ import { AwarenessThrottle } from './awareness-throttle.ts'
 import { DurableClock, type StoredRanges } from './durable.ts'
 import type { CollabLimits } from './limits.ts'
 import { dropPending, encodeIntegrated, hasPending, pendingSize } from './pending.ts'
-import { awarenessProtocol, decoding, msg, readAwarenessEntries, syncProtocol, updateHasContent } from './messages.ts'
+import { cheapStructBound, countStructs, decodedStructBound } from './structs.ts'
+import { awarenessProtocol, decoding, msg, readAwarenessEntries, stampAwareness, syncProtocol, updateHasContent, type AwarenessIdentity } from './messages.ts'
 import type { Relay } from './relay.ts'
 
 /** One connection to a document, as the transport sees it. The document never imports a transport. */
@@ -13,6 +14,8 @@ export interface Session {
   readonly id: string
   /** Who writes: participant id, recorded with every update in the log. */
   readonly author: string
+  /** Name, role and participant id from the server's records, stamped on its cursor states. */
+  readonly identity: AwarenessIdentity
   readonly readOnly: boolean
   /** Whether the client understands Nudge's custom message types (durable, notice). */
   readonly nudgeMessages: boolean
@@ -85,6 +88,16 @@ export class LiveDocument {
   readonly durable = new DurableClock()
   /** Upper bound of the encoded document size, to refuse edits past the cap cheaply. */
   approxSize = 0
+  /** Upper bound of the document's structs (items, tombstones), recounted when near the cap. */
+  approxStructs = 0
+  /** Whether `approxStructs` is an exact count of the current document. */
+  private structsCounted = false
+  /**
+   * The whole document encoded, as joiners with an empty state vector are sent it; kept until
+   * the next update. Encoding walks every struct, so a burst of joins (or one client reconnecting
+   * in a loop) costs one encode per change, not one per join.
+   */
+  private fullState: Uint8Array | null = null
   readonly ready: Promise<void>
   /** `<roomId>/<name>`: the key of this document in maps, the update log's batches and the relay. */
   readonly key: string
@@ -128,6 +141,10 @@ export class LiveDocument {
         dropPending(this.doc)
       }
       this.approxSize = updates.reduce((n, u) => n + u.byteLength, 0)
+      // A document stored over the struct cap (before it existed) still loads and syncs; only
+      // edits that could add structs are refused.
+      this.approxStructs = countStructs(this.doc)
+      this.structsCounted = true
       this.durable.reset(Y.decodeStateVector(Y.encodeStateVector(this.doc)))
       this.state = 'ready'
     } catch (err) {
@@ -185,8 +202,14 @@ export class LiveDocument {
           const frame = decoder.pos === data.byteLength ? data : null
           // Past its rate, a connection's awareness is coalesced: the latest update waits for the
           // next slot and replaces any older one waiting, so the last pointer position still arrives.
+          // A deferred update runs from a timer, outside this try: it gets the same guard.
           return s.awarenessRate.offer(() => {
-            if (this.sessions.get(s.session.id) === s && this.state === 'ready') this.handleAwareness(s, update, frame)
+            if (this.sessions.get(s.session.id) !== s || this.state !== 'ready') return
+            try {
+              this.handleAwareness(s, update, frame)
+            } catch (err) {
+              this.rejectMalformed(s, err)
+            }
           })
         }
         case YMSG.queryAwareness: {
@@ -200,12 +223,16 @@ export class LiveDocument {
           throw new Error(`unknown message type ${type}`)
       }
     } catch (err) {
-      // A malformed message closes that connection only; the room and its document stay healthy.
-      this.deps.warn(this, err, 'malformed message')
-      s.session.send(msg.notice('BAD_REQUEST', 'The server could not read a message from this client.'))
-      s.session.close(CLOSE.malformed, 'Malformed message')
-      this.leave(s.session.id)
+      this.rejectMalformed(s, err)
     }
+  }
+
+  /** A malformed message closes that connection only; the room and its document stay healthy. */
+  private rejectMalformed(s: SessionState, err: unknown): void {
+    this.deps.warn(this, err, 'malformed message')
+    s.session.send(msg.notice('BAD_REQUEST', 'The server could not read a message from this client.'))
+    s.session.close(CLOSE.malformed, 'Malformed message')
+    this.leave(s.session.id)
   }
 
   private handleSync(s: SessionState, decoder: decoding.Decoder): void {
@@ -218,7 +245,7 @@ export class LiveDocument {
       const docSv = Y.encodeStateVector(this.doc)
       if (s.lastStep1 && bytesEqual(s.lastStep1.client, sv) && bytesEqual(s.lastStep1.doc, docSv)) return
       s.lastStep1 = { client: sv, doc: docSv }
-      s.session.send(msg.syncStep2(encodeIntegrated(this.doc, sv)))
+      s.session.send(msg.syncStep2(this.missingFrom(sv)))
       return
     }
     if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
@@ -250,6 +277,12 @@ export class LiveDocument {
         return
       }
     }
+    if (!this.structsFit(update)) {
+      const text = 'The document has too many separate edits for the server to hold; this edit was not saved.'
+      if (s.session.nudgeMessages) s.session.send(msg.notice('TOO_LARGE', text))
+      else s.session.send(msg.permissionDenied(text))
+      return
+    }
     s.wroteAt = Date.now()
     Y.applyUpdate(this.doc, update, s.session)
     if (hasPending(this.doc)) this.checkPending(s)
@@ -269,6 +302,29 @@ export class LiveDocument {
     if (s.session.nudgeMessages) s.session.send(msg.notice('BAD_REQUEST', text))
     s.session.close(CLOSE.unresolvable, 'Unresolvable updates')
     this.leave(s.session.id)
+  }
+
+  /**
+   * Whether applying `update` keeps the document within its struct cap. A cheap bound from the
+   * update's length decides almost always; near the cap the document is recounted and the
+   * update decoded. Checked before applying: an applied update is already broadcast.
+   */
+  private structsFit(update: Uint8Array): boolean {
+    const cap = this.limits.documentStructs
+    if (this.approxStructs + cheapStructBound(update) <= cap) return true
+    if (!this.structsCounted) {
+      this.approxStructs = countStructs(this.doc)
+      this.structsCounted = true
+    }
+    if (this.approxStructs + cheapStructBound(update) <= cap) return true
+    return this.approxStructs + decodedStructBound(update) <= cap
+  }
+
+  /** What a client with state vector `sv` lacks; the whole document is encoded once per change. */
+  private missingFrom(sv: Uint8Array): Uint8Array {
+    // An empty state vector is the single byte 0 (no clients).
+    if (sv.byteLength > 1 || (sv.byteLength === 1 && sv[0] !== 0)) return encodeIntegrated(this.doc, sv)
+    return (this.fullState ??= encodeIntegrated(this.doc))
   }
 
   /** Exact size, recomputed only when the cheap upper bound says the cap is near. */
@@ -295,9 +351,11 @@ export class LiveDocument {
         if (states.size + added > this.limits.awarenessStatesPerRoom) return
       }
     }
-    this.inboundAwareness = { update, frame }
+    // Whose cursor it is comes from the server, not the client (finding 7 of #15).
+    const stamped = stampAwareness(update, s.session.identity)
+    this.inboundAwareness = { update: stamped, frame: bytesEqual(stamped, update) ? frame : null }
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, s.session)
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, s.session)
     } finally {
       this.inboundAwareness = null
     }
@@ -427,8 +485,11 @@ export class LiveDocument {
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.fullState = null
     if (origin === 'load') return
     this.approxSize += update.byteLength
+    this.approxStructs += cheapStructBound(update)
+    this.structsCounted = false
     const m = msg.update(update)
     for (const s of this.sessions.values()) {
       if (s.session !== origin && !s.buffer) s.session.send(m)

@@ -13,6 +13,7 @@ function session(id: string) {
   const s: Session = {
     id,
     author: id,
+    identity: { name: id, role: 'candidate', participantId: id },
     readOnly: false,
     nudgeMessages: true,
     send(bytes) {

@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { AppError, CLOSE, DocName, ERRORS, LIMITS, RoomId, YJS_REFUSALS, canEditDocument, isYjsRefusal, type ErrorBody, type Role, type YjsRefusal } from '@nudge/shared'
 import type { LiveDocument, Session } from './document.ts'
+import type { AwarenessIdentity } from './messages.ts'
 import type { Tickets } from './tickets.ts'
 
 /** Resolves an invite secret to the role it grants in the room; AppError when it grants none. */
@@ -15,8 +16,11 @@ interface Deps {
   tickets: Tickets
   authenticate: Authenticate
   log: FastifyBaseLogger
-  /** Origins allowed besides the request's own host (PUBLIC_URL's and ALLOWED_ORIGINS). */
-  allowedOrigins: string[]
+  /**
+   * Whether a browser Origin may open a document: the site's one gate (site/public-site.ts,
+   * PUBLIC_URL's origin and ALLOWED_ORIGINS), never the request's own Host.
+   */
+  allowsOrigin(origin: string | undefined): boolean
   /** Bytes queued for one connection before it is closed as a slow consumer. */
   sendQueueBytes: number
 }
@@ -87,12 +91,14 @@ interface Auth {
   doc: DocName
   role: Role
   author: string
+  identity: AwarenessIdentity
   nudgeMessages: boolean
 }
 
 async function authorize(req: IncomingMessage, deps: Deps): Promise<Auth> {
   const url = new URL(req.url ?? '/', 'http://localhost')
-  checkOrigin(req, deps.allowedOrigins)
+  // Cross-site WebSocket hijacking: a browser's Origin must be one the site allows.
+  if (!deps.allowsOrigin(req.headers.origin)) throw new AppError('FORBIDDEN', 'Origin not allowed.')
   const { roomId, doc } = parsePath(url.pathname)
   const nudgeMessages = url.searchParams.get('nudge') === '1'
   const ticket = url.searchParams.get('ticket')
@@ -101,11 +107,14 @@ async function authorize(req: IncomingMessage, deps: Deps): Promise<Auth> {
     const claims = deps.tickets.verify(ticket)
     if (!claims) throw new AppError('UNAUTHORIZED', 'The collaboration ticket is invalid or expired.')
     if (claims.roomId !== roomId) throw new AppError('FORBIDDEN', 'This ticket belongs to another room.')
-    return { roomId: claims.roomId, doc, role: claims.role, author: claims.participantId, nudgeMessages }
+    // Tickets issued before names were carried (at most one ticket lifetime ago) get a neutral name.
+    const identity = { name: typeof claims.name === 'string' ? claims.name : 'Participant', role: claims.role, participantId: claims.participantId }
+    return { roomId: claims.roomId, doc, role: claims.role, author: claims.participantId, identity, nudgeMessages }
   }
   if (!token) throw new AppError('UNAUTHORIZED', 'Missing token or ticket.')
   const { role } = await deps.authenticate(roomId, token)
-  return { roomId, doc, role, author: `api-${role}`, nudgeMessages }
+  const author = `api-${role}`
+  return { roomId, doc, role, author, identity: { name: 'API client', role, participantId: author }, nudgeMessages }
 }
 
 /** `/yjs/<roomId>` is the code document; `/yjs/<roomId>/<doc>` names one (`board`). */
@@ -125,24 +134,11 @@ function safeDecode(s: string): string {
   }
 }
 
-/** Cross-site WebSocket hijacking: a browser's Origin must be this host or a configured one. */
-function checkOrigin(req: IncomingMessage, allowed: string[]) {
-  const origin = req.headers.origin
-  if (!origin) return // not a browser
-  let host: string
-  try {
-    host = new URL(origin).host
-  } catch {
-    throw new AppError('FORBIDDEN', 'Origin not allowed.')
-  }
-  if (host === req.headers.host || allowed.includes(origin)) return
-  throw new AppError('FORBIDDEN', 'Origin not allowed.')
-}
-
 function connect(ws: WebSocket, auth: Auth, deps: Deps) {
   const session: Session = {
     id: randomUUID(),
     author: auth.author,
+    identity: auth.identity,
     readOnly: !canEditDocument(auth.role),
     nudgeMessages: auth.nudgeMessages,
     send(bytes) {

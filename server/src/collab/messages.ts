@@ -55,6 +55,38 @@ export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   return out
 }
 
+/** Who a connection is, from the server's records: what its cursor is labelled with. */
+export interface AwarenessIdentity {
+  name: string
+  role: string
+  participantId: string
+}
+
+/**
+ * Sets `user.name`, `user.role` and `user.participantId` of every state in an awareness update
+ * to the sender's identity: a client picks its cursor's colour, never whose cursor it is.
+ * Throws on a state that is not JSON (the caller treats that as a malformed message).
+ */
+export function stampAwareness(update: Uint8Array, identity: AwarenessIdentity): Uint8Array {
+  const d = decoding.createDecoder(update)
+  const e = encoding.createEncoder()
+  const n = decoding.readVarUint(d)
+  encoding.writeVarUint(e, n)
+  for (let i = 0; i < n; i++) {
+    encoding.writeVarUint(e, decoding.readVarUint(d))
+    encoding.writeVarUint(e, decoding.readVarUint(d))
+    const state: unknown = JSON.parse(decoding.readVarString(d))
+    if (state === null) {
+      encoding.writeVarString(e, 'null')
+      continue
+    }
+    const obj = typeof state === 'object' && !Array.isArray(state) ? (state as Record<string, unknown>) : {}
+    const user = typeof obj.user === 'object' && obj.user !== null && !Array.isArray(obj.user) ? obj.user : {}
+    encoding.writeVarString(e, JSON.stringify({ ...obj, user: { ...user, ...identity } }))
+  }
+  return encoding.toUint8Array(e)
+}
+
 /** True when an update would add or delete anything (an observer's empty SyncStep2 is normal). */
 export function updateHasContent(update: Uint8Array): boolean {
   const { structs, ds } = Y.decodeUpdate(update)

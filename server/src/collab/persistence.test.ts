@@ -34,7 +34,7 @@ async function heldSnapshots() {
   return { store, held }
 }
 
-const writer: Session = { id: 'w', author: 'p1', readOnly: false, nudgeMessages: false, send() {}, close() {} }
+const writer: Session = { id: 'w', author: 'p1', identity: { name: 'P', role: 'candidate', participantId: 'p1' }, readOnly: false, nudgeMessages: false, send() {}, close() {} }
 
 async function until(check: () => boolean | Promise<boolean>) {
   for (let i = 0; i < 500 && !(await check()); i++) await new Promise((r) => setTimeout(r, 2))

@@ -98,6 +98,7 @@ export class TestClient {
       id,
       author: this.name,
       readOnly: this.readOnly,
+      identity: { name: this.name, role: this.readOnly ? 'observer' : 'candidate', participantId: this.name },
       nudgeMessages: false,
       send: (bytes) => {
         if (this.session?.id === id) this.down.push(bytes)

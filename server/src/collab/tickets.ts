@@ -5,6 +5,8 @@ export interface TicketClaims {
   roomId: string
   role: Role
   participantId: string
+  /** Display name at issue time: what the participant's cursor is labelled with. */
+  name: string
   /** Expiry, ms since epoch. */
   exp: number
 }

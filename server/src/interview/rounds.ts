@@ -16,7 +16,8 @@ export interface ClockLogEntry {
 }
 
 /**
- * Everything about one round, kept as one JSON state document (`round:<n>`). Every change is also
+ * Everything about one round, kept as a JSON state document (`round:<n>`, its growing lists in
+ * pages beside it: interview-repo.ts). Every change is also
  * appended to the room's event log. Never sent as is: `publicView` and `staffView` pick what
  * each audience may see.
  */

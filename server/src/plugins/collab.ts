@@ -19,7 +19,8 @@ export interface CollabPluginOptions {
   batchMs: number
   maxPendingBytes: number
   ticketSecret?: string
-  allowedOrigins: string[]
+  /** The site's origin gate (site/public-site.ts). */
+  allowsOrigin(origin: string | undefined): boolean
   nodeId: string
   redisPrefix: string
   limits: CollabLimits
@@ -60,7 +61,7 @@ export default fp<CollabPluginOptions>(
       tickets,
       limits: opts.limits,
       logger: app.log,
-      allowedOrigins: opts.allowedOrigins,
+      allowsOrigin: opts.allowsOrigin,
     })
     collab.listen(app.server)
     // The Yjs endpoint's address fetched as a plain GET answers what its upgrade would get: 204,

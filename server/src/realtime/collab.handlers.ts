@@ -9,7 +9,7 @@ export function collabHandlers(tickets: Tickets, rooms: RoomService): CommandHan
     'collab:ticket': async ({ who }) => {
       const room = await rooms.get(who.roomId)
       if (!room) throw new AppError('NOT_FOUND')
-      const t = tickets.issue({ roomId: who.roomId, role: who.role, participantId: who.participantId })
+      const t = tickets.issue({ roomId: who.roomId, role: who.role, participantId: who.participantId, name: who.name })
       return { ...t, epoch: room.epoch }
     },
     'clock:ping': (_ctx, { clientSentAt }) => ({ clientSentAt, serverNow: Date.now() }),

@@ -11,13 +11,6 @@
 export class PublicSite {
   #url: string
   #origins: Set<string>
-  /**
-   * The allowed origins as one array kept up to date in place (bound() refills it), for a
-   * consumer that takes a list at construction: the collab endpoint's own check
-   * (collab/endpoint.ts). New code calls allows().
-   */
-  readonly originList: string[] = []
-
   constructor(private readonly opts: { publicUrl?: string; port: number; allowedOrigins: string[] }) {
     this.#url = ''
     this.#origins = new Set()
@@ -54,7 +47,6 @@ export class PublicSite {
       this.#url = `http://localhost:${port}`
       this.#origins = new Set([`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`, ...extra])
     }
-    this.originList.splice(0, this.originList.length, ...this.#origins)
   }
 }
 

@@ -22,7 +22,8 @@ import { ParticipantsPanel } from './ParticipantsPanel.tsx'
 import { RoomHeader } from './RoomHeader.tsx'
 import { LoopBanner, useRoomLoop } from '../loops/LoopBanner.tsx'
 import { RoomInvites } from './RoomInvites.tsx'
-import { rememberRoom } from '../landing/myRooms.ts'
+import { DeleteRoom } from './DeleteRoom.tsx'
+import { forgetRoom, rememberRoom } from '../landing/myRooms.ts'
 import { CallDock } from '../call/CallDock.tsx'
 import { ChatPanel } from '../chat/ChatPanel.tsx'
 import type { RoomClient } from '../../realtime/roomClient.ts'
@@ -74,6 +75,8 @@ function ConnectedRoom({ client, roomId, token, initialDebrief }: { client: Room
   const interview = useInterviewSnapshot(client.interview)
   const chatSnap = useSyncExternalStore(client.chatCall.subscribe, client.chatCall.getSnapshot)
   const [editor, setEditor] = useState<EditorHandle | null>(null)
+  /** The title of this room once its interviewer deleted it here: the page then says so. */
+  const [deleted, setDeleted] = useState<string | null>(null)
   const debrief = useDebriefRoute(roomId, initialDebrief)
   // System-design rounds open on the board; any round can switch to it (trees, graphs).
   const [surface, setSurface] = useSurface(interview.state?.round.kind ?? null, interview.state?.round.n ?? null)
@@ -86,12 +89,12 @@ function ConnectedRoom({ client, roomId, token, initialDebrief }: { client: Room
   const clockStatus = interview.state?.clock.status
   // "My rooms" on the landing page: what this browser last saw here.
   useEffect(() => {
-    if (!title || !myRole) return
+    if (!title || !myRole || deleted !== null) return
     rememberRoom(localStore(), {
       id: roomId, title, role: myRole, invites: null,
       round: roundNo !== undefined && clockStatus ? { n: roundNo, status: clockStatus } : null,
     }, Date.now())
-  }, [roomId, title, myRole, roundNo, clockStatus])
+  }, [roomId, title, myRole, roundNo, clockStatus, deleted])
   useEffect(() => {
     if (!title) return
     const before = document.title
@@ -100,6 +103,16 @@ function ConnectedRoom({ client, roomId, token, initialDebrief }: { client: Room
       document.title = before
     }
   }, [title])
+
+  if (deleted) {
+    return (
+      <ErrorPage title="Room deleted">
+        <p role="status">
+          “{deleted}” is deleted with everything stored for it, for everyone; its invite links no longer work.
+        </p>
+      </ErrorPage>
+    )
+  }
 
   if (snap.fatal) {
     return (
@@ -120,6 +133,16 @@ function ConnectedRoom({ client, roomId, token, initialDebrief }: { client: Room
   const participants = (
     <>
     <RoomInvites roomId={roomId} role={role} />
+    <DeleteRoom
+      roomId={roomId}
+      token={token}
+      role={role}
+      title={title ?? 'this room'}
+      onDeleted={() => {
+        forgetRoom(localStore(), roomId)
+        setDeleted(title ?? 'The room')
+      }}
+    />
     <ParticipantsPanel
       participants={snap.participants}
       youId={snap.you?.id ?? null}
