@@ -8,6 +8,10 @@ import react from '@vitejs/plugin-react'
 // language service stay in their own lazily loaded chunks.
 const MONACO_CORE = /[\\/]monaco-editor[\\/]esm[\\/]vs[\\/](?!basic-languages[\\/]|language[\\/])/
 
+// The small plain modules that the landing page (no React) and the React pages share: one chunk
+// instead of half a dozen sub-kilobyte ones, each a request with its own headers.
+const COMMON = /[\\/]client[\\/]src[\\/](lib[\\/][^\\/]+\.ts$|features[\\/]landing[\\/]myRooms\.ts$)|[\\/]shared[\\/]src[\\/]basics\.ts$/
+
 // Excalidraw's fonts, served by Nudge itself (no CDN; the whiteboard works offline). The path
 // carries the package version, so the files are cached as immutable like the rest of /assets/.
 const EXCALIDRAW_PKG = fileURLToPath(new URL('./node_modules/@excalidraw/excalidraw/', import.meta.url))
@@ -85,7 +89,7 @@ export default defineConfig(({ mode }) => {
       chunkSizeWarningLimit: 8000,
       rolldownOptions: {
         output: {
-          codeSplitting: { groups: [{ name: 'monaco', test: MONACO_CORE }] },
+          codeSplitting: { groups: [{ name: 'monaco', test: MONACO_CORE }, { name: 'common', test: COMMON }] },
         },
       },
     },

@@ -10,7 +10,7 @@ import { editorOf, editorText, typeInEditor } from './support/editor.ts'
 import { bundledQuestion, liveRegion, openTab } from './support/interview.ts'
 import { screenshotDir } from './support/screenshots.ts'
 import { joinRoom, poll, VIEWPORT, waitConnected } from './support/room.ts'
-import type { Page } from 'playwright-core'
+import type { Page, Response } from 'playwright-core'
 
 /**
  * Issue #14, as a new user walks it in a browser: a bad link, picking the question after the
@@ -108,6 +108,30 @@ describe('the first hour of a new user', () => {
 
   const theme = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme)
   const focused = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '')
+
+  test('the landing page downloads no React; the other pages load it (#14.12)', async () => {
+    // React 19's element marker is in react's and react-dom's code, and in nothing of ours.
+    const REACT = 'react.transitional.element'
+    const context = await browser.newContext({ viewport: VIEWPORT })
+    const page = await context.newPage()
+    const scripts = async (url: string, ready: () => Promise<unknown>) => {
+      const bodies: Promise<string>[] = []
+      const onResponse = (r: Response) => {
+        if (r.request().resourceType() === 'script' && r.status() === 200) bodies.push(r.text())
+      }
+      page.on('response', onResponse)
+      await page.goto(url)
+      await ready()
+      page.off('response', onResponse)
+      return Promise.all(bodies)
+    }
+    const landing = await scripts(server.url, () => page.getByRole('heading', { name: 'Create an interview room' }).waitFor())
+    expect(landing.length).toBeGreaterThan(0)
+    expect(landing.filter((b) => b.includes(REACT)).length, 'scripts with React on the landing page').toBe(0)
+    const stories = await scripts(`${server.url}/stories`, () => page.getByRole('heading', { name: 'My story bank', level: 1 }).waitFor())
+    expect(stories.filter((b) => b.includes(REACT)).length, 'scripts with React on the story bank').toBeGreaterThan(0)
+    await context.close()
+  })
 
   test('a light system gets the light landing page; a room created from the keyboard keeps the focus (#14.13, 11)', async () => {
     // #14.13: a light browser gets the light landing page, which passes axe (contrast included).

@@ -1,8 +1,7 @@
 import { Suspense, lazy, useState } from 'react'
 import { ErrorPage } from '../features/common/ErrorPage.tsx'
 import { takeRoomToken } from '../features/join/roomToken.ts'
-import { LandingPage } from '../features/landing/LandingPage.tsx'
-import { parseRoute } from '../lib/route.ts'
+import type { Route } from '../lib/route.ts'
 
 // The room pulls in Yjs, y-websocket and IndexedDB persistence; the landing page needs none of it.
 const RoomGate = lazy(() => import('../features/join/RoomGate.tsx'))
@@ -17,13 +16,15 @@ const LoopPage = lazy(() => import('../features/loops/LoopPage.tsx'))
 // A round's replay: its own chunk (Yjs, the player); no editor, no socket.
 const ReplayPage = lazy(() => import('../features/replay/ReplayPage.tsx'))
 
-/** Two pages and full-page navigation between them: no router needed. */
-export function App() {
-  const [route] = useState(() => parseRoute(window.location.pathname))
+/**
+ * Full-page navigation between pages: no router needed. The landing page is not a React page
+ * (client/src/main.ts mounts it without React), so it never comes here.
+ */
+export function App({ route }: { route: Route }) {
   const [token] = useState(() => (route.page === 'room' || route.page === 'replay' ? takeRoomToken(route.roomId) : null))
   switch (route.page) {
     case 'landing':
-      return <LandingPage />
+      return null
     case 'stories':
       return (
         <Suspense fallback={null}>

@@ -8,6 +8,18 @@ import { KEYS, localStore } from './storage.ts'
 export type ThemeChoice = 'system' | 'light' | 'dark'
 export type Theme = 'light' | 'dark'
 
+/** The choices in the order the toggle offers them. */
+export const THEME_CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark']
+const LABELS: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' }
+
+/** A choice's option text; "System" says what it resolves to while it is the one chosen. */
+export function themeOptionLabel(option: ThemeChoice, choice: ThemeChoice, resolved: Theme): string {
+  return option === 'system' && choice === 'system' ? `System (${resolved})` : LABELS[option]
+}
+
+/** The toggle's icon: a sun for light, a moon for dark (decorative). */
+export const themeIcon = (resolved: Theme): string => (resolved === 'light' ? '☀' : '☾')
+
 const KEY = KEYS.theme
 const listeners = new Set<() => void>()
 const systemLight = window.matchMedia('(prefers-color-scheme: light)')

@@ -40,8 +40,9 @@ export function frameCsp(origin: string): string {
   return [
     "default-src 'none'",
     // 'unsafe-eval' runs the user's JavaScript (new Function) and 'wasm-unsafe-eval' Pyodide,
-    // both inside the opaque origin; scripts only from this server's /runner/.
-    `script-src ${origin}/runner/ 'unsafe-eval' 'wasm-unsafe-eval'`,
+    // both inside the opaque origin; scripts only from this server's /runner/, and data: for
+    // Pyodide's module handed over by the page (worker.js; no more than eval already allows).
+    `script-src ${origin}/runner/ data: 'unsafe-eval' 'wasm-unsafe-eval'`,
     // Workers are data: module workers (blob: ones fail in an opaque origin).
     'worker-src data:',
     `connect-src ${origin}/runner/`,

@@ -1,7 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import { resolvedTheme, setThemeChoice, subscribeTheme, themeChoice, type ThemeChoice } from '../../lib/theme.ts'
-
-const LABELS: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' }
+import { THEME_CHOICES, resolvedTheme, setThemeChoice, subscribeTheme, themeChoice, themeIcon, themeOptionLabel, type ThemeChoice } from '../../lib/theme.ts'
 
 /** The top bar's theme switch: system (prefers-color-scheme), light or dark, remembered. */
 export function ThemeToggle() {
@@ -10,11 +8,11 @@ export function ThemeToggle() {
   return (
     <label className="theme-toggle">
       <span className="visually-hidden">Colour theme</span>
-      <span aria-hidden="true" className="theme-icon">{resolved === 'light' ? '☀' : '☾'}</span>
+      <span aria-hidden="true" className="theme-icon">{themeIcon(resolved)}</span>
       <select value={choice} onChange={(e) => setThemeChoice(e.target.value as ThemeChoice)}>
-        {(Object.keys(LABELS) as ThemeChoice[]).map((c) => (
+        {THEME_CHOICES.map((c) => (
           <option key={c} value={c}>
-            {c === 'system' && choice === 'system' ? `System (${resolved})` : LABELS[c]}
+            {themeOptionLabel(c, choice, resolved)}
           </option>
         ))}
       </select>

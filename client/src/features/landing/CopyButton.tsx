@@ -1,32 +1,12 @@
 import { useEffect, useState } from 'react'
-
-type State = 'idle' | 'copied' | 'failed'
-
-async function copy(text: string, inputId: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text)
-    return true
-  } catch {
-    // The async Clipboard API needs a secure context (https or localhost); fall back to
-    // selecting the field and the legacy copy command.
-    const input = document.getElementById(inputId) as HTMLInputElement | null
-    if (!input) return false
-    input.focus()
-    input.select()
-    try {
-      return document.execCommand('copy')
-    } catch {
-      return false
-    }
-  }
-}
+import { COPY_FAILED_HINT, COPY_RESET_MS, COPY_STATUS, copyText, type CopyState } from '../../lib/clipboard.ts'
 
 /** `what` completes the accessible name ("Copy candidate link") without changing the visible text. */
 export function CopyButton({ text, inputId, what }: { text: string; inputId: string; what: string }) {
-  const [state, setState] = useState<State>('idle')
+  const [state, setState] = useState<CopyState>('idle')
   useEffect(() => {
     if (state === 'idle') return
-    const t = setTimeout(() => setState('idle'), 2000)
+    const t = setTimeout(() => setState('idle'), COPY_RESET_MS)
     return () => clearTimeout(t)
   }, [state])
   return (
@@ -34,16 +14,16 @@ export function CopyButton({ text, inputId, what }: { text: string; inputId: str
       <button
         type="button"
         className={`button secondary copy ${state}`}
-        onClick={async () => setState((await copy(text, inputId)) ? 'copied' : 'failed')}
+        onClick={async () => setState((await copyText(text, inputId)) ? 'copied' : 'failed')}
       >
         {state === 'copied' && <span aria-hidden="true">✓</span>}
         {state === 'copied' ? 'Copied' : 'Copy'}
         <span className="visually-hidden"> {what}</span>
       </button>
       <span className="visually-hidden" role="status">
-        {state === 'copied' ? 'Link copied to the clipboard' : state === 'failed' ? 'Could not copy: the link is selected, press Ctrl+C' : ''}
+        {COPY_STATUS[state]}
       </span>
-      {state === 'failed' && <span className="copy-failed">Press Ctrl+C to copy</span>}
+      {state === 'failed' && <span className="copy-failed">{COPY_FAILED_HINT}</span>}
     </>
   )
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { memoryStore } from '../../lib/storage.ts'
-import { MY_ROOMS_MAX, forgetRoom, listMyRooms, rememberRoom } from './myRooms.ts'
+import { MY_ROOMS_MAX, describeMyRoom, forgetRoom, listMyRooms, rememberRoom } from './myRooms.ts'
 
 const invites = { candidate: 'http://x/r/a#token=c', interviewer: 'http://x/r/a#token=i', observer: 'http://x/r/a#token=o' }
 
@@ -22,5 +22,11 @@ describe('my rooms', () => {
     expect(listMyRooms(store)[0]!.id).toBe(`room${MY_ROOMS_MAX + 4}`)
     store.setItem('nudge:my-rooms', '{not json')
     expect(listMyRooms(store)).toEqual([])
+  })
+  it('describes a room by the role held, the round and the last visit', () => {
+    const [created] = rememberRoom(memoryStore(), { id: 'roomA', title: 'Two sum', invites }, Date.UTC(2026, 11, 7, 21, 5))
+    expect(describeMyRoom(created!, 'en-GB')).toMatch(/^Created here · not started · 7 Dec 2026, \d\d:05$/)
+    const [joined] = rememberRoom(memoryStore(), { id: 'roomB', role: 'candidate', round: { n: 2, status: 'paused' } }, 0)
+    expect(describeMyRoom(joined!, 'en-GB')).toMatch(/^Candidate · round 2, paused · /)
   })
 })

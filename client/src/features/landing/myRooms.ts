@@ -1,4 +1,5 @@
 import type { ClockStatus, Role } from '@nudge/shared'
+import { ROLE_INFO } from '../../lib/roles.ts'
 import type { KeyValueStore } from '../../lib/storage.ts'
 
 /**
@@ -49,4 +50,10 @@ export function forgetRoom(store: KeyValueStore, id: string): MyRoom[] {
   const next = listMyRooms(store).filter((r) => r.id !== id)
   store.setItem(KEY, JSON.stringify(next))
   return next
+}
+
+/** The line under a room's name: the role held there, the round and when it was last open. */
+export function describeMyRoom(r: MyRoom, locale?: string): string {
+  const when = new Date(r.lastActivity).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })
+  return `${r.role ? ROLE_INFO[r.role].label : 'Created here'} · ${r.round ? `round ${r.round.n}, ${r.round.status}` : 'not started'} · ${when}`
 }

@@ -38,7 +38,7 @@ interface Pending {
 }
 
 /** Pyodide's files that the page fetches for the frame (the rest are small). */
-const PYTHON_FILES = ['pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json']
+const PYTHON_FILES = ['pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json', 'pyodide.asm.mjs']
 
 /** Slack on top of the run's own time limit before the page gives up on the frame itself. */
 const FRAME_SLACK_MS = 20_000

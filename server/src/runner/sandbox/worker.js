@@ -12,7 +12,7 @@ const TYPES = { wasm: 'application/wasm', zip: 'application/zip', json: 'applica
  * fetches of those URLs are answered from memory; every other fetch goes to the network.
  */
 function provide(indexURL, files) {
-  const served = new Map(Object.entries(files ?? {}).filter(([, b]) => b instanceof ArrayBuffer).map(([name, b]) => [`${indexURL}${name}`, b]))
+  const served = new Map(Object.entries(files ?? {}).filter(([name, b]) => b instanceof ArrayBuffer && !name.endsWith('.mjs')).map(([name, b]) => [`${indexURL}${name}`, b]))
   if (served.size === 0) return
   const network = globalThis.fetch
   globalThis.fetch = (input, init) => {
@@ -24,11 +24,34 @@ function provide(indexURL, files) {
   }
 }
 
+/**
+ * Pyodide's Emscripten module (pyodide.asm.mjs), from the bytes the page fetched: Pyodide imports
+ * it with import(), which no fetch override reaches, and this frame's own import of it would
+ * download it again on every visit. Imported from a data: URL (the frame's CSP allows data:
+ * scripts; it runs eval'd user code anyway); null to let Pyodide import it from the network.
+ */
+async function pyodideModule(files) {
+  const bytes = files?.['pyodide.asm.mjs']
+  if (!(bytes instanceof ArrayBuffer)) return null
+  try {
+    const url = await new Promise((resolve, reject) => {
+      const reader = new FileReader()
+      reader.onload = () => resolve(String(reader.result))
+      reader.onerror = () => reject(reader.error)
+      reader.readAsDataURL(new Blob([bytes], { type: 'text/javascript' }))
+    })
+    return (await import(url)).default
+  } catch {
+    return null
+  }
+}
+
 async function loadPython(indexURL, files) {
   if (python) return python
   provide(indexURL, files)
+  const createPyodideModule = await pyodideModule(files)
   const { loadPyodide } = await import(`${indexURL}pyodide.mjs`)
-  const pyodide = await loadPyodide({ indexURL, fullStdLib: false, checkAPIVersion: true })
+  const pyodide = await loadPyodide({ indexURL, fullStdLib: false, checkAPIVersion: true, ...(createPyodideModule ? { createPyodideModule } : {}) })
   const source = await (await fetch(`${base}harness.py`)).text()
   pyodide.runPython(source)
   python = { pyodide, run: pyodide.globals.get('run') }
