@@ -71,11 +71,13 @@ describe('scaled mode: several nodes', () => {
     const cb = yjsClient(b!.wsUrl, room.id, { token: room.tokens.interviewer })
     await ca.synced()
     await cb.synced()
-    const remote = () => cb.provider.awareness.getStates().get(ca.doc.clientID) as { user?: { name: string } } | undefined
-    ca.provider.awareness.setLocalStateField('user', { name: 'Ada' })
-    await waitFor(() => remote()?.user?.name === 'Ada', 'node 2 client sees the node 1 cursor')
-    ca.provider.awareness.setLocalStateField('user', { name: 'Ada L.' })
-    await waitFor(() => remote()?.user?.name === 'Ada L.', 'and its changes')
+    const remote = () => cb.provider.awareness.getStates().get(ca.doc.clientID) as { user?: { name: string; role: string; color: string } } | undefined
+    ca.provider.awareness.setLocalStateField('user', { name: 'Ada', color: '#ff0000' })
+    await waitFor(() => remote()?.user?.color === '#ff0000', 'node 2 client sees the node 1 cursor')
+    // The name and role on a cursor are the server's (node 1 stamped them), not the client's.
+    expect(remote()?.user).toMatchObject({ name: 'API client', role: 'candidate' })
+    ca.provider.awareness.setLocalStateField('user', { name: 'Ada L.', color: '#00ff00' })
+    await waitFor(() => remote()?.user?.color === '#00ff00', 'and its changes')
     ca.provider.disconnect()
     await waitFor(() => remote() === undefined, 'the cursor goes when its client leaves')
   })
