@@ -27,7 +27,11 @@ export function useRoomLoop(roomId: string, token: string) {
   useEffect(() => {
     let live = true
     fetch(`/api/rooms/${encodeURIComponent(roomId)}/loop`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })
-      .then((r) => (r.ok ? (r.json() as Promise<RoomLoop>) : null))
+      // The body is read either way: an unread one keeps the response open in the browser.
+      .then(async (r) => {
+        const body: unknown = await r.json().catch(() => null)
+        return r.ok ? (body as RoomLoop) : null
+      })
       .then((l) => live && l && setLoop(l), () => {})
     return () => {
       live = false
