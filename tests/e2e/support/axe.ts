@@ -12,6 +12,9 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
   // Evaluated over the DevTools protocol, not as an inline <script>: the page's CSP forbids those.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  // Colours mid-transition (buttons fade their colours for 0.12 s, e.g. just after a theme
+  // switch) are neither theme's: let running CSS transitions finish before measuring contrast.
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => undefined))))
   const violations = await page.evaluate(async () => {
     const { axe } = window as unknown as { axe: typeof AxeCore }
     const result = await axe.run(document, { resultTypes: ['violations'] })
