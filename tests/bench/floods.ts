@@ -4,7 +4,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import * as encoding from 'lib0/encoding'
+import { awarenessMessage, syncMessage } from '../utils/raw.ts'
 import { io, type Socket } from 'socket.io-client'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -140,22 +140,6 @@ const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 
 /** Closes are recorded while the flood runs (not the attacker's own teardown). */
 let recording = () => false
 const closed = (m: Map<string, number>, k: string) => recording() && count(m, k)
-function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, type)
-  write(e)
-  return encoding.toUint8Array(e)
-}
-const syncFrame = (kind: number, bytes: Uint8Array) => frame(0, (e) => (encoding.writeVarUint(e, kind), encoding.writeVarUint8Array(e, bytes)))
-const awarenessFrame = (id: number, clock: number, state: object) =>
-  frame(1, (e) => {
-    const u = encoding.createEncoder()
-    encoding.writeVarUint(u, 1)
-    encoding.writeVarUint(u, id)
-    encoding.writeVarUint(u, clock)
-    encoding.writeVarString(u, JSON.stringify(state))
-    encoding.writeVarUint8Array(e, encoding.toUint8Array(u))
-  })
 
 function socket(s: Server, room: Room, role: Role, name: string, participantId: string, closes: Map<string, number>): Promise<Socket | null> {
   const sock = io(s.url, { transports: ['websocket'], auth: { roomId: room.id, token: room.tokens[role], participantId, name, protocol: 1 }, reconnection: false, forceNew: true })
@@ -234,7 +218,7 @@ const FLOODS: Record<string, Flood> = {
       await pump(c.live, async () => {
         if (!ws || ws.readyState !== ws.OPEN) ws = await rawSocket(c.s, c.room, 'candidate', c.closes)
         const bomb = bombs[sent++ % bombs.length]!
-        for (const u of bomb) if (ws?.readyState === WebSocket.OPEN) ws.send(syncFrame(2, u))
+        for (const u of bomb) if (ws?.readyState === WebSocket.OPEN) ws.send(syncMessage(2, u))
       }, 200)
       c.notes.push(`${sent} MiB sent`)
       ;(ws as WebSocket | null)?.terminate()
@@ -246,7 +230,7 @@ const FLOODS: Record<string, Flood> = {
     prepare: (c) => fill(c, 1024 * 1024),
     run: async (c) => {
       const sockets: WebSocket[] = []
-      const step1 = frame(0, (e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint8Array(e, new Uint8Array([0]))))
+      const step1 = syncMessage(0, new Uint8Array([0]))
       await pump(c.live, async () => {
         const ws = await rawSocket(c.s, c.room, 'observer', c.closes)
         if (!ws) return
@@ -331,7 +315,7 @@ const FLOODS: Record<string, Flood> = {
   fragmented: {
     finding: '4',
     what: 'a candidate sends documents of 60,000 one-character items (each under the frame and byte caps), one every 500 ms',
-    prepare: async () => Array.from({ length: 4 }, (_, i) => syncFrame(2, fragmented(60_000, 1000 + i))),
+    prepare: async () => Array.from({ length: 4 }, (_, i) => syncMessage(2, fragmented(60_000, 1000 + i))),
     run: async (c, prepared) => {
       const frames = prepared as Uint8Array[]
       let ws: WebSocket | null = null
@@ -370,7 +354,7 @@ const FLOODS: Record<string, Flood> = {
       const name = 'x'.repeat(3000)
       await pump(c.live, async () => {
         if (!ws || ws.readyState !== ws.OPEN) ws = await rawSocket(c.s, c.room, 'observer', c.closes)
-        for (let i = 0; i < 50 && ws?.readyState === WebSocket.OPEN; i++) ws.send(awarenessFrame(999, ++clock, { user: { name } }))
+        for (let i = 0; i < 50 && ws?.readyState === WebSocket.OPEN; i++) ws.send(awarenessMessage(999, ++clock, { user: { name } }))
       }, 10)
       c.notes.push(`${clock} updates sent, ${listeners.length} listeners received ${(received / 1024 / listeners.length).toFixed(0)} KiB each`)
       ;(ws as WebSocket | null)?.terminate()
@@ -405,7 +389,7 @@ const FLOODS: Record<string, Flood> = {
       await pump(c.live, async () => {
         if (!ws || ws.readyState !== ws.OPEN) ws = await rawSocket(c.s, c.room, 'observer', c.closes)
         clock++
-        for (let id = 1; id <= 64 && ws?.readyState === WebSocket.OPEN; id++) ws.send(awarenessFrame(id, clock, { user: { name: 'Grace', role: 'interviewer' } }))
+        for (let id = 1; id <= 64 && ws?.readyState === WebSocket.OPEN; id++) ws.send(awarenessMessage(id, clock, { user: { name: 'Grace', role: 'interviewer' } }))
       }, 1000)
       const states = [...watcher.p.awareness.getStates().entries()].filter(([id]) => id !== watcher.doc.clientID)
       const asGrace = states.filter(([, st]) => (st as { user?: { name?: string } }).user?.name === 'Grace').length

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import * as encoding from 'lib0/encoding'
+import { awarenessMessage, syncMessage } from '../utils/raw.ts'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -102,13 +102,6 @@ function rawSocket(room: Room, role: keyof Room['tokens']): Promise<WebSocket> {
   ws.on('error', () => {})
   return new Promise((resolve) => ws.once('open', () => resolve(ws)))
 }
-function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, type)
-  write(e)
-  return encoding.toUint8Array(e)
-}
-const syncFrame = (kind: number, bytes: Uint8Array) => frame(0, (e) => (encoding.writeVarUint(e, kind), encoding.writeVarUint8Array(e, bytes)))
 function pendingBomb(structs: number, chunk: number): Uint8Array[] {
   const d = new Y.Doc()
   const updates: Uint8Array[] = []
@@ -122,39 +115,30 @@ function fragmented(items: number): Uint8Array {
   for (let i = 0; i < items; i++) d.getText('code').insert(0, 'f')
   return Y.encodeStateAsUpdate(d)
 }
-const awarenessFrame = (id: number, clock: number) =>
-  frame(1, (e) => {
-    const u = encoding.createEncoder()
-    encoding.writeVarUint(u, 1)
-    encoding.writeVarUint(u, id)
-    encoding.writeVarUint(u, clock)
-    encoding.writeVarString(u, JSON.stringify({ user: { name: 'x'.repeat(3000) } }))
-    encoding.writeVarUint8Array(e, encoding.toUint8Array(u))
-  })
 
 const HOSTILES: Record<string, (room: Room) => Promise<void>> = {
   'pending bomb': async (room) => {
     const ws = await rawSocket(room, 'candidate')
-    for (const u of pendingBomb(100, 4000)) if (ws.readyState === ws.OPEN) ws.send(syncFrame(2, u))
+    for (const u of pendingBomb(100, 4000)) if (ws.readyState === ws.OPEN) ws.send(syncMessage(2, u))
     setTimeout(() => ws.terminate(), 2000)
   },
   'fragmented document': async (room) => {
     // Two frames of 60,000 one-character items (each under the 1 MiB frame limit): together
     // past the 100,000-struct cap, so the second is refused.
     const ws = await rawSocket(room, 'candidate')
-    ws.send(syncFrame(2, fragmented(60_000)))
-    ws.send(syncFrame(2, fragmented(60_000)))
+    ws.send(syncMessage(2, fragmented(60_000)))
+    ws.send(syncMessage(2, fragmented(60_000)))
     setTimeout(() => ws.terminate(), 2000)
   },
   'awareness flood': async (room) => {
     const ws = await rawSocket(room, 'observer')
-    for (let i = 1; i <= 500; i++) ws.send(awarenessFrame(999, i))
+    for (let i = 1; i <= 500; i++) ws.send(awarenessMessage(999, i, { user: { name: 'x'.repeat(3000) } }))
     setTimeout(() => ws.terminate(), 2000)
   },
   'never reads': async (room) => {
     const ws = await rawSocket(room, 'observer')
     ;(ws as unknown as { _socket: { pause(): void } })._socket.pause()
-    const step1 = frame(0, (e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint8Array(e, new Uint8Array([0]))))
+    const step1 = syncMessage(0, new Uint8Array([0]))
     for (let i = 0; i < 300; i++) ws.send(step1)
     setTimeout(() => ws.terminate(), 5000)
   },

@@ -35,11 +35,25 @@ export function upgradeStatus(url: string, headers: Record<string, string> = {})
   })
 }
 
-export function syncMessage(kind: 1 | 2, update: Uint8Array): Uint8Array {
+/** A y-websocket sync frame: SyncStep1 (0, a state vector), SyncStep2 (1) or Update (2). */
+export function syncMessage(kind: 0 | 1 | 2, update: Uint8Array): Uint8Array {
   const e = encoding.createEncoder()
   encoding.writeVarUint(e, 0)
   encoding.writeVarUint(e, kind)
   encoding.writeVarUint8Array(e, update)
+  return encoding.toUint8Array(e)
+}
+
+/** A y-websocket awareness frame carrying one client's state. */
+export function awarenessMessage(clientId: number, clock: number, state: object): Uint8Array {
+  const u = encoding.createEncoder()
+  encoding.writeVarUint(u, 1)
+  encoding.writeVarUint(u, clientId)
+  encoding.writeVarUint(u, clock)
+  encoding.writeVarString(u, JSON.stringify(state))
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 1)
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(u))
   return encoding.toUint8Array(e)
 }
 
