@@ -1,38 +1,17 @@
 import { useEffect, useState } from 'react'
-import { LOOP_STAGE_LABEL, type LoopStageKind, type ReviewComments, type Role } from '@nudge/shared'
+import { LOOP_STAGE_LABEL, type RoomLoop, type Role } from '@nudge/shared'
+import { roomLoopApi } from './loopApi.ts'
 import './loops.css'
-
-export interface RoomLoop {
-  loopId: string
-  title: string
-  stage: number
-  stages: number
-  kind: LoopStageKind
-  deadlineAt: number | null
-  submission: { submittedAt: number; late: boolean } | null
-  closed: boolean
-  review: ReviewComments | null
-}
 
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
 
-/**
- * In a room that is a stage of a loop: which loop and stage, the take-home's deadline and its
- * Submit button (with the room's own candidate invite), and the way back to the loop's page.
- * A room of no loop renders nothing.
- */
 /** The loop a room belongs to, read once with the room's invite (null: none, or not known yet). */
 export function useRoomLoop(roomId: string, token: string) {
   const [loop, setLoop] = useState<RoomLoop | null>(null)
   useEffect(() => {
     let live = true
-    fetch(`/api/rooms/${encodeURIComponent(roomId)}/loop`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })
-      // The body is read either way: an unread one keeps the response open in the browser.
-      .then(async (r) => {
-        const body: unknown = await r.json().catch(() => null)
-        return r.ok ? (body as RoomLoop) : null
-      })
-      .then((l) => live && l && setLoop(l), () => {})
+    // A room of no loop answers 404: no banner.
+    roomLoopApi(roomId, token).get().then((l) => live && setLoop(l), () => {})
     return () => {
       live = false
     }
@@ -40,6 +19,11 @@ export function useRoomLoop(roomId: string, token: string) {
   return [loop, setLoop] as const
 }
 
+/**
+ * In a room that is a stage of a loop: which loop and stage, the take-home's deadline and its
+ * Submit button (with the room's own candidate invite), and the way back to the loop's page.
+ * A room of no loop renders nothing.
+ */
 export function LoopBanner({ roomId, token, role, loop, setLoop }: {
   roomId: string; token: string; role: Role | null; loop: RoomLoop | null; setLoop: (l: RoomLoop) => void
 }) {
@@ -51,11 +35,9 @@ export function LoopBanner({ roomId, token, role, loop, setLoop }: {
     if (!window.confirm('Submit the take-home now? The code is frozen as it is now; later edits do not change the submission.')) return
     setBusy(true)
     try {
-      const r = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/loop/submit`, { method: 'POST', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })
-      const body = (await r.json().catch(() => null)) as { message?: string; submittedAt?: number; late?: boolean } | null
-      if (!r.ok) throw new Error(body?.message ?? `The server answered ${r.status}.`)
-      setLoop({ ...loop, submission: { submittedAt: body!.submittedAt!, late: Boolean(body!.late) } })
-      setMessage({ text: body!.late ? 'Submitted after the deadline: it is marked late.' : 'Submitted. Your reviewer can read it now.', error: false })
+      const sub = await roomLoopApi(roomId, token).submit()
+      setLoop({ ...loop, submission: { submittedAt: sub.submittedAt, late: sub.late } })
+      setMessage({ text: sub.late ? 'Submitted after the deadline: it is marked late.' : 'Submitted. Your reviewer can read it now.', error: false })
     } catch (err) {
       setMessage({ text: (err as Error).message, error: true })
     } finally {

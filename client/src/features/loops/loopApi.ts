@@ -1,4 +1,4 @@
-import { ErrorBody, type CreateLoopBody, type CreateLoopResponse, type LoopDecisionInput, type LoopPacket, type LoopView, type ReviewCommentInput, type ReviewComments, type QuestionSummary, type TakeHomeSubmission } from '@nudge/shared'
+import { ErrorBody, type CreateLoopBody, type CreateLoopResponse, type LoopDecisionInput, type LoopPacket, type LoopView, type ReviewCommentInput, type ReviewComments, type RoomLoop, type QuestionSummary, type TakeHomeSubmission } from '@nudge/shared'
 import { ApiError } from '../../lib/api.ts'
 
 /** Calls the loop API (with a loop link's secret as bearer token); every failure is an ApiError whose message can be shown. */
@@ -38,4 +38,10 @@ export const loopApi = (id: string, key: string) => ({
   packet: () => call<LoopPacket>('GET', `/api/loops/${encodeURIComponent(id)}/packet`, key),
   sharePacket: () => call<null>('POST', `/api/loops/${encodeURIComponent(id)}/packet/share`, key),
   close: () => call<null>('POST', `/api/loops/${encodeURIComponent(id)}/close`, key),
+})
+
+/** A stage room's loop, with the room's own invite secret (the room's loop banner). */
+export const roomLoopApi = (roomId: string, token: string) => ({
+  get: () => call<RoomLoop>('GET', `/api/rooms/${encodeURIComponent(roomId)}/loop`, token),
+  submit: () => call<TakeHomeSubmission>('POST', `/api/rooms/${encodeURIComponent(roomId)}/loop/submit`, token),
 })
