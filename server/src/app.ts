@@ -18,6 +18,7 @@ import questionsPlugin from './plugins/questions.ts'
 import interviewPlugin from './plugins/interview.ts'
 import cohortsPlugin from './plugins/cohorts.ts'
 import loopsPlugin from './plugins/loops.ts'
+import cohortLoopsPlugin from './plugins/cohort-loops.ts'
 import realtimePlugin from './realtime/index.ts'
 import retentionPlugin from './plugins/retention.ts'
 import healthRoutes from './routes/health.ts'
@@ -29,6 +30,7 @@ import debriefRoutes from './routes/debrief.ts'
 import replayRoutes from './routes/replay.ts'
 import cohortRoutes from './routes/cohorts.ts'
 import loopRoutes from './routes/loops.ts'
+import cohortLoopRoutes from './routes/cohort-loops.ts'
 import runnerRoutes from './routes/runner.ts'
 import type { Store } from './store/types.ts'
 import type { QuestionBank } from './interview/question-bank.ts'
@@ -131,6 +133,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(interviewPlugin, { redisPrefix: config.redisPrefix })
   await app.register(cohortsPlugin)
   await app.register(loopsPlugin)
+  await app.register(cohortLoopsPlugin)
   await app.register(realtimePlugin, { redisPrefix: config.redisPrefix, sendQueueBytes: config.collabLimits.sendQueueBytes, turn: config.turn, limits: config.realtime })
   await app.register(retentionPlugin, { days: config.roomRetentionDays })
 
@@ -143,6 +146,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(replayRoutes)
   await app.register(cohortRoutes, { adminToken: config.adminToken })
   await app.register(loopRoutes, { createLimit: config.roomCreate })
+  await app.register(cohortLoopRoutes)
   await app.register(runnerRoutes, { publicUrl: config.publicUrl, clientDist: resolve(config.clientDist ?? defaultClientDist) })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 

@@ -5,6 +5,7 @@ import { Role } from './protocol.ts'
 import { interviewCommands, interviewEvents, privateInterviewEvents } from './interview.ts'
 import { cohortEvents } from './cohorts.ts'
 import { chatCallCommands, chatCallEvents } from './chat-call.ts'
+import { RoomLoopRef } from './loops.ts'
 
 /**
  * Socket.IO handshake `auth` payload. The invite secret travels in the CONNECT packet, never in
@@ -24,6 +25,8 @@ export const RoomState = z.object({
   room: RoomInfo,
   you: Participant,
   participants: z.array(Participant),
+  /** The loop this room is a stage of (docs/loops.md); null for a room of no loop. */
+  loop: RoomLoopRef.nullable(),
 })
 export type RoomState = z.infer<typeof RoomState>
 

@@ -255,3 +255,10 @@ export const RoomLoop = z.object({
   review: ReviewComments.nullable(),
 })
 export type RoomLoop = z.infer<typeof RoomLoop>
+
+/**
+ * A stage room's place in its loop, sent in `room:state` on join (null for every other room), so
+ * only a loop's rooms ask GET /api/rooms/:id/loop for their banner.
+ */
+export const RoomLoopRef = z.object({ loopId: LoopId, stage: z.number().int().min(1), kind: LoopStageKind })
+export type RoomLoopRef = z.infer<typeof RoomLoopRef>

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import {
   AppError, LOOP_LIMITS, LOOP_STAGE_LABEL, REVIEW_LIMITS, type CreateLoopResponse, type Debrief, type LoopDecisionInput, type LoopPacket,
   type ReviewCommentInput, type ReviewComments, type InterviewerQuestionView, type LoopStageKind,
-  type LoopStageView, type LoopView, type QuestionKind, type Role, type RoomLoop, type TakeHomeSubmission,
+  type LoopStageView, type LoopView, type QuestionKind, type Role, type RoomLoop, type RoomLoopRef, type TakeHomeSubmission,
 } from '@nudge/shared'
 import type { CreateLoopBody } from '@nudge/shared'
 import type { StateRecord, Store } from '../store/types.ts'
@@ -54,7 +54,8 @@ const REVIEW = { comment: 'loop.review.comment', removed: 'loop.review.removed',
 /** Comment events a review room may hold (adds and removals), so a loop of add/remove cannot grow without end. */
 const REVIEW_EVENTS_MAX = REVIEW_LIMITS.comments * 3
 interface StoredComment { id: string; kind: ReviewCommentInput['kind']; text: string; by: string; startLine: number; endLine: number; anchor: string }
-interface RoomLoopRef { loopId: string; stage: number }
+/** Rooms made before the stage's kind was recorded hold no `kind`; roomRef() looks it up. */
+type StoredRoomLoopRef = Omit<RoomLoopRef, 'kind'> & { kind?: RoomLoopRef['kind'] }
 const LANGUAGE = 'javascript' as const
 
 const roundKind = (k: LoopStageKind): QuestionKind => (k === 'behavioral' || k === 'system-design' ? k : 'coding')
@@ -77,12 +78,16 @@ export class LoopService {
     return `${this.deps.publicUrl()}/l/${id}#key=${secret}`
   }
 
-  async create(body: CreateLoopBody & { target: string; stages: { questionId: string | null }[] }): Promise<CreateLoopResponse> {
+  /**
+   * `as` lets a cohort choose the loop's id and owner secret (derived from the cohort's key, so the
+   * organizer holds owner rights on every loop they assign without any secret being stored).
+   */
+  async create(body: CreateLoopBody & { target: string; stages: { questionId: string | null }[] }, as?: { id: string; ownerSecret: string }): Promise<CreateLoopResponse> {
     const now = this.now()
     const data = planLoop(body, now)
     const questions = data.stages.map((s) => this.stageQuestion(data.stages, s))
-    const loop: LoopRecord = { id: newId(), ownerHash: '', linkKey: newLinkKey(), data, createdAt: now, closedAt: null, packetSharedAt: null }
-    const owner = newSecret()
+    const loop: LoopRecord = { id: as?.id ?? newId(), ownerHash: '', linkKey: newLinkKey(), data, createdAt: now, closedAt: null, packetSharedAt: null }
+    const owner = as?.ownerSecret ?? newSecret()
     loop.ownerHash = hashToken(owner)
     if (!(await this.deps.store.createLoop(loop, LOOP_LIMITS.loops))) {
       throw new AppError('TOO_LARGE', `This server already holds ${LOOP_LIMITS.loops} loops.`)
@@ -98,6 +103,11 @@ export class LoopService {
       candidate: { name: data.candidate, link: this.link(loop.id, candidateSecret(loop.linkKey)) },
       interviewers: data.interviewers.map((i) => ({ name: i.name, link: this.link(loop.id, interviewerSecret(loop.linkKey, i.id)) })),
     }
+  }
+
+  /** The candidate's link to a loop (a cohort shows it to that student alone). */
+  candidateLink(loop: LoopRecord): string {
+    return this.link(loop.id, candidateSecret(loop.linkKey))
   }
 
   /** The bank question of a stage (a review's is its take-home's), checked against the stage's kind. */
@@ -142,7 +152,7 @@ export class LoopService {
     const states: StateRecord[] = [
       { roomId, key: 'round:1', value: round, updatedAt: now },
       { roomId, key: 'interview', value: { current: 1 }, updatedAt: now },
-      { roomId, key: ROOM_LOOP_KEY, value: { loopId: loop.id, stage: stage.n } satisfies RoomLoopRef, updatedAt: now },
+      { roomId, key: ROOM_LOOP_KEY, value: { loopId: loop.id, stage: stage.n, kind: stage.kind } satisfies RoomLoopRef, updatedAt: now },
     ]
     await this.deps.store.commit({ states })
     return roomId
@@ -277,7 +287,7 @@ export class LoopService {
 
   /** The loop a room belongs to, as its participants see it (NOT_FOUND for a room of no loop). */
   async forRoom(roomId: string, role?: Role): Promise<{ loop: LoopRecord; view: RoomLoop }> {
-    const ref = await this.deps.store.getState<RoomLoopRef>(roomId, ROOM_LOOP_KEY)
+    const ref = await this.deps.store.getState<StoredRoomLoopRef>(roomId, ROOM_LOOP_KEY)
     const loop = ref && (await this.deps.store.getLoop(ref.loopId))
     const stage = loop?.data.stages[ref!.stage - 1]
     if (!loop || !stage || stage.roomId !== roomId) throw new AppError('NOT_FOUND', 'This room is not part of a loop.')
@@ -295,6 +305,18 @@ export class LoopService {
           : null,
       },
     }
+  }
+
+  /**
+   * Which loop and stage a room is (null: none), for the room's join payload: one state read per
+   * join; rooms made before the stage's kind was recorded also read their loop.
+   */
+  async roomRef(roomId: string): Promise<RoomLoopRef | null> {
+    const ref = await this.deps.store.getState<StoredRoomLoopRef>(roomId, ROOM_LOOP_KEY)
+    if (!ref) return null
+    if (ref.kind) return { loopId: ref.loopId, stage: ref.stage, kind: ref.kind }
+    const kind = (await this.deps.store.getLoop(ref.loopId))?.data.stages[ref.stage - 1]?.kind
+    return kind ? { loopId: ref.loopId, stage: ref.stage, kind } : null
   }
 
   /** The candidate submits the take-home from its room, with the room's candidate invite. */

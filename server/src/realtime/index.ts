@@ -78,7 +78,7 @@ export default fp<RealtimeOptions>(
     io.use(handshakeAuth(app.rooms, { seats, participantsPerRoom: opts.limits.roomParticipants }))
     const seatCommands = seatBuckets(LIMITS.seatCommandsPerSecond, LIMITS.seatCommandBurst)
 
-    const room = presence(io, app.rooms)
+    const room = presence(io, app.rooms, (roomId) => app.loops.roomRef(roomId))
     const interview = interviewRealtime(io, app, opts.redisPrefix ?? 'nudge:')
     app.decorate('roomClock', interview.clock)
     const prefix = opts.redisPrefix ?? 'nudge:'
@@ -132,5 +132,5 @@ export default fp<RealtimeOptions>(
       app.log.info(`shutdown: ${sockets} connection${sockets === 1 ? '' : 's'} closed, departures recorded`)
     })
   },
-  { name: 'realtime', dependencies: ['site', 'rooms', 'collab', 'redis', 'interview'] },
+  { name: 'realtime', dependencies: ['site', 'rooms', 'collab', 'redis', 'interview', 'loops'] },
 )

@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type Participant } from '@nudge/shared'
+import { PROTOCOL_VERSION, type Participant, type RoomLoopRef } from '@nudge/shared'
 import type { ParticipantRecord } from '../store/types.ts'
 import type { RoomService } from '../rooms/room-service.ts'
 import type { CommandHandlers } from './command.ts'
@@ -14,21 +14,22 @@ async function onlineIds(io: IO, roomId: string): Promise<Set<string>> {
   return new Set(sockets.map((s) => s.data.participantId))
 }
 
-export function presence(io: IO, rooms: RoomService) {
+/** `loopOf`: the loop a room is a stage of (null: none), sent on join so only loop rooms fetch their banner. */
+export function presence(io: IO, rooms: RoomService, loopOf: (roomId: string) => Promise<RoomLoopRef | null>) {
   return {
     /** On connect: record the arrival, send the room's state, tell the others. */
     async arrive(socket: AppSocket) {
       const { roomId, participantId, name, role } = socket.data
       await socket.join(roomId)
       const me = await rooms.arrive(roomId, participantId, name, role)
-      const room = (await rooms.get(roomId))!
-      const online = await onlineIds(io, roomId)
-      const all = await rooms.participants(roomId)
+      const [room, online, all, loop] = await Promise.all([rooms.get(roomId), onlineIds(io, roomId), rooms.participants(roomId), loopOf(roomId)])
+      if (!room) throw new Error(`room ${roomId} vanished while joining`)
       socket.emit('room:state', {
         protocol: PROTOCOL_VERSION,
         room: { id: room.id, title: room.title, createdAt: room.createdAt, epoch: room.epoch },
         you: toWire(me, online),
         participants: all.map((p) => toWire(p, online)),
+        loop,
       })
       socket.to(roomId).emit('presence:updated', toWire(me, online))
     },

@@ -4,7 +4,7 @@ import { StaticMigrations, type Dialect } from './migrations/index.ts'
 import type { Database } from './schema.ts'
 import {
   docKey,
-  type CohortRecord, type LoopData, type LoopRecord, type SubmissionRecord, type SessionRecord, type StudentRecord, type LoadedDocument, type ParticipantRecord, type RoomEventRecord,
+  type CohortRecord, type CohortLoopRecord, type LoopData, type LoopRecord, type SubmissionRecord, type SessionRecord, type StudentRecord, type LoadedDocument, type ParticipantRecord, type RoomEventRecord,
   type RoomQuota, type RoomRecord, type RoomUsage, type StateRecord, type Store, type StoredRoomEvent, type StoredUpdate, type UpdateRecord,
 } from './types.ts'
 import { DEFAULT_ROOM_QUOTA } from './types.ts'
@@ -433,6 +433,29 @@ export class KyselyStore implements Store {
       .orderBy('id', 'asc')
       .execute()
     return rows.map(sessionOf)
+  }
+
+  async addCohortLoops(cohortId: string, loops: CohortLoopRecord[], max: number): Promise<boolean> {
+    if (loops.length === 0) return true
+    return this.db.transaction().execute(async (trx) => {
+      const { n } = await trx.selectFrom('cohort_loops').select((eb) => eb.fn.countAll().as('n')).where('cohort_id', '=', cohortId).executeTakeFirstOrThrow()
+      if (num(n) + loops.length > max) return false
+      await trx
+        .insertInto('cohort_loops')
+        .values(loops.map((l) => ({ cohort_id: cohortId, student_id: l.studentId, loop_id: l.loopId, created_at: l.createdAt })))
+        .execute()
+      return true
+    })
+  }
+
+  async removeCohortLoops(cohortId: string, loopIds: string[]): Promise<void> {
+    if (loopIds.length === 0) return
+    await this.db.deleteFrom('cohort_loops').where('cohort_id', '=', cohortId).where('loop_id', 'in', loopIds).execute()
+  }
+
+  async listCohortLoops(cohortId: string): Promise<CohortLoopRecord[]> {
+    const rows = await this.db.selectFrom('cohort_loops').selectAll().where('cohort_id', '=', cohortId).orderBy('created_at').orderBy('loop_id').execute()
+    return rows.map((r) => ({ cohortId: r.cohort_id, studentId: r.student_id, loopId: r.loop_id, createdAt: num(r.created_at) }))
   }
 
   // Loops. Counted then inserted in one transaction, like cohorts.

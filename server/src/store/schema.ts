@@ -31,6 +31,7 @@ export interface Database {
     created_at: number
   }
   cohort_sessions: { id: string; cohort_id: string; data: string; created_at: number }
+  cohort_loops: { cohort_id: string; student_id: string; loop_id: string; created_at: number }
   loops: { id: string; owner_hash: string; link_key: string; data: string; created_at: number; closed_at: number | null; packet_shared_at: number | null }
   loop_submissions: { loop_id: string; stage: number; language: string; code: string; submitted_at: number; late: number }
 }

@@ -247,6 +247,26 @@ export function storeContract(name: string, factory: (quota?: RoomQuota) => Prom
         expect(await store.listStudents('missing')).toEqual([])
       })
 
+      it('records a cohort\'s loops all or none within its bound, lists them oldest first, takes some back', async () => {
+        const { rec } = cohort()
+        await store.createCohort(rec, 1_000_000)
+        const other = cohort()
+        await store.createCohort(other.rec, 1_000_000)
+        const row = (studentId: string, loopId: string, createdAt: number) => ({ cohortId: rec.id, studentId, loopId, createdAt })
+        expect(await store.addCohortLoops(rec.id, [row('ada111', `${rec.id}-l2`, 2), row('bob222', `${rec.id}-l1`, 1)], 3)).toBe(true)
+        // Two more would make four: none is recorded.
+        expect(await store.addCohortLoops(rec.id, [row('ada111', `${rec.id}-l3`, 3), row('bob222', `${rec.id}-l4`, 4)], 3)).toBe(false)
+        expect(await store.addCohortLoops(rec.id, [row('cleo33', `${rec.id}-l3`, 3)], 3)).toBe(true)
+        // Another cohort's loops count against its own bound only.
+        expect(await store.addCohortLoops(other.rec.id, [{ cohortId: other.rec.id, studentId: 'x', loopId: `${other.rec.id}-l1`, createdAt: 1 }], 1)).toBe(true)
+        expect((await store.listCohortLoops(rec.id)).map((l) => [l.studentId, l.loopId, l.createdAt])).toEqual([
+          ['bob222', `${rec.id}-l1`, 1], ['ada111', `${rec.id}-l2`, 2], ['cleo33', `${rec.id}-l3`, 3],
+        ])
+        await store.removeCohortLoops(rec.id, [`${rec.id}-l2`, `${other.rec.id}-l1`])
+        expect((await store.listCohortLoops(rec.id)).map((l) => l.loopId)).toEqual([`${rec.id}-l1`, `${rec.id}-l3`])
+        expect(await store.listCohortLoops(other.rec.id)).toHaveLength(1)
+      })
+
       it('saves, replaces and lists sessions, bounded per cohort', async () => {
         const { rec } = cohort()
         await store.createCohort(rec, 1_000_000)

@@ -75,6 +75,14 @@ export interface CohortRecord {
   endedAt: number | null
 }
 
+/** A loop a cohort's organizer assigned to one of its students (the loop's candidate). */
+export interface CohortLoopRecord {
+  cohortId: string
+  studentId: string
+  loopId: string
+  createdAt: number
+}
+
 export interface StudentRecord {
   cohortId: string
   id: string
@@ -202,6 +210,16 @@ export interface Store {
   latestSession(cohortId: string): Promise<SessionRecord | undefined>
   /** Every session of the cohort, oldest first (bounded by the sessions-per-cohort limit). */
   listSessions(cohortId: string): Promise<SessionRecord[]>
+
+  /**
+   * Records loops assigned to a cohort's students, all or none: none when the cohort would hold
+   * more than `max` (resolves false). Recorded before the loops are made, so the bound holds when
+   * two assignments race; `removeCohortLoops` takes back the ones that could not be made.
+   */
+  addCohortLoops(cohortId: string, loops: CohortLoopRecord[], max: number): Promise<boolean>
+  removeCohortLoops(cohortId: string, loopIds: string[]): Promise<void>
+  /** The cohort's loops, oldest first (bounded by the loops-per-cohort limit). */
+  listCohortLoops(cohortId: string): Promise<CohortLoopRecord[]>
 
   /** Creates a loop unless `max` loops exist already; resolves false when full. */
   createLoop(loop: LoopRecord, max: number): Promise<boolean>

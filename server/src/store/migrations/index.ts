@@ -182,6 +182,20 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    // Loops a cohort's organizer assigned to its students. No foreign key to loops: a row is
+    // recorded (and the cohort's bound checked) before its loop is made.
+    '0006_cohort_loops': {
+      async up(db) {
+        await db.schema
+          .createTable('cohort_loops')
+          .addColumn('cohort_id', 'text', (c) => c.notNull().references('cohorts.id').onDelete('cascade'))
+          .addColumn('student_id', 'text', (c) => c.notNull())
+          .addColumn('loop_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('cohort_loops_pk', ['cohort_id', 'loop_id'])
+          .execute()
+      },
+    },
   }
 }
 
