@@ -1,5 +1,5 @@
 import { RunsClient } from './runsClient.ts'
-import { PROTOCOL_VERSION, isHandshakeRefusal, type DocName, type ErrorBody, type Participant, type RoomInfo, type RoomState } from '@nudge/shared'
+import { PROTOCOL_VERSION, isHandshakeRefusal, type DocName, type ErrorBody, type Participant, type RoomInfo, type RoomLoopRef, type RoomState } from '@nudge/shared'
 import { CollabSession } from '../collab/session.ts'
 import { deleteStaleCopies, readCachedRoom, writeCachedRoom } from '../collab/localCopy.ts'
 import { StatusStore, type StatusPort } from '../collab/status.ts'
@@ -30,6 +30,8 @@ export interface RoomClientOptions {
 
 export interface RoomSnapshot {
   room: RoomInfo | null
+  /** The loop this room is a stage of, from the join payload (null: none, or not joined yet). */
+  loop: RoomLoopRef | null
   you: Participant | null
   participants: Participant[]
   session: CollabSession | null
@@ -77,6 +79,7 @@ export class RoomClient {
     const cached = readCachedRoom(opts.store, opts.roomId, opts.token)
     this.snapshot = {
       room: cached?.room ?? null,
+      loop: null,
       you: cached?.you ?? null,
       participants: cached ? cached.participants.map((p) => ({ ...p, online: false })) : [],
       session: null,
@@ -179,7 +182,7 @@ export class RoomClient {
 
   private applyRoomState(state: RoomState): void {
     const previous = this.snapshot.fromCache ? null : this.snapshot.you
-    this.set({ room: state.room, you: state.you, participants: state.participants, fromCache: false })
+    this.set({ room: state.room, loop: state.loop, you: state.you, participants: state.participants, fromCache: false })
     this.ensureSession(state.room.epoch, state.you)
     if (previous && previous.role !== state.you.role) this.reopenDocuments()
     this.cache()

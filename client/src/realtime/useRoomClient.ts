@@ -22,7 +22,7 @@ export function useRoomClient(opts: RoomClientOptions | null): RoomClient | null
   return client
 }
 
-const EMPTY: RoomSnapshot = { room: null, you: null, participants: [], session: null, board: null, fatal: null, fromCache: false, presenceNotice: null }
+const EMPTY: RoomSnapshot = { room: null, loop: null, you: null, participants: [], session: null, board: null, fatal: null, fromCache: false, presenceNotice: null }
 const noop = () => () => {}
 
 export function useRoomSnapshot(client: RoomClient | null): RoomSnapshot {

@@ -6,6 +6,7 @@ import { ErrorPage } from '../common/ErrorPage.tsx'
 import { cohortApi, takeFragmentKey, type CohortInfo } from './cohortApi.ts'
 import { RosterPanel } from './RosterPanel.tsx'
 import { RoomsBoard } from './RoomsBoard.tsx'
+import { LoopsPanel } from './LoopsPanel.tsx'
 import './cohorts.css'
 
 /** How often the dashboard refreshes (one request: every room of the round at once). */
@@ -145,6 +146,7 @@ export default function CohortPage({ cohortId }: { cohortId: string }) {
           <button className="button ghost small" type="button" disabled={!info.session} onClick={() => act(() => api.download('csv'))}>Export CSV</button>
           <button className="button ghost small" type="button" disabled={!info.session} onClick={() => act(() => api.download('json'))}>Export JSON</button>
         </section>
+        <LoopsPanel api={api} students={info.students} ended={info.ended} />
         <RosterPanel
           students={info.students}
           absent={running?.absent}

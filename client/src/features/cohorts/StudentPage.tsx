@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
-import type { StudentWhere } from '@nudge/shared'
+import type { StudentLoops, StudentWhere } from '@nudge/shared'
 import { ErrorPage } from '../common/ErrorPage.tsx'
 import { Brand } from '../common/Brand.tsx'
 import { ThemeToggle } from '../common/ThemeToggle.tsx'
 import { sameOriginHref } from '../../lib/route.ts'
-import { studentWhere, takeFragmentKey } from './cohortApi.ts'
+import { studentLoops, studentWhere, takeFragmentKey } from './cohortApi.ts'
+import './cohorts.css'
 
 const POLL_MS = 5_000
 
@@ -16,6 +17,11 @@ export default function StudentPage({ cohortId }: { cohortId: string }) {
   const [key] = useState(() => takeFragmentKey(`nudge:student:${cohortId}`))
   const [where, setWhere] = useState<StudentWhere | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [loops, setLoops] = useState<StudentLoops['loops']>([])
+  useEffect(() => {
+    // The loops the organizer assigned this student: their own candidate links only.
+    if (key) studentLoops(cohortId, key).then((r) => setLoops(r.loops), () => {})
+  }, [cohortId, key])
   useEffect(() => {
     if (!key) return
     let stop = false
@@ -73,6 +79,18 @@ export default function StudentPage({ cohortId }: { cohortId: string }) {
             <h1 id="student-title">Opening your room…</h1>
           )}
           {error && <p className="error-text" role="alert">{error}</p>}
+          {loops.length > 0 && (
+            <div data-testid="student-loops">
+              <h2>Your interview loops</h2>
+              <ul className="student-loops">
+                {loops.map((l) => (
+                  <li key={l.loopId}>
+                    <a className="button secondary" href={sameOriginHref(l.link)}>{l.title}{l.target ? ` · ${l.target}` : ''}</a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
         </section>
       </main>
     </div>

@@ -1,4 +1,4 @@
-import { ErrorBody, type ClockAllResult, type Dashboard, type Session, type Student, type StudentWhere } from '@nudge/shared'
+import { ErrorBody, type AssignLoopsBody, type AssignLoopsResult, type ClockAllResult, type CohortLoops, type Dashboard, type Session, type Student, type StudentLoops, type StudentWhere } from '@nudge/shared'
 import { ApiError } from '../../lib/api.ts'
 
 export interface CohortInfo {
@@ -57,6 +57,8 @@ export const cohortApi = (id: string, key: string) => ({
   swap: (sid: string, a: string, b: string) => cohortCall<Session>(key, 'POST', `${id}/sessions/${sid}/swap`, { json: { a, b } }),
   clocks: (action: 'start' | 'pause') => cohortCall<ClockAllResult>(key, 'POST', `${id}/clock`, { json: { action } }),
   dashboard: () => cohortCall<Dashboard>(key, 'GET', `${id}/dashboard`),
+  loops: () => cohortCall<CohortLoops>(key, 'GET', `${id}/loops`),
+  assignLoops: (body: AssignLoopsBody) => cohortCall<AssignLoopsResult>(key, 'POST', `${id}/loops`, { json: body }),
   broadcast: (kind: 'message' | 'five-minutes', text?: string) =>
     cohortCall<{ rooms: number }>(key, 'POST', `${id}/broadcast`, { json: text ? { kind, text } : { kind } }),
   /** The export as a file download (the secret goes in a header, so no plain link can carry it). */
@@ -71,6 +73,8 @@ export const cohortApi = (id: string, key: string) => ({
 })
 
 export const studentWhere = (id: string, key: string) => cohortCall<StudentWhere>(key, 'GET', `${id}/me`)
+/** The student's own loops (their candidate links), with their personal-link secret. */
+export const studentLoops = (id: string, key: string) => cohortCall<StudentLoops>(key, 'GET', `${id}/me/loops`)
 
 /** Reads `#key=` from the address bar into storage and removes it, like room invites (see roomToken.ts). */
 export function takeFragmentKey(storageKey: string): string | null {

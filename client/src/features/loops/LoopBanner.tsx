@@ -1,21 +1,25 @@
 import { useEffect, useState } from 'react'
-import { LOOP_STAGE_LABEL, type RoomLoop, type Role } from '@nudge/shared'
+import { LOOP_STAGE_LABEL, type RoomLoop, type RoomLoopRef, type Role } from '@nudge/shared'
 import { roomLoopApi } from './loopApi.ts'
 import './loops.css'
 
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
 
-/** The loop a room belongs to, read once with the room's invite (null: none, or not known yet). */
-export function useRoomLoop(roomId: string, token: string) {
+/**
+ * The loop a room belongs to, read with the room's invite once the join payload says the room is
+ * a loop's stage (`ref`); every other room asks nothing (null: none, or not known yet).
+ */
+export function useRoomLoop(roomId: string, token: string, ref: RoomLoopRef | null) {
   const [loop, setLoop] = useState<RoomLoop | null>(null)
+  const loopId = ref?.loopId ?? null
   useEffect(() => {
+    if (!loopId) return
     let live = true
-    // A room of no loop answers 404: no banner.
     roomLoopApi(roomId, token).get().then((l) => live && setLoop(l), () => {})
     return () => {
       live = false
     }
-  }, [roomId, token])
+  }, [roomId, token, loopId])
   return [loop, setLoop] as const
 }
 

@@ -82,7 +82,7 @@ function ConnectedRoom({ client, roomId, token, initialDebrief }: { client: Room
   const [surface, setSurface] = useSurface(interview.state?.round.kind ?? null, interview.state?.round.n ?? null)
   useWarnBeforeLosingEdits(status.save !== 'saved' && !status.persistent)
   // A room that is a stage of an interview loop shows it (and a take-home has no round clock).
-  const [roomLoop, setRoomLoop] = useRoomLoop(roomId, token)
+  const [roomLoop, setRoomLoop] = useRoomLoop(roomId, token, snap.loop)
   const title = snap.room?.title
   const myRole = snap.you?.role ?? null
   const roundNo = interview.state?.round.n
