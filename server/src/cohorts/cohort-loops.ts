@@ -80,7 +80,10 @@ export class CohortLoopService {
 
   /** Every loop of the cohort with its stages' states and the organizer's owner link. */
   async list(cohort: CohortRecord): Promise<{ loops: CohortLoop[]; remaining: number }> {
-    const [rows, roster] = await Promise.all([this.deps.store.listCohortLoops(cohort.id), this.deps.store.listStudents(cohort.id)])
+    const [stored, roster] = await Promise.all([this.deps.store.listCohortLoops(cohort.id), this.deps.store.listStudents(cohort.id)])
+    // Oldest assignment first, each in roster order.
+    const position = new Map(roster.map((s) => [s.id, s.position]))
+    const rows = [...stored].sort((x, y) => x.createdAt - y.createdAt || (position.get(x.studentId) ?? 0) - (position.get(y.studentId) ?? 0))
     const loops: CohortLoop[] = []
     for (let i = 0; i < rows.length; i += 8) {
       const views = await Promise.all(rows.slice(i, i + 8).map(async (row) => {
@@ -101,7 +104,7 @@ export class CohortLoopService {
       }))
       for (const v of views) if (v) loops.push(v)
     }
-    return { loops, remaining: Math.max(0, COHORT_LOOP_LIMITS.loopsPerCohort - rows.length) }
+    return { loops, remaining: Math.max(0, COHORT_LOOP_LIMITS.loopsPerCohort - stored.length) }
   }
 
   /** A student's own loops: their candidate link to each, found with their personal-link secret. */
