@@ -3,11 +3,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import type { StudentLoops } from '@nudge/shared'
+import type { LoopView, StudentLoops } from '@nudge/shared'
 import { launchBrowser } from '../utils/browser.ts'
 import { startServer, type TestServer } from '../utils/server.ts'
 import { ADMIN_TOKEN, createCohort, fragmentSecret } from '../utils/cohorts.ts'
-import { poll } from './support/room.ts'
+import { joinRoom, poll } from './support/room.ts'
 import { screenshotDir } from './support/screenshots.ts'
 import { step } from './support/step.ts'
 
@@ -89,6 +89,22 @@ test('an organizer assigns a loop to chosen students and sees a student\'s loop 
     const [owner] = await Promise.all([page.context().waitForEvent('page'), row.getByRole('link', { name: /Open loop and packet/ }).click()])
     await poll(() => owner.locator('body').innerText(), 'the owner view of Ada\'s loop').toContain('Maya')
     await poll(() => owner.url()).not.toContain('#key=')
+  })
+
+  await step('only a loop\'s room asks for its loop banner (the join payload says which rooms are)', async () => {
+    const plain = await server.createRoom()
+    const other = await joinRoom(browser, localLink(plain.invites.candidate), 'Zed')
+    // The page title comes from room:state, the same message that would name a loop: it has arrived.
+    await poll(() => other.page.title()).toContain('Mock interview')
+    expect(other.traffic.findSent(`/api/rooms/${plain.id}/loop`)).toEqual([])
+    expect(await other.page.getByTestId('loop-banner').count()).toBe(0)
+    const mine = (await (await fetch(`${server.url}/api/cohorts/${cohort.id}/me/loops`, { headers: { authorization: `Bearer ${fragmentSecret(ada.link)}` } })).json()) as StudentLoops
+    const view = (await (await fetch(`${server.url}/api/loops/${mine.loops[0]!.loopId}`, { headers: { authorization: `Bearer ${fragmentSecret(mine.loops[0]!.link)}` } })).json()) as LoopView
+    const roomUrl = view.stages[0]!.room!.url
+    const takeHome = await joinRoom(browser, localLink(roomUrl), 'Ada')
+    await poll(() => takeHome.page.getByTestId('loop-banner').innerText()).toContain('stage 1 of 4: Take-home')
+    expect(takeHome.traffic.findSent(`/api/rooms/${new URL(roomUrl).pathname.split('/')[2]}/loop`)).toHaveLength(1)
+    await Promise.all([other.context.close(), takeHome.context.close()])
   })
   await student.close()
   await context.close()
