@@ -120,6 +120,9 @@ describe('a cohort organizer assigns loops', () => {
     expect(made.status, JSON.stringify(made.body)).toBe(201)
     expect(made.body.created).toBe(40)
     expect(new Set(made.body.loops.map((l) => l.student.id)).size).toBe(40)
+    const t1 = performance.now()
+    expect((await get<CohortLoops>(s, path, cohort.key)).body.loops).toHaveLength(40)
+    console.log(`listing 40 loops with their stages' states: ${Math.round(performance.now() - t1)} ms`)
 
     // Fill the cohort's quota to one short of the bound: an assignment of 40 more is refused whole.
     const held = (await s.app.store.listCohortLoops(cohort.id)).length

@@ -59,7 +59,11 @@ export class CohortLoopService {
     let error: unknown = null
     for (let i = 0; i < rows.length; i += CONCURRENCY) {
       await Promise.all(rows.slice(i, i + CONCURRENCY).map(async (row, k) => {
-        if (error) return failed.push(row.loopId)
+        // After a failure the rest are not attempted (the same cause would refuse them).
+        if (error) {
+          failed.push(row.loopId)
+          return
+        }
         try {
           await this.deps.loops.create({ ...body.plan, candidate: students[i + k]!.name }, { id: row.loopId, ownerSecret: ownerSecret(cohort, row.loopId) })
         } catch (err) {
