@@ -325,9 +325,12 @@ describe('review comments on ranges', () => {
     const rel = (index: number, assoc: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(editor.text, index, assoc))).toString('base64')
     const select = (from: number, to: number) => ({ start: rel(from, 0), end: rel(to, -1) })
     const name = editor.text.toString().indexOf('firstFreeSlot')
-    const onName = await comment({ anchor: select(name, name + 'firstFreeSlot'.length), kind: 'strength', text: 'Clear name' })
+    // From the room itself, with the room's interviewer invite (the candidate's may not write).
+    const fromRoom = (secret: string, body: unknown) => call('POST', `/api/rooms/${ivyRoom.id}/loop/comments`, secret, body)
+    expect((await fromRoom(adaRoom.secret, { anchor: select(name, name + 3), kind: 'note', text: 'x' })).status).toBe(403)
+    const onName = await fromRoom(ivyRoom.secret, { anchor: select(name, name + 'firstFreeSlot'.length), kind: 'strength', text: 'Clear name' })
     expect(onName.status, JSON.stringify(onName.body)).toBe(201)
-    expect(find(onName.body, 'Clear name')).toMatchObject({ quote: 'firstFreeSlot', current: { startLine: 1, startColumn: 10, endLine: 1, endColumn: 23 } })
+    expect(find(onName.body, 'Clear name')).toMatchObject({ by: 'Ivy', quote: 'firstFreeSlot', current: { startLine: 1, startColumn: 10, endLine: 1, endColumn: 23 } })
 
     // Edits in the live review: text above and inside a range moves and grows it; deleting all of one makes it say so.
     editor.text.insert(0, '// reviewed\n')
@@ -368,7 +371,9 @@ describe('review comments on ranges', () => {
 
     // Publishing tells everyone in the room; the candidate then reads the ranges with her own invite.
     expect(adaLive.count('loop:review-changed')).toBe(0)
-    expect((await call('POST', `${comments}/publish`, fragmentSecret(ivy.link))).status).toBe(200)
+    expect((await call('POST', `/api/rooms/${adaRoom.id}/loop/comments/publish`, adaRoom.secret)).status).toBe(403)
+    expect(adaLive.count('loop:review-changed')).toBe(0)
+    expect((await call('POST', `/api/rooms/${ivyRoom.id}/loop/comments/publish`, ivyRoom.secret)).status).toBe(200)
     await adaLive.waitEvent('loop:review-changed', (e) => e.stage === 2)
     const banner = await call('GET', `/api/rooms/${adaRoom.id}/loop`, adaRoom.secret)
     expect(banner.body.review.comments.map((c: Sent) => [c.text, c.currentLine])).toEqual([['Clear name', 2], ['sort() mutates busy', 3], ['What if busy is empty?', null]])

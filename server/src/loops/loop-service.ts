@@ -305,6 +305,21 @@ export class LoopService {
     }
   }
 
+  /**
+   * The review a room holds, and the loop seat its invite stands for: the room's interviewer invite
+   * is the review's interviewer (who writes the comments from the room); any other invite reads as
+   * the candidate does.
+   */
+  async reviewInRoom(roomId: string, role: Role): Promise<{ loop: LoopRecord; n: number; seat: LoopSeat }> {
+    const { loop, view } = await this.forRoom(roomId)
+    if (view.kind !== 'take-home-review') throw new AppError('BAD_REQUEST', 'This room is not a take-home review.')
+    const interviewer = loop.data.interviewers.find((x) => x.id === loop.data.stages[view.stage - 1]!.interviewerId)
+    const seat: LoopSeat = role === 'interviewer' && interviewer
+      ? { role: 'interviewer', name: interviewer.name, interviewerId: interviewer.id }
+      : { role: 'candidate', name: loop.data.candidate }
+    return { loop, n: view.stage, seat }
+  }
+
   /** The candidate submits the take-home from its room, with the room's candidate invite. */
   async submitFromRoom(roomId: string, role: Role): Promise<TakeHomeSubmission> {
     const { loop, view } = await this.forRoom(roomId)

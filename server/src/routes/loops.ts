@@ -148,6 +148,31 @@ const loopRoutes: FastifyPluginAsyncZod<LoopRoutesOptions> = async (app, opts) =
     return reply.code(201).send(sub)
   })
 
+  // The review's interviewer comments from the review room itself, with the room's invite: on a
+  // selection in the live code (an anchor), or on lines of the submission.
+  const RoomParams = z.object({ id: RoomId })
+  app.post('/api/rooms/:id/loop/comments', {
+    schema: { summary: 'Comment on the review from its room (the room\'s interviewer)', tags: ['loops'], security: [{ bearer: [] }], params: RoomParams, body: ReviewCommentInput, response: { 201: ReviewComments, ...errors } },
+  }, async (req, reply) => {
+    const { loop, n, seat } = await app.loops.reviewInRoom(req.params.id, (await roomSeat(req)).role)
+    return reply.code(201).send(reviewChanged(loop, n, await app.loops.addReviewComment(loop, seat, n, req.body)))
+  })
+  app.delete('/api/rooms/:id/loop/comments/:cid', {
+    schema: {
+      summary: 'Remove a review comment from the review room (its interviewer)', tags: ['loops'], security: [{ bearer: [] }],
+      params: RoomParams.extend({ cid: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) }), response: { 200: ReviewComments, ...errors },
+    },
+  }, async (req) => {
+    const { loop, n, seat } = await app.loops.reviewInRoom(req.params.id, (await roomSeat(req)).role)
+    return reviewChanged(loop, n, await app.loops.removeReviewComment(loop, seat, n, req.params.cid))
+  })
+  app.post('/api/rooms/:id/loop/comments/publish', {
+    schema: { summary: 'Show the review comments to the candidate, from the review room', tags: ['loops'], security: [{ bearer: [] }], params: RoomParams, response: { 200: ReviewComments, ...errors } },
+  }, async (req) => {
+    const { loop, n, seat } = await app.loops.reviewInRoom(req.params.id, (await roomSeat(req)).role)
+    return reviewChanged(loop, n, await app.loops.publishReview(loop, seat, n))
+  })
+
   app.post('/api/loops/:id/close', {
     schema: { summary: 'Close the loop (the owner): nothing more is submitted', tags: ['loops'], security: [{ bearer: [] }], params: LoopParams, response: { 204: z.null(), ...errors } },
   }, async (req, reply) => {
