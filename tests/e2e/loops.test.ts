@@ -121,7 +121,7 @@ test('a candidate rehearses take-home → review → coding, and gets the packet
       await poll(() => ivy.evaluate(() => document.activeElement?.getAttribute('placeholder'))).toBe('Your comment on the selected code')
       await review.getByLabel('Kind').selectOption(kind)
       await ivy.keyboard.type(text)
-      await ivy.keyboard.press('Control+Enter')
+      await ivy.keyboard.press('Enter')
       await poll(() => review.getByText(text).count()).toBe(1)
     }
     await comment(['Shift+End'], 'strength', 'Good names.')

@@ -88,14 +88,16 @@ export function RoomReview({ roomId, token, review, reviewer, editor, ytext, onC
         <ul aria-label="Review comments">
           {marks.map(({ comment: c, range }) => (
             <li key={c.id} className={`review-comment kind-${c.kind}`} data-testid="room-review-comment">
-              <strong>{KIND_LABEL[c.kind]}</strong>{' '}
+              <div className="room-review-head">
+              <strong>{KIND_LABEL[c.kind]}</strong>
               {range
                 ? <button type="button" className="button link small" onClick={() => editor?.revealRange(range)} aria-label={`Show ${linesOf(range)} in the editor`}>{linesOf(range)}</button>
                 : <span className="muted small">its code is gone{c.quote && <> (was <code>{c.quote.split('\n')[0]}</code>)</>}</span>}
-              <p>{c.text}</p>
               {reviewer && (
-                <button type="button" className="button small ghost" disabled={busy} onClick={() => void act(() => api.removeComment(c.id))} aria-label={`Remove the ${c.kind} on ${range ? linesOf(range) : 'deleted code'}`}>Remove</button>
+                <button type="button" className="button link small room-review-remove" disabled={busy} onClick={() => void act(() => api.removeComment(c.id))} aria-label={`Remove the ${c.kind} on ${range ? linesOf(range) : 'deleted code'}`}>Remove</button>
               )}
+              </div>
+              <p>{c.text}</p>
             </li>
           ))}
         </ul>
@@ -107,7 +109,7 @@ export function RoomReview({ roomId, token, review, reviewer, editor, ytext, onC
             void act(() => api.comment(body), () => setDraft((d) => ({ ...d, text: '' })))
           }}>
             <p className="muted small" aria-live="polite" data-testid="review-selection">
-              {selection ? <>On {linesOf(selection)}: <code>{quote.split('\n')[0]}{quote.includes('\n') || selection.to - selection.from > quote.length ? '…' : ''}</code></> : 'Select code in the editor to comment on it (Ctrl/Cmd+Alt+C from the editor comes here).'}
+              {selection ? <>On {linesOf(selection)}: <code>{quote.split('\n')[0]}{quote.includes('\n') || selection.to - selection.from > quote.length ? '…' : ''}</code></> : 'Select code in the editor to comment on it (Ctrl/Cmd+Alt+C from the editor comes here; Enter sends).'}
             </p>
             <div className="room-review-row">
               <label htmlFor={`${id}-kind`} className="visually-hidden">Kind</label>
@@ -117,7 +119,13 @@ export function RoomReview({ roomId, token, review, reviewer, editor, ytext, onC
               <label htmlFor={`${id}-text`} className="visually-hidden">Comment</label>
               <textarea ref={textRef} id={`${id}-text`} rows={1} required maxLength={REVIEW_LIMITS.text} placeholder="Your comment on the selected code" value={draft.text}
                 onChange={(e) => setDraft({ ...draft, text: e.target.value })}
-                onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit() }} />
+                onKeyDown={(e) => {
+                  // Enter sends, Shift+Enter starts a new line (Ctrl+Enter is the room's Run).
+                  if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.metaKey) {
+                    e.preventDefault()
+                    e.currentTarget.form?.requestSubmit()
+                  }
+                }} />
               <button type="submit" className="button small" disabled={busy || !selection}>Comment</button>
               {review.publishedAt === null && review.comments.length > 0 && (
                 <button type="button" className="button small primary" disabled={busy} onClick={() => void act(() => api.publish())}>Publish to the candidate</button>
