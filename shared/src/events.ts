@@ -4,6 +4,7 @@ import { DisplayName, Participant, ParticipantId, RoomId, RoomInfo } from './roo
 import { Role } from './protocol.ts'
 import { interviewCommands, interviewEvents, privateInterviewEvents } from './interview.ts'
 import { cohortEvents } from './cohorts.ts'
+import { loopEvents } from './loops.ts'
 import { chatCallCommands, chatCallEvents } from './chat-call.ts'
 import { RoomLoopRef } from './loops.ts'
 
@@ -59,6 +60,7 @@ export const serverEvents = {
   ...interviewEvents,
   ...privateInterviewEvents,
   ...cohortEvents,
+  ...loopEvents,
   ...chatCallEvents,
 } as const
 

@@ -208,16 +208,54 @@ export type LoopPacket = z.infer<typeof LoopPacket>
 export const REVIEW_COMMENT_KINDS = ['strength', 'concern', 'question', 'note'] as const
 export const ReviewCommentKind = z.enum(REVIEW_COMMENT_KINDS)
 export type ReviewCommentKind = z.infer<typeof ReviewCommentKind>
-export const REVIEW_LIMITS = { comments: 100, text: 2_000 } as const
+export const REVIEW_LIMITS = {
+  comments: 100,
+  text: 2_000,
+  /** Characters of the commented code kept with a comment (what it was written on). */
+  quote: 200,
+  /** Characters of one base64 anchor (an encoded Yjs relative position is a few dozen bytes). */
+  anchor: 96,
+} as const
 
-/** A review comment on lines of the submitted take-home (1-based, inclusive). */
+const Position = z.number().int().min(1).max(LOOP_LIMITS.submissionChars + 1)
+const AnchorB64 = z.string().min(4).max(REVIEW_LIMITS.anchor, `An anchor is at most ${REVIEW_LIMITS.anchor} characters.`).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'An anchor is a base64 Yjs relative position.')
+
+/**
+ * A review comment, on one of:
+ * - lines and columns of the submitted take-home (1-based; columns as an editor counts them, the
+ *   end column exclusive; without columns, whole lines from `startLine` to `endLine`), or
+ * - a selection in the review room's live code: `anchor` holds two Yjs relative positions (base64
+ *   of `Y.encodeRelativePosition`), `start` before the range's first character (assoc ≥ 0) and
+ *   `end` after its last (assoc < 0), so the range follows its text through later edits.
+ */
 export const ReviewCommentInput = z.object({
-  startLine: z.number().int().min(1),
-  endLine: z.number().int().min(1),
+  startLine: Position.optional(),
+  endLine: Position.optional(),
+  startColumn: Position.optional(),
+  endColumn: Position.optional(),
+  anchor: z.object({ start: AnchorB64, end: AnchorB64 }).strict().optional(),
   kind: ReviewCommentKind,
   text: z.string().trim().min(1, 'Write the comment.').max(REVIEW_LIMITS.text, `A comment is at most ${REVIEW_LIMITS.text} characters.`),
-}).strict().refine((c) => c.endLine >= c.startLine, { message: 'The last line comes after the first.', path: ['endLine'] })
+}).strict().superRefine((c, ctx) => {
+  const issue = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] })
+  const lines = c.startLine !== undefined || c.endLine !== undefined || c.startColumn !== undefined || c.endColumn !== undefined
+  if (c.anchor && lines) return issue('Comment either on lines of the submission or on a selection in the room (anchor), not both.', 'anchor')
+  if (c.anchor) return
+  if (c.startLine === undefined || c.endLine === undefined) return issue('Say which lines (startLine and endLine) or which selection (anchor).', 'startLine')
+  if ((c.startColumn === undefined) !== (c.endColumn === undefined)) return issue('Give both columns (startColumn and endColumn) or neither.', 'endColumn')
+  if (c.endLine < c.startLine) return issue('The last line comes after the first.', 'endLine')
+  if (c.endLine === c.startLine && c.startColumn !== undefined && c.endColumn! <= c.startColumn) issue('The range ends before it starts: select at least one character.', 'endColumn')
+})
 export type ReviewCommentInput = z.infer<typeof ReviewCommentInput>
+
+/** A range of the review room's code now: 1-based lines and columns, the end column exclusive (as Monaco counts). */
+export const ReviewRange = z.object({
+  startLine: z.number().int(),
+  startColumn: z.number().int(),
+  endLine: z.number().int(),
+  endColumn: z.number().int(),
+})
+export type ReviewRange = z.infer<typeof ReviewRange>
 
 export const ReviewComment = z.object({
   id: z.string(),
@@ -225,11 +263,21 @@ export const ReviewComment = z.object({
   text: z.string(),
   by: z.string(),
   at: z.number(),
-  /** Lines of the submission, as written. */
+  /** Lines as written: of the submission, or of the room's code for a comment written on a selection there. */
   startLine: z.number().int(),
   endLine: z.number().int(),
   /** Where those lines are in the review room's code now (it may have been edited); null when deleted. */
   currentLine: z.number().int().nullable(),
+  /**
+   * The range's anchors in the review room's code document (see ReviewCommentInput), for clients
+   * to resolve against their own copy as it is edited. Null for a comment written before comments
+   * had ranges: it is on whole lines, anchored at its first line's start (`currentLine`).
+   */
+  anchor: z.object({ start: z.string(), end: z.string() }).nullable(),
+  /** The range in the review room's code now; null once its text is entirely deleted. */
+  current: ReviewRange.nullable(),
+  /** The code it was written on (at most REVIEW_LIMITS.quote characters; '' for comments from before ranges). */
+  quote: z.string(),
 })
 export type ReviewComment = z.infer<typeof ReviewComment>
 
@@ -262,3 +310,12 @@ export type RoomLoop = z.infer<typeof RoomLoop>
  */
 export const RoomLoopRef = z.object({ loopId: LoopId, stage: z.number().int().min(1), kind: LoopStageKind })
 export type RoomLoopRef = z.infer<typeof RoomLoopRef>
+
+/**
+ * Notifications about a loop's review room. `loop:review-changed` carries no comment: it tells the
+ * room's interviewer (and, once the review is published, everyone in the room) to fetch the review
+ * again with their own invite, so who sees which comment is decided in one place on the server.
+ */
+export const loopEvents = {
+  'loop:review-changed': z.object({ stage: z.number().int() }),
+} as const

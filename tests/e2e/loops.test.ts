@@ -6,15 +6,16 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { launchBrowser } from '../utils/browser.ts'
 import { startServer, type TestServer } from '../utils/server.ts'
 import { poll, waitConnected } from './support/room.ts'
-import { editorText, typeInEditor } from './support/editor.ts'
+import { editorOf, editorText, typeInEditor } from './support/editor.ts'
 import { screenshotDir } from './support/screenshots.ts'
 import { step } from './support/step.ts'
 
 /**
  * A loop as its people live it (#22): the candidate builds it on /loops/new, does the take-home
- * over two visits and submits it from the room; the reviewer reads the submission, runs the review
- * round on the submitted code, records a decision and shares the packet, which the candidate then
- * opens.
+ * over two visits and submits it from the room; the reviewer reads the submission, comments on code
+ * she selects in the review room and publishes, and the candidate, waiting in that room, sees the
+ * comments appear on her code; the reviewer records a decision and shares the packet, which the
+ * candidate then opens.
  */
 const CLIENT_BUILD = fileURLToPath(new URL('../../client/dist/index.html', import.meta.url))
 let s: TestServer
@@ -30,8 +31,8 @@ afterAll(async () => {
   await s?.stop()
 })
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' })
+async function newPage(colorScheme: 'dark' | 'light' = 'dark'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme })
   const page = await context.newPage()
   page.on('dialog', (d) => void d.accept())
   return page
@@ -58,7 +59,8 @@ test('a candidate rehearses take-home → review → coding, and gets the packet
     return { candidate: await value('Ada (candidate)'), ivy: await value('Ivy (interviewer)'), olu: await value('Olu (interviewer)') }
   })
 
-  const ada = await newPage()
+  // The candidate's pages are light, the interviewers' dark: the screenshots show both themes.
+  const ada = await newPage('light')
   const firstLine = 'const visit = 1'
   await step('first visit: the candidate starts the take-home from the loop page', async () => {
     await ada.goto(local(links.candidate))
@@ -87,39 +89,82 @@ test('a candidate rehearses take-home → review → coding, and gets the packet
     await poll(() => ada.getByTestId('loop-status').allInnerTexts()).toEqual(['Done', 'Not started', 'Not started'])
   })
 
+  await step('the candidate waits in the review room: no comments before they are published', async () => {
+    await ada.getByRole('link', { name: 'Join the room' }).click()
+    await ada.getByLabel('Display name').fill('Ada')
+    await ada.getByRole('button', { name: 'Join room' }).click()
+    await waitConnected(ada)
+    await poll(() => editorText(ada)).toContain('const visit = 2')
+    await poll(() => ada.getByTestId('loop-banner').innerText()).toContain('Take-home review')
+  })
+
   const ivy = await newPage()
-  await step('the reviewer reads the submission and runs the review round on it', async () => {
+  await step('the reviewer reads the submission, then comments on code she selects in the review room', async () => {
     await ivy.goto(local(links.ivy))
     await ivy.getByTestId('loop-page').waitFor()
     await ivy.getByRole('button', { name: 'Read the submission' }).click()
     await poll(() => ivy.locator('.loop-submission pre').innerText()).toContain('const visit = 2')
-    // Three comments on lines of the submission, published to the candidate.
-    const review = ivy.getByTestId('review-comments')
-    const comment = async (from: number, to: number, kind: string, text: string) => {
-      await review.getByLabel('From line').fill(String(from))
-      await review.getByLabel('To line').fill(String(to))
-      await review.getByLabel('Kind').selectOption(kind)
-      await review.getByPlaceholder('Your comment on those lines').fill(text)
-      await review.getByRole('button', { name: 'Add the comment' }).click()
-    }
-    await comment(1, 1, 'strength', 'Good names.')
-    await comment(1, 2, 'question', 'Why two visits?')
-    await comment(2, 2, 'concern', 'No tests yet.')
-    await poll(() => review.getByTestId('review-comment').count()).toBe(3)
-    await review.getByRole('button', { name: 'Publish to the candidate' }).click()
-    await poll(() => review.innerText()).toContain('published')
-    await ivy.screenshot({ path: join(SHOTS, 'loop-review.png'), fullPage: true })
     await ivy.getByRole('link', { name: 'Open the room (interviewer)' }).click()
     await ivy.getByLabel('Display name').fill('Ivy')
     await ivy.getByRole('button', { name: 'Join room' }).click()
     await waitConnected(ivy)
     await poll(() => editorText(ivy)).toContain('const visit = 2')
     await poll(() => ivy.getByTestId('loop-banner').innerText()).toContain('stage 2 of 3: Take-home review')
+    const review = ivy.getByTestId('room-review-comments')
+    // Three comments, each on a selection made with the keyboard; Ctrl+Alt+C jumps from the editor to the comment box.
+    const comment = async (select: string[], kind: string, text: string) => {
+      await editorOf(ivy).locator('.view-lines').click()
+      await ivy.keyboard.press('Control+Home')
+      for (const key of select) await ivy.keyboard.press(key)
+      await poll(() => review.getByTestId('review-selection').innerText()).toContain('On line')
+      await ivy.keyboard.press('Control+Alt+KeyC')
+      await poll(() => ivy.evaluate(() => document.activeElement?.getAttribute('placeholder'))).toBe('Your comment on the selected code')
+      await review.getByLabel('Kind').selectOption(kind)
+      await ivy.keyboard.type(text)
+      await ivy.keyboard.press('Enter')
+      await poll(() => review.getByText(text).count()).toBe(1)
+    }
+    await comment(['Shift+End'], 'strength', 'Good names.')
+    await comment(['Shift+ArrowDown', 'Shift+End'], 'question', 'Why two visits?')
+    await comment(['ArrowDown', 'Home', 'Shift+End'], 'concern', 'No tests yet.')
+    await poll(() => review.getByTestId('room-review-comment').count()).toBe(3)
+    await poll(() => editorOf(ivy).locator('.review-gutter').count()).toBeGreaterThan(0)
+    expect(await review.innerText()).toContain('not published: only you see them')
+    // The list scrolls the editor to a comment's code and selects it.
+    await review.getByRole('button', { name: 'Show lines 1–2 in the editor' }).click()
+    await poll(() => review.getByTestId('review-selection').innerText()).toContain('On lines 1–2')
+  })
+
+  await step('published, the comments appear on the candidate\'s code without a reload, and follow edits', async () => {
+    // Nothing reached the candidate's room before publishing.
+    expect(await ada.getByTestId('room-review-comments').count()).toBe(0)
+    expect(await editorOf(ada).locator('.review-range').count()).toBe(0)
+    await ivy.getByTestId('room-review-comments').getByRole('button', { name: 'Publish to the candidate' }).click()
+    const seen = ada.getByTestId('room-review-comments')
+    await poll(() => seen.getByTestId('room-review-comment').count()).toBe(3)
+    await poll(() => editorOf(ada).locator('.review-gutter').count()).toBeGreaterThan(0)
+    expect(await editorOf(ada).locator('.review-range').count()).toBeGreaterThan(0)
+    expect(await seen.innerText()).toContain('lines 1–2')
+    // The candidate adds a line above: her comments move with their code.
+    await typeInEditor(ada, ['// walkthrough', ''], { at: 'start' })
+    await poll(() => seen.innerText()).toContain('lines 2–3')
+    await poll(() => ivy.getByTestId('room-review-comments').innerText()).toContain('lines 2–3')
+    // Decorations are drawn under the text: point at the first one's place to read it on hover.
+    const box = (await editorOf(ada).locator('.review-range').first().boundingBox())!
+    await ada.mouse.move(box.x + Math.min(24, box.width / 2), box.y + box.height / 2)
+    await poll(() => ada.locator('.monaco-hover').first().innerText()).toContain('Ivy')
+    await ada.screenshot({ path: join(SHOTS, 'loop-review-room.png') })
+    await ivy.screenshot({ path: join(SHOTS, 'loop-review-room-interviewer.png') })
+  })
+
+  await step('the reviewer ends the review round', async () => {
     await ivy.getByRole('button', { name: 'Start clock' }).click()
     await ivy.getByRole('button', { name: 'End round' }).click()
     await ivy.getByRole('group', { name: 'Confirm ending the round' }).getByRole('button', { name: 'Yes, end round' }).click()
     await ivy.getByRole('link', { name: 'Back to the loop' }).click()
     await poll(() => ivy.getByTestId('loop-status').allInnerTexts()).toEqual(['Done', 'Done', 'Not started'])
+    await poll(() => ivy.getByTestId('review-comments').getByTestId('review-comment').count()).toBe(3)
+    await ivy.screenshot({ path: join(SHOTS, 'loop-review.png'), fullPage: true })
   })
 
   await step('the reviewer decides, opens the packet and shares it', async () => {
@@ -137,7 +182,7 @@ test('a candidate rehearses take-home → review → coding, and gets the packet
   })
 
   await step('the candidate opens the shared packet; the coding stage is open for Olu', async () => {
-    await ada.reload()
+    await ada.goto(local(links.candidate))
     await ada.getByTestId('open-packet').click()
     await poll(() => ada.getByTestId('loop-packet').innerText()).toContain('Clean code; ask about tests next time.')
     await poll(() => ada.getByTestId('review-comments').getByTestId('review-comment').count()).toBe(3)

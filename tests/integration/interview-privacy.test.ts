@@ -352,6 +352,10 @@ describe('privacy: interview loops', () => {
     const ivyIn = join(s, reviewRoom, 'interviewer', 'Ivy')
     const adaIn = join(s, reviewRoom, 'candidate', 'Ada')
     await Promise.all([ivyIn.waitEvent('staff:state'), adaIn.waitEvent('interview:state')])
+    // A range comment written from the room while the candidate is in it: the interviewer's sockets
+    // hear of it, the candidate's hear nothing (not even that a comment exists).
+    expect((await call('POST', `/api/rooms/${reviewRoom.id}/loop/comments`, reviewRoom.tokens.interviewer, { startLine: 1, startColumn: 1, endLine: 1, endColumn: 3, kind: 'note', text: `${C.comment} (room)` })).status).toBe(201)
+    await ivyIn.waitEvent('loop:review-changed')
     await ivyIn.ok('clock:start', {})
     await ivyIn.ok('note:add', { text: C.note })
     await ivyIn.ok('clock:end', {})
@@ -368,6 +372,7 @@ describe('privacy: interview loops', () => {
     await adaIn.ok('clock:ping', { clientSentAt: 0 })
     const all = [...candidateSaw, ...adaIn.frames].join('\n')
     expect([C.comment, C.note, C.decision].filter((c) => all.includes(c)), 'loop secrets reached the candidate').toEqual([])
+    expect(adaIn.count('loop:review-changed'), 'the candidate heard of unpublished comments').toBe(0)
 
     // Published and shared, the comment and the decision do reach her; the note never does.
     await call('POST', `/api/loops/${created.id}/stages/2/comments/publish`, ivy)

@@ -6,6 +6,7 @@ import { yjsClient } from '../utils/clients.ts'
 import { join } from '../utils/interview.ts'
 import { fragmentSecret } from '../utils/cohorts.ts'
 import { waitFor } from '../utils/wait.ts'
+import * as Y from 'yjs'
 
 const LOOP = {
   title: 'Backend loop',
@@ -279,5 +280,102 @@ describe('interview loops', () => {
     expect(again.stages[0]!.status).toBe('in-progress')
     const sub = await api(s2).call('POST', `/api/loops/${loop.id}/stages/1/submit`, fragmentSecret(loop.candidate.link))
     expect(sub.body).toMatchObject({ code: 'work from the first visit' })
+  })
+})
+
+describe('review comments on ranges', () => {
+  it('anchor to ranges of the submission or of a selection in the room, follow edits, and reach the room live once published', async () => {
+    const s = await startServer()
+    const { create, view, call } = api(s)
+    const loop = await create({ ...LOOP, stages: LOOP.stages.slice(0, 2) })
+    const ivy = loop.interviewers[0]!
+    const takeHome = (await view(loop.id, loop.candidate.link)).stages[0]!.room!.url
+    const code = 'function firstFreeSlot(busy) {\n  const sorted = busy.sort()\n  return sorted[0]\n}\n'
+    await type(s, takeHome, code)
+    expect((await call('POST', `/api/loops/${loop.id}/stages/1/submit`, fragmentSecret(loop.candidate.link))).status).toBe(201)
+    const ivyRoom = roomOf((await view(loop.id, ivy.link)).stages[1]!.room!.url)
+    const adaRoom = roomOf((await view(loop.id, loop.candidate.link)).stages[1]!.room!.url)
+    const ivyLive = join(s, { id: ivyRoom.id, tokens: { interviewer: ivyRoom.secret } as Record<Role, string> }, 'interviewer', 'Ivy')
+    const adaLive = join(s, { id: adaRoom.id, tokens: { candidate: adaRoom.secret } as Record<Role, string> }, 'candidate', 'Ada')
+    await Promise.all([ivyLive.waitEvent('interview:state'), adaLive.waitEvent('interview:state')])
+    onTestFinished(() => { ivyLive.socket.disconnect(); adaLive.socket.disconnect() })
+
+    const comments = `/api/loops/${loop.id}/stages/2/comments`
+    const comment = (body: unknown) => call('POST', comments, fragmentSecret(ivy.link), body)
+    type Sent = { text: string; current: unknown; currentLine: number | null; quote: string; anchor: unknown }
+    const find = (body: { comments: Sent[] }, text: string) => body.comments.find((c) => c.text === text)!
+
+    // On columns of the submission: `busy.sort()` on line 2.
+    const sortAt = '  const sorted = '.length + 1
+    const onSort = await comment({ startLine: 2, startColumn: sortAt, endLine: 2, endColumn: sortAt + 'busy.sort()'.length, kind: 'concern', text: 'sort() mutates busy' })
+    expect(onSort.status, JSON.stringify(onSort.body)).toBe(201)
+    expect(find(onSort.body, 'sort() mutates busy')).toMatchObject({ startLine: 2, endLine: 2, currentLine: 2, quote: 'busy.sort()', current: { startLine: 2, startColumn: sortAt, endLine: 2, endColumn: sortAt + 11 } })
+    expect(find(onSort.body, 'sort() mutates busy').anchor).toMatchObject({ start: expect.any(String), end: expect.any(String) })
+    // Whole lines, as before ranges: from the first line's start to the last line's end.
+    const whole = await comment({ startLine: 3, endLine: 4, kind: 'question', text: 'What if busy is empty?' })
+    expect(find(whole.body, 'What if busy is empty?')).toMatchObject({ quote: '  return sorted[0]\n}', current: { startLine: 3, startColumn: 1, endLine: 4, endColumn: 2 } })
+    // The interviewer's sockets hear of each change at once; the candidate's hear nothing before publishing.
+    await ivyLive.waitEvent('loop:review-changed', (e) => e.stage === 2)
+    expect(adaLive.count('loop:review-changed')).toBe(0)
+
+    // On a selection in the review room's live code, anchored by the client's relative positions.
+    const editor = yjsClient(s.wsUrl, ivyRoom.id, { token: ivyRoom.secret })
+    onTestFinished(() => editor.provider.destroy())
+    await editor.synced()
+    const rel = (index: number, assoc: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(editor.text, index, assoc))).toString('base64')
+    const select = (from: number, to: number) => ({ start: rel(from, 0), end: rel(to, -1) })
+    const name = editor.text.toString().indexOf('firstFreeSlot')
+    // From the room itself, with the room's interviewer invite (the candidate's may not write).
+    const fromRoom = (secret: string, body: unknown) => call('POST', `/api/rooms/${ivyRoom.id}/loop/comments`, secret, body)
+    expect((await fromRoom(adaRoom.secret, { anchor: select(name, name + 3), kind: 'note', text: 'x' })).status).toBe(403)
+    const onName = await fromRoom(ivyRoom.secret, { anchor: select(name, name + 'firstFreeSlot'.length), kind: 'strength', text: 'Clear name' })
+    expect(onName.status, JSON.stringify(onName.body)).toBe(201)
+    expect(find(onName.body, 'Clear name')).toMatchObject({ by: 'Ivy', quote: 'firstFreeSlot', current: { startLine: 1, startColumn: 10, endLine: 1, endColumn: 23 } })
+
+    // Edits in the live review: text above and inside a range moves and grows it; deleting all of one makes it say so.
+    editor.text.insert(0, '// reviewed\n')
+    const sorted = editor.text.toString().indexOf('busy.sort()')
+    editor.text.insert(sorted + 'busy.'.length, 'slice().')
+    const ret = editor.text.toString().indexOf('  return sorted[0]\n}')
+    editor.text.delete(ret, '  return sorted[0]\n}'.length)
+    const now = await waitFor(async () => {
+      const r = await call('GET', comments, fragmentSecret(ivy.link))
+      return find(r.body, 'What if busy is empty?').current === null && r.body
+    }, 'the deletion reaches the server')
+    expect(find(now, 'sort() mutates busy')).toMatchObject({ currentLine: 3, current: { startLine: 3, startColumn: sortAt, endLine: 3, endColumn: sortAt + 'busy.slice().sort()'.length } })
+    expect(find(now, 'Clear name')).toMatchObject({ currentLine: 2, current: { startLine: 2, startColumn: 10 } })
+    expect(find(now, 'What if busy is empty?')).toMatchObject({ currentLine: null, current: null, quote: '  return sorted[0]\n}' })
+
+    // Bad input: clear 400s that say what is wrong, and nothing stored.
+    const bad = async (body: unknown, message: string) => {
+      const r = await comment(body)
+      expect(r.status, JSON.stringify(r.body)).toBe(400)
+      expect(r.body.message).toContain(message)
+    }
+    await bad({ startLine: 2, startColumn: 1, endLine: 2, endColumn: 99, kind: 'note', text: 'x' }, 'Line 2 of the submission has no column 99.')
+    await bad({ startLine: 2, startColumn: 1, endLine: 9, endColumn: 1, kind: 'note', text: 'x' }, 'The submission has 4 lines')
+    await bad({ startLine: 2, startColumn: 8, endLine: 2, endColumn: 3, kind: 'note', text: 'x' }, 'The range ends before it starts')
+    await bad({ startLine: 3, endLine: 2, kind: 'note', text: 'x' }, 'The last line comes after the first.')
+    await bad({ startLine: 2, startColumn: 3, endLine: 2, kind: 'note', text: 'x' }, 'Give both columns')
+    await bad({ startLine: 1, endLine: 1, kind: 'note', text: 'x'.repeat(2_001) }, 'A comment is at most 2000 characters.')
+    await bad({ startLine: 1, endLine: 1, anchor: select(0, 3), kind: 'note', text: 'x' }, 'not both')
+    await bad({ kind: 'note', text: 'x' }, 'Say which lines')
+    const at = editor.text.toString().indexOf('function')
+    await bad({ anchor: select(at + 5, at), kind: 'note', text: 'x' }, 'ends before it starts')
+    await bad({ anchor: { start: 'AAAA', end: 'AAAA' }, kind: 'note', text: 'x' }, 'is not in the review room')
+    await bad({ anchor: { start: 'x'.repeat(200), end: 'AAAA' }, kind: 'note', text: 'x' }, 'An anchor is at most')
+    const gone = select(at, at + 3)
+    editor.text.delete(at, 3)
+    await waitFor(async () => (await comment({ anchor: gone, kind: 'note', text: 'x' })).body.message?.includes('was deleted meanwhile'), 'a selection of deleted text is refused')
+    expect((await call('GET', comments, fragmentSecret(ivy.link))).body.comments).toHaveLength(3)
+
+    // Publishing tells everyone in the room; the candidate then reads the ranges with her own invite.
+    expect(adaLive.count('loop:review-changed')).toBe(0)
+    expect((await call('POST', `/api/rooms/${adaRoom.id}/loop/comments/publish`, adaRoom.secret)).status).toBe(403)
+    expect(adaLive.count('loop:review-changed')).toBe(0)
+    expect((await call('POST', `/api/rooms/${ivyRoom.id}/loop/comments/publish`, ivyRoom.secret)).status).toBe(200)
+    await adaLive.waitEvent('loop:review-changed', (e) => e.stage === 2)
+    const banner = await call('GET', `/api/rooms/${adaRoom.id}/loop`, adaRoom.secret)
+    expect(banner.body.review.comments.map((c: Sent) => [c.text, c.currentLine])).toEqual([['Clear name', 2], ['sort() mutates busy', 3], ['What if busy is empty?', null]])
   })
 })

@@ -8,7 +8,7 @@ import { formatMinutes } from '../lib/duration.ts'
 /** Chat and call events are handled by their own clients (features/call). */
 type ChatCallEventName = keyof typeof chatCallEvents
 /** Run events are folded by the runner's own store (features/runner/runs.ts). */
-export type InterviewEventName = Exclude<keyof ServerToClientEvents, 'room:state' | 'presence:updated' | `run:${string}` | ChatCallEventName>
+export type InterviewEventName = Exclude<keyof ServerToClientEvents, 'room:state' | 'presence:updated' | `run:${string}` | `loop:${string}` | ChatCallEventName>
 export type InterviewEventArg<K extends InterviewEventName> = Parameters<ServerToClientEvents[K]>[0]
 export type InterviewEvent = { [K in InterviewEventName]: { name: K; arg: InterviewEventArg<K> } }[InterviewEventName]
 

@@ -301,6 +301,20 @@ export class RoomClient {
     this.cache()
   }
 
+  /**
+   * Calls `listener` when the room's loop review changed (the server says only that: the review is
+   * then fetched with this room's invite), and on each (re)connect, when a change may have been missed.
+   */
+  onLoopReviewChanged(listener: () => void): () => void {
+    const fire = () => listener()
+    this.socket.on('loop:review-changed', fire)
+    this.socket.on('connect', fire)
+    return () => {
+      this.socket.off('loop:review-changed', fire)
+      this.socket.off('connect', fire)
+    }
+  }
+
   destroy(): void {
     if (this.destroyed) return
     this.destroyed = true

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import {
-  AppError, LOOP_LIMITS, LOOP_STAGE_LABEL, REVIEW_LIMITS, type CreateLoopResponse, type Debrief, type LoopDecisionInput, type LoopPacket,
+  AppError, DOC, LOOP_LIMITS, LOOP_STAGE_LABEL, REVIEW_LIMITS, type CreateLoopResponse, type Debrief, type LoopDecisionInput, type LoopPacket,
   type ReviewCommentInput, type ReviewComments, type InterviewerQuestionView, type LoopStageKind,
   type LoopStageView, type LoopView, type QuestionKind, type Role, type RoomLoop, type RoomLoopRef, type TakeHomeSubmission,
 } from '@nudge/shared'
@@ -14,7 +14,8 @@ import { createClock, defaultPhases } from '../interview/clock.ts'
 import type { Code } from '../interview/document.ts'
 import { derivedSecret, matchesHash, newLinkKey, newSecret, roomSecret, type InviteLabel } from '../cohorts/secrets.ts'
 import { buildPacket, type StoredDecision } from './loop-packet.ts'
-import { anchorAt, initialTextStart, lineOffset } from './review-anchors.ts'
+import type * as Y from 'yjs'
+import { anchoredRange, anchoredWholeLine, checkSelection, initialTextStart, lineOffset, offsetOf, rangeAnchorsAt } from './review-anchors.ts'
 import {
   checkSubmission, planLoop, reviewedTakeHome, stageStates,
   type LoopRecord, type LoopStage, type StageFacts, type StageState, type SubmissionRecord,
@@ -30,8 +31,8 @@ export interface LoopDeps {
     code(roomId: string): Promise<Code>
     /** A round's debrief as the holder of `seat` sees it. */
     debrief(roomId: string, seat: string, n: number): Promise<Debrief>
-    /** Where review anchors are in a room's code now (null: their line was deleted). */
-    anchoredLines(roomId: string, anchors: string[]): Promise<(number | null)[]>
+    /** Runs `fn` on a room's code document as it is now (review ranges are resolved there). */
+    inCode<T>(roomId: string, fn: (doc: Y.Doc) => T): Promise<T>
   }
   /** Base of the links it hands out; read at each use (a test server learns its port on listen). */
   publicUrl: () => string
@@ -53,7 +54,14 @@ const DECISION_KEY = 'loop:decision'
 const REVIEW = { comment: 'loop.review.comment', removed: 'loop.review.removed', published: 'loop.review.published' } as const
 /** Comment events a review room may hold (adds and removals), so a loop of add/remove cannot grow without end. */
 const REVIEW_EVENTS_MAX = REVIEW_LIMITS.comments * 3
-interface StoredComment { id: string; kind: ReviewCommentInput['kind']; text: string; by: string; startLine: number; endLine: number; anchor: string }
+/**
+ * A comment as appended to the log. `anchor` is its start; `end` (comments with ranges) its end:
+ * a comment stored before ranges has no `end` and stays on its first line's start.
+ */
+interface StoredComment {
+  id: string; kind: ReviewCommentInput['kind']; text: string; by: string; startLine: number; endLine: number; anchor: string
+  end?: string; quote?: string
+}
 /** Rooms made before the stage's kind was recorded hold no `kind`; roomRef() looks it up. */
 type StoredRoomLoopRef = Omit<RoomLoopRef, 'kind'> & { kind?: RoomLoopRef['kind'] }
 const LANGUAGE = 'javascript' as const
@@ -319,6 +327,21 @@ export class LoopService {
     return kind ? { loopId: ref.loopId, stage: ref.stage, kind } : null
   }
 
+  /**
+   * The review a room holds, and the loop seat its invite stands for: the room's interviewer invite
+   * is the review's interviewer (who writes the comments from the room); any other invite reads as
+   * the candidate does.
+   */
+  async reviewInRoom(roomId: string, role: Role): Promise<{ loop: LoopRecord; n: number; seat: LoopSeat }> {
+    const { loop, view } = await this.forRoom(roomId)
+    if (view.kind !== 'take-home-review') throw new AppError('BAD_REQUEST', 'This room is not a take-home review.')
+    const interviewer = loop.data.interviewers.find((x) => x.id === loop.data.stages[view.stage - 1]!.interviewerId)
+    const seat: LoopSeat = role === 'interviewer' && interviewer
+      ? { role: 'interviewer', name: interviewer.name, interviewerId: interviewer.id }
+      : { role: 'candidate', name: loop.data.candidate }
+    return { loop, n: view.stage, seat }
+  }
+
   /** The candidate submits the take-home from its room, with the room's candidate invite. */
   async submitFromRoom(roomId: string, role: Role): Promise<TakeHomeSubmission> {
     const { loop, view } = await this.forRoom(roomId)
@@ -398,36 +421,91 @@ export class LoopService {
     const stage = this.reviewStage(loop, n)
     const { comments, publishedAt } = await this.reviewEvents(stage.roomId)
     const visible = seat.role === 'candidate' && publishedAt === null ? [] : comments
-    const lines = visible.length ? await this.deps.rounds.anchoredLines(stage.roomId, visible.map((c) => c.anchor)) : []
+    const ranges = visible.length
+      ? await this.deps.rounds.inCode(stage.roomId, (doc) => visible.map((c) => (c.end ? anchoredRange(doc, { start: c.anchor, end: c.end }) : anchoredWholeLine(doc, c.anchor))))
+      : []
     return {
       stage: n,
       publishedAt,
       comments: visible
-        .map((c, i) => ({ id: c.id, kind: c.kind, text: c.text, by: c.by, at: c.at, startLine: c.startLine, endLine: c.endLine, currentLine: lines[i] ?? null }))
+        .map((c, i) => {
+          const r = ranges[i] ?? null
+          return {
+            id: c.id, kind: c.kind, text: c.text, by: c.by, at: c.at, startLine: c.startLine, endLine: c.endLine,
+            currentLine: r?.startLine ?? null,
+            anchor: c.end ? { start: c.anchor, end: c.end } : null,
+            current: r && { startLine: r.startLine, startColumn: r.startColumn, endLine: r.endLine, endColumn: r.endColumn },
+            quote: c.quote ?? '',
+          }
+        })
         .sort((a, b) => a.startLine - b.startLine || a.at - b.at),
     }
   }
 
-  /** The reviewer comments on lines of the submission; the comment is anchored in the review room's code. */
+  /**
+   * The reviewer comments on a range: lines (and columns) of the submission, or a selection in the
+   * review room's live code. Either way the comment is anchored to the range's first and last
+   * characters in the review room's code document, and follows them through later edits.
+   */
   async addReviewComment(loop: LoopRecord, seat: LoopSeat, n: number, input: ReviewCommentInput): Promise<ReviewComments> {
     const stage = this.reviewStage(loop, n)
     this.requireReviewer(stage, seat)
+    const placed = input.anchor ? await this.placeSelection(stage.roomId, input.anchor) : await this.placeOnSubmission(loop, stage, n, input)
+    const { events, comments } = await this.reviewEvents(stage.roomId)
+    if (comments.length >= REVIEW_LIMITS.comments) throw new AppError('TOO_LARGE', `A review holds at most ${REVIEW_LIMITS.comments} comments.`)
+    if (events >= REVIEW_EVENTS_MAX) throw new AppError('TOO_LARGE', 'This review has had too many comments added and removed.')
+    const comment: StoredComment = { id: newId(), kind: input.kind, text: input.text, by: seat.name, ...placed }
+    await this.deps.store.appendEvent({ roomId: stage.roomId, type: REVIEW.comment, actor: `loop:${seat.role === 'interviewer' ? seat.interviewerId : seat.role}`, payload: comment, createdAt: this.now() })
+    return this.reviewComments(loop, seat, n)
+  }
+
+  /** A selection in the review room's code, checked against the room's document as it is now. */
+  private async placeSelection(roomId: string, anchor: { start: string; end: string }) {
+    return this.deps.rounds.inCode(roomId, (doc) => {
+      const r = checkSelection(doc, anchor)
+      const quote = doc.getText(DOC.text).toString().slice(r.from, Math.min(r.to, r.from + REVIEW_LIMITS.quote))
+      return { startLine: r.startLine, endLine: r.endLine, anchor: anchor.start, end: anchor.end, quote }
+    })
+  }
+
+  /** Lines (and columns) of the frozen submission, anchored by the ids its text got in the review room's first update. */
+  private async placeOnSubmission(loop: LoopRecord, stage: LoopStage & { roomId: string }, n: number, input: ReviewCommentInput) {
     const takeHome = reviewedTakeHome(loop.data.stages, n)!
     const sub = await this.deps.store.getSubmission(loop.id, takeHome.n)
     const [initial] = await this.deps.store.listUpdates(stage.roomId, 'code', undefined, 1)
     const start = initial && initialTextStart(initial.data)
     if (!sub || !start) throw new AppError('CONFLICT', 'The submitted take-home is empty: there are no lines to comment on.')
-    const lines = sub.code.replace(/\n$/, '').split('\n').length
-    const from = lineOffset(sub.code, input.startLine)
-    if (from === null || input.endLine > lines) throw new AppError('BAD_REQUEST', `The submission has ${lines} lines; lines ${input.startLine}–${input.endLine} are not all in it.`)
-    const { events, comments } = await this.reviewEvents(stage.roomId)
-    if (comments.length >= REVIEW_LIMITS.comments) throw new AppError('TOO_LARGE', `A review holds at most ${REVIEW_LIMITS.comments} comments.`)
-    if (events >= REVIEW_EVENTS_MAX) throw new AppError('TOO_LARGE', 'This review has had too many comments added and removed.')
-    const comment: StoredComment = {
-      id: newId(), kind: input.kind, text: input.text, by: seat.name, startLine: input.startLine, endLine: input.endLine, anchor: anchorAt(start, from),
+    const code = sub.code
+    const startLine = input.startLine!
+    const endLine = input.endLine!
+    const lines = code.replace(/\n$/, '').split('\n').length
+    if (lineOffset(code, startLine) === null || endLine > lines) throw new AppError('BAD_REQUEST', `The submission has ${lines} lines; lines ${startLine}–${endLine} are not all in it.`)
+    let from: number
+    let to: number
+    if (input.startColumn !== undefined && input.endColumn !== undefined) {
+      const f = offsetOf(code, startLine, input.startColumn)
+      const t = offsetOf(code, endLine, input.endColumn)
+      if (f === null) throw new AppError('BAD_REQUEST', `Line ${startLine} of the submission has no column ${input.startColumn}.`)
+      if (t === null) throw new AppError('BAD_REQUEST', `Line ${endLine} of the submission has no column ${input.endColumn}.`)
+      if (t <= f) throw new AppError('BAD_REQUEST', 'The range ends before it starts: select at least one character.')
+      from = f
+      to = t
+    } else {
+      // Whole lines, without the last one's line break; an empty line alone is its line break.
+      from = lineOffset(code, startLine)!
+      const nl = code.indexOf('\n', lineOffset(code, endLine)!)
+      to = nl === -1 ? code.length : nl
+      if (to === from) to = Math.min(code.length, from + 1)
+      if (to === from) throw new AppError('BAD_REQUEST', 'Those lines are empty: there is nothing to comment on.')
     }
-    await this.deps.store.appendEvent({ roomId: stage.roomId, type: REVIEW.comment, actor: `loop:${seat.role === 'interviewer' ? seat.interviewerId : seat.role}`, payload: comment, createdAt: this.now() })
-    return this.reviewComments(loop, seat, n)
+    const { start: a, end } = rangeAnchorsAt(start, from, to)
+    return { startLine, endLine, anchor: a, end, quote: code.slice(from, Math.min(to, from + REVIEW_LIMITS.quote)) }
+  }
+
+  /** Who hears that a review's comments changed: its room, and the seat of the room's interviewer invite. */
+  reviewAudience(loop: LoopRecord, n: number): { roomId: string; interviewerSeat: string } {
+    const stage = this.reviewStage(loop, n)
+    return { roomId: stage.roomId, interviewerSeat: seatOf(hashToken(roomSecret(loop.linkKey, stage.roomId, 'interviewer'))) }
   }
 
   async removeReviewComment(loop: LoopRecord, seat: LoopSeat, n: number, id: string): Promise<ReviewComments> {

@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin'
 import { LoopService } from '../loops/loop-service.ts'
 import { readCode } from '../interview/document.ts'
-import { anchoredLine } from '../loops/review-anchors.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,7 +18,7 @@ export default fp(
         current: (roomId) => app.interview.currentRound(roomId),
         code: (roomId) => app.collab.withDocument(roomId, readCode),
         debrief: (roomId, seat, n) => app.interview.debrief(roomId, seat, n),
-        anchoredLines: (roomId, anchors) => app.collab.withDocument(roomId, (doc) => anchors.map((a) => anchoredLine(doc, a))),
+        inCode: (roomId, fn) => app.collab.withDocument(roomId, fn),
       },
       publicUrl: () => app.site.url,
     }))

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { seatRoom } from '../realtime/audience.ts'
 import { AppError, CreateLoopBody, CreateLoopResponse, ErrorBody, LOOP_LIMITS, LoopDecisionInput, LoopId, LoopPacket, LoopView, ReviewCommentInput, ReviewComments, RoomId, RoomLoop, TakeHomeSubmission } from '@nudge/shared'
 
 export interface LoopRoutesOptions {
@@ -70,6 +71,15 @@ const loopRoutes: FastifyPluginAsyncZod<LoopRoutesOptions> = async (app, opts) =
     return app.loops.decide(loop, seat, req.params.n, req.body)
   })
 
+  // The review room hears that its comments changed and fetches them with its own invite: its
+  // interviewer at once, everyone else only once the review is published (a candidate never learns
+  // that unpublished comments exist).
+  const reviewChanged = (loop: Parameters<typeof app.loops.reviewAudience>[0], n: number, review: ReviewComments) => {
+    const { roomId, interviewerSeat } = app.loops.reviewAudience(loop, n)
+    app.io.to(review.publishedAt === null ? seatRoom(roomId, interviewerSeat) : roomId).emit('loop:review-changed', { stage: n })
+    return review
+  }
+
   app.get('/api/loops/:id/stages/:n/comments', {
     schema: { summary: 'A take-home review\'s comments (the candidate\'s once published)', tags: ['loops'], security: [{ bearer: [] }], params: StageParams, response: { 200: ReviewComments, ...errors } },
   }, async (req, reply) => {
@@ -78,10 +88,10 @@ const loopRoutes: FastifyPluginAsyncZod<LoopRoutesOptions> = async (app, opts) =
     return app.loops.reviewComments(loop, seat, req.params.n)
   })
   app.post('/api/loops/:id/stages/:n/comments', {
-    schema: { summary: 'Comment on lines of the submitted take-home (its reviewer)', tags: ['loops'], security: [{ bearer: [] }], params: StageParams, body: ReviewCommentInput, response: { 201: ReviewComments, ...errors } },
+    schema: { summary: 'Comment on a range of the submitted take-home, or on a selection in the review room (its reviewer)', tags: ['loops'], security: [{ bearer: [] }], params: StageParams, body: ReviewCommentInput, response: { 201: ReviewComments, ...errors } },
   }, async (req, reply) => {
     const { loop, seat } = await authorize(req)
-    return reply.code(201).send(await app.loops.addReviewComment(loop, seat, req.params.n, req.body))
+    return reply.code(201).send(reviewChanged(loop, req.params.n, await app.loops.addReviewComment(loop, seat, req.params.n, req.body)))
   })
   app.delete('/api/loops/:id/stages/:n/comments/:cid', {
     schema: {
@@ -90,13 +100,13 @@ const loopRoutes: FastifyPluginAsyncZod<LoopRoutesOptions> = async (app, opts) =
     },
   }, async (req) => {
     const { loop, seat } = await authorize(req)
-    return app.loops.removeReviewComment(loop, seat, req.params.n, req.params.cid)
+    return reviewChanged(loop, req.params.n, await app.loops.removeReviewComment(loop, seat, req.params.n, req.params.cid))
   })
   app.post('/api/loops/:id/stages/:n/comments/publish', {
     schema: { summary: 'Show the review comments to the candidate', tags: ['loops'], security: [{ bearer: [] }], params: StageParams, response: { 200: ReviewComments, ...errors } },
   }, async (req) => {
     const { loop, seat } = await authorize(req)
-    return app.loops.publishReview(loop, seat, req.params.n)
+    return reviewChanged(loop, req.params.n, await app.loops.publishReview(loop, seat, req.params.n))
   })
 
   app.get('/api/loops/:id/packet', {
@@ -136,6 +146,31 @@ const loopRoutes: FastifyPluginAsyncZod<LoopRoutesOptions> = async (app, opts) =
     const sub = await app.loops.submitFromRoom(req.params.id, role)
     req.log.info({ roomId: req.params.id, stage: sub.stage, late: sub.late }, 'take-home submitted from its room')
     return reply.code(201).send(sub)
+  })
+
+  // The review's interviewer comments from the review room itself, with the room's invite: on a
+  // selection in the live code (an anchor), or on lines of the submission.
+  const RoomParams = z.object({ id: RoomId })
+  app.post('/api/rooms/:id/loop/comments', {
+    schema: { summary: 'Comment on the review from its room (the room\'s interviewer)', tags: ['loops'], security: [{ bearer: [] }], params: RoomParams, body: ReviewCommentInput, response: { 201: ReviewComments, ...errors } },
+  }, async (req, reply) => {
+    const { loop, n, seat } = await app.loops.reviewInRoom(req.params.id, (await roomSeat(req)).role)
+    return reply.code(201).send(reviewChanged(loop, n, await app.loops.addReviewComment(loop, seat, n, req.body)))
+  })
+  app.delete('/api/rooms/:id/loop/comments/:cid', {
+    schema: {
+      summary: 'Remove a review comment from the review room (its interviewer)', tags: ['loops'], security: [{ bearer: [] }],
+      params: RoomParams.extend({ cid: z.string().regex(/^[A-Za-z0-9_-]{6,32}$/) }), response: { 200: ReviewComments, ...errors },
+    },
+  }, async (req) => {
+    const { loop, n, seat } = await app.loops.reviewInRoom(req.params.id, (await roomSeat(req)).role)
+    return reviewChanged(loop, n, await app.loops.removeReviewComment(loop, seat, n, req.params.cid))
+  })
+  app.post('/api/rooms/:id/loop/comments/publish', {
+    schema: { summary: 'Show the review comments to the candidate, from the review room', tags: ['loops'], security: [{ bearer: [] }], params: RoomParams, response: { 200: ReviewComments, ...errors } },
+  }, async (req) => {
+    const { loop, n, seat } = await app.loops.reviewInRoom(req.params.id, (await roomSeat(req)).role)
+    return reviewChanged(loop, n, await app.loops.publishReview(loop, seat, n))
   })
 
   app.post('/api/loops/:id/close', {

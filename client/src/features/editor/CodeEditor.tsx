@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
-import type { Language, SentHint } from '@nudge/shared'
+import type { Language, ReviewComment, SentHint } from '@nudge/shared'
 import { bindEditor } from '../../collab/binding.ts'
 import { editorTheme, monaco, startLanguageService } from '../../collab/monaco.ts'
 import type { CollabSession } from '../../collab/session.ts'
 import { attachHintDecorations } from '../interview/hints/editorAnchors.ts'
-import type { EditorHandle } from './editorHandle.ts'
+import type { EditorHandle, EditorSelection } from './editorHandle.ts'
+import { attachReviewDecorations } from '../loops/reviewDecorations.ts'
 import { attachKeyboardExit } from './keyboardExit.ts'
 import { useRemoteCursorStyles } from './useRemoteCursorStyles.ts'
 
@@ -18,13 +19,25 @@ export interface CodeEditorProps {
   hints?: readonly SentHint[]
   /** Receives a handle to the editor once it exists (and null when it goes away). */
   onReady?: (handle: EditorHandle | null) => void
+  /** A loop review room's comments this viewer may see: marked on their ranges. */
+  reviewComments?: readonly ReviewComment[]
+}
+
+function selectionOf(editor: monaco.editor.IStandaloneCodeEditor): EditorSelection | null {
+  const sel = editor.getSelection()
+  const model = editor.getModel()
+  if (!sel || !model || sel.isEmpty()) return null
+  return {
+    startLine: sel.startLineNumber, startColumn: sel.startColumn, endLine: sel.endLineNumber, endColumn: sel.endColumn,
+    from: model.getOffsetAt(sel.getStartPosition()), to: model.getOffsetAt(sel.getEndPosition()),
+  }
 }
 
 /**
  * Uncontrolled Monaco editor bound to the session's Y.Text. The editor, its model and the
  * binding live exactly as long as this component (or until the session changes).
  */
-export default function CodeEditor({ session, readOnly, language, onRefused, hints, onReady }: CodeEditorProps) {
+export default function CodeEditor({ session, readOnly, language, onRefused, hints, onReady, reviewComments }: CodeEditorProps) {
   const refusedRef = useRef(onRefused)
   const readyRef = useRef(onReady)
   useEffect(() => {
@@ -32,6 +45,7 @@ export default function CodeEditor({ session, readOnly, language, onRefused, hin
     readyRef.current = onReady
   })
   const hintsRef = useRef<ReturnType<typeof attachHintDecorations> | null>(null)
+  const reviewRef = useRef<ReturnType<typeof attachReviewDecorations> | null>(null)
   const host = useRef<HTMLDivElement>(null)
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
   const [keyboardFocus, setKeyboardFocus] = useState(false)
@@ -67,6 +81,8 @@ export default function CodeEditor({ session, readOnly, language, onRefused, hin
       onRefused: (m) => refusedRef.current?.(m),
     })
     const marks = attachHintDecorations(editor, session.text)
+    const review = attachReviewDecorations(editor, session.text)
+    reviewRef.current = review
     const detachExit = attachKeyboardExit(editor, { Escape: monaco.KeyCode.Escape, Tab: monaco.KeyCode.Tab }, el, setKeyboardFocus)
     // Completions, hovers and diagnostics start with the first key or click in the editor (#14.12).
     const wantLanguageService = [editor.onKeyDown(startLanguageService), editor.onMouseDown(startLanguageService)]
@@ -82,6 +98,27 @@ export default function CodeEditor({ session, readOnly, language, onRefused, hin
         editor.setPosition({ lineNumber: line, column: 1 })
         editor.focus()
       },
+      selection: () => selectionOf(editor),
+      onSelection: (listener) => {
+        const d = editor.onDidChangeCursorSelection(() => listener(selectionOf(editor)))
+        return () => d.dispose()
+      },
+      revealRange: (r) => {
+        const range = new monaco.Range(r.startLine, r.startColumn, r.endLine, r.endColumn)
+        editor.revealRangeInCenterIfOutsideViewport(range)
+        editor.setSelection(range)
+        editor.focus()
+      },
+      onCommentRequest: (listener) => {
+        const action = editor.addAction({
+          id: 'nudge.review.comment',
+          label: 'Comment on the selection',
+          keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyMod.Alt | monaco.KeyCode.KeyC],
+          contextMenuGroupId: 'navigation',
+          run: () => listener(),
+        })
+        return () => action.dispose()
+      },
     }
     readyRef.current?.(handle)
     return () => {
@@ -90,6 +127,8 @@ export default function CodeEditor({ session, readOnly, language, onRefused, hin
       for (const d of wantLanguageService) d.dispose()
       marks.dispose()
       hintsRef.current = null
+      review.dispose()
+      reviewRef.current = null
       bound.dispose()
       editorRef.current = null
       editor.dispose()
@@ -107,6 +146,10 @@ export default function CodeEditor({ session, readOnly, language, onRefused, hin
   useEffect(() => {
     hintsRef.current?.update(hints ?? [])
   }, [hints, session, readOnly])
+
+  useEffect(() => {
+    reviewRef.current?.update(reviewComments ?? [])
+  }, [reviewComments, session, readOnly])
 
   useRemoteCursorStyles(session)
 

@@ -8,4 +8,25 @@ export interface EditorHandle {
   onCursorLine(listener: (line: number) => void): () => void
   /** Scrolls `line` into view, puts the caret there and focuses the editor. */
   revealLine(line: number): void
+  /** The selected code (offsets into the shared text), or null when nothing is selected. */
+  selection(): EditorSelection | null
+  onSelection(listener: (selection: EditorSelection | null) => void): () => void
+  /** Scrolls a range into view, selects it and focuses the editor. */
+  revealRange(range: EditorRange): void
+  /** Adds the editor's "Comment on the selection" action (Ctrl/Cmd+Alt+C) while subscribed. */
+  onCommentRequest(listener: () => void): () => void
+}
+
+/** 1-based lines and columns, the end column exclusive (as Monaco counts). */
+export interface EditorRange {
+  startLine: number
+  startColumn: number
+  endLine: number
+  endColumn: number
+}
+
+export interface EditorSelection extends EditorRange {
+  /** Offsets of the selection in the shared text (the model is the Y.Text, LF only). */
+  from: number
+  to: number
 }

@@ -1,25 +1,44 @@
 import { useEffect, useState } from 'react'
 import { LOOP_STAGE_LABEL, type RoomLoop, type RoomLoopRef, type Role } from '@nudge/shared'
+import type * as Y from 'yjs'
+import type { EditorHandle } from '../editor/editorHandle.ts'
 import { roomLoopApi } from './loopApi.ts'
+import { RoomReview } from './RoomReview.tsx'
 import './loops.css'
 
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
 
 /**
  * The loop a room belongs to, read with the room's invite once the join payload says the room is
- * a loop's stage (`ref`); every other room asks nothing (null: none, or not known yet).
+ * a loop's stage (`ref`; every other room asks nothing), and read again whenever the server says the
+ * room's review changed (and after reconnecting). null: none, or not known yet.
  */
-export function useRoomLoop(roomId: string, token: string, ref: RoomLoopRef | null) {
+export function useRoomLoop(roomId: string, token: string, ref: RoomLoopRef | null, client: { onLoopReviewChanged(listener: () => void): () => void }) {
   const [loop, setLoop] = useState<RoomLoop | null>(null)
   const loopId = ref?.loopId ?? null
   useEffect(() => {
     if (!loopId) return
     let live = true
-    roomLoopApi(roomId, token).get().then((l) => live && setLoop(l), () => {})
+    let latest = 0
+    // A room of no loop answers 404: no banner, and nothing to read again.
+    let inLoop: boolean | null = null
+    const load = () => {
+      if (inLoop === false) return
+      const seq = ++latest
+      roomLoopApi(roomId, token).get().then((l) => {
+        inLoop = true
+        if (live && seq === latest) setLoop(l)
+      }, () => {
+        if (inLoop === null) inLoop = false
+      })
+    }
+    load()
+    const off = client.onLoopReviewChanged(load)
     return () => {
       live = false
+      off()
     }
-  }, [roomId, token, loopId])
+  }, [roomId, token, loopId, client])
   return [loop, setLoop] as const
 }
 
@@ -28,8 +47,10 @@ export function useRoomLoop(roomId: string, token: string, ref: RoomLoopRef | nu
  * Submit button (with the room's own candidate invite), and the way back to the loop's page.
  * A room of no loop renders nothing.
  */
-export function LoopBanner({ roomId, token, role, loop, setLoop }: {
+export function LoopBanner({ roomId, token, role, loop, setLoop, editor, ytext }: {
   roomId: string; token: string; role: Role | null; loop: RoomLoop | null; setLoop: (l: RoomLoop) => void
+  /** The room's editor and shared text: review comments are made on its selection and shown at their ranges. */
+  editor: EditorHandle | null; ytext: Y.Text | null
 }) {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   const [busy, setBusy] = useState(false)
@@ -65,21 +86,11 @@ export function LoopBanner({ roomId, token, role, loop, setLoop }: {
       {/* The loop page reads its key from this browser's storage (set when the loop link was opened). */}
       <a className="link-action" href={`/l/${loop.loopId}`}>Back to the loop</a>
       {message && <span className={message.error ? 'error-text' : 'success-text'} role={message.error ? 'alert' : 'status'}>{message.text}</span>}
-      {loop.review && loop.review.comments.length > 0 && (
-        <details className="loop-banner-review" data-testid="room-review-comments">
-          <summary>
-            Review comments ({loop.review.comments.length}){loop.review.publishedAt === null && ' · not published: only you see them'}
-          </summary>
-          <ul>
-            {loop.review.comments.map((c) => (
-              <li key={c.id} className={`review-comment kind-${c.kind}`}>
-                <strong>{c.kind[0]!.toUpperCase() + c.kind.slice(1)}</strong>{' '}
-                <span className="muted small">{c.currentLine === null ? 'its code is gone' : `line ${c.currentLine}`}</span>
-                <p>{c.text}</p>
-              </li>
-            ))}
-          </ul>
-        </details>
+      {loop.review && (
+        <RoomReview
+          roomId={roomId} token={token} review={loop.review} reviewer={role === 'interviewer'} editor={editor} ytext={ytext}
+          onChange={(review) => setLoop({ ...loop, review })}
+        />
       )}
     </div>
   )

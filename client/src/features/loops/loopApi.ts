@@ -44,4 +44,8 @@ export const loopApi = (id: string, key: string) => ({
 export const roomLoopApi = (roomId: string, token: string) => ({
   get: () => call<RoomLoop>('GET', `/api/rooms/${encodeURIComponent(roomId)}/loop`, token),
   submit: () => call<TakeHomeSubmission>('POST', `/api/rooms/${encodeURIComponent(roomId)}/loop/submit`, token),
+  /** The review room's interviewer: comment on a selection, remove a comment, publish them. */
+  comment: (body: ReviewCommentInput) => call<ReviewComments>('POST', `/api/rooms/${encodeURIComponent(roomId)}/loop/comments`, token, body),
+  removeComment: (cid: string) => call<ReviewComments>('DELETE', `/api/rooms/${encodeURIComponent(roomId)}/loop/comments/${encodeURIComponent(cid)}`, token),
+  publish: () => call<ReviewComments>('POST', `/api/rooms/${encodeURIComponent(roomId)}/loop/comments/publish`, token),
 })

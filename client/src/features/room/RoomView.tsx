@@ -82,7 +82,7 @@ function ConnectedRoom({ client, roomId, token, initialDebrief }: { client: Room
   const [surface, setSurface] = useSurface(interview.state?.round.kind ?? null, interview.state?.round.n ?? null)
   useWarnBeforeLosingEdits(status.save !== 'saved' && !status.persistent)
   // A room that is a stage of an interview loop shows it (and a take-home has no round clock).
-  const [roomLoop, setRoomLoop] = useRoomLoop(roomId, token, snap.loop)
+  const [roomLoop, setRoomLoop] = useRoomLoop(roomId, token, snap.loop, client)
   const title = snap.room?.title
   const myRole = snap.you?.role ?? null
   const roundNo = interview.state?.round.n
@@ -189,6 +189,7 @@ function ConnectedRoom({ client, roomId, token, initialDebrief }: { client: Room
               language={language}
               hints={interview.state?.hints}
               onReady={setEditor}
+              reviewComments={roomLoop?.review?.comments}
               onRefused={(message) => client.status.showNotice({ code: 'TOO_LARGE', message })}
             />
           </Suspense>
@@ -215,7 +216,7 @@ function ConnectedRoom({ client, roomId, token, initialDebrief }: { client: Room
     <>
       <div className="room" hidden={debrief.round !== null}>
         <RoomHeader title={snap.room?.title ?? 'Interview room'} role={role} status={status} />
-        <LoopBanner roomId={roomId} token={token} role={interview.state?.role ?? role} loop={roomLoop} setLoop={setRoomLoop} />
+        <LoopBanner roomId={roomId} token={token} role={interview.state?.role ?? role} loop={roomLoop} setLoop={setRoomLoop} editor={editor} ytext={snap.session?.text ?? null} />
         {snap.you && !snap.fromCache && <CallDock chat={client.chatCall} roomId={roomId} you={{ ...snap.you, role: interview.state?.role ?? snap.you.role }} />}
         {interview.state ? (
           <InterviewArea

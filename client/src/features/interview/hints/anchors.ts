@@ -26,7 +26,7 @@ export function lineOfIndex(text: string, index: number): number {
   return line
 }
 
-function toBase64(bytes: Uint8Array): string {
+export function toBase64(bytes: Uint8Array): string {
   let bin = ''
   for (const b of bytes) bin += String.fromCharCode(b)
   return btoa(bin)
