@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { StaticMigrations } from './migrations/index.ts'
 import { createSqliteStore } from './sqlite.ts'
 import { storeContract } from './store.contract.ts'
+import type { AppendResult } from './types.ts'
 
 storeContract('sqlite (file)', async (quota) => createSqliteStore(join(mkdtempSync(join(tmpdir(), 'nudge-store-')), 'nudge.db'), quota))
 storeContract('sqlite (memory)', async (quota) => createSqliteStore(':memory:', quota))
@@ -15,7 +16,7 @@ describe('sqlite update-log batches', () => {
     const store = createSqliteStore(':memory:')
     await store.migrate()
     await store.createRoom({ id: 'r1', title: 'T', createdAt: 1, epoch: 'e' }, [{ role: 'candidate', tokenHash: 'h' }], null)
-    let appended: Promise<Map<string, number>> | null = null
+    let appended: Promise<AppendResult> | null = null
     await expect(
       store.db.transaction().execute(async (trx) => {
         await trx.insertInto('room_events').values({ room_id: 'r1', type: 't', actor: 'a', payload: '{}', created_at: 1 }).execute()
@@ -25,7 +26,7 @@ describe('sqlite update-log batches', () => {
         throw new Error('roll back')
       }),
     ).rejects.toThrow('roll back')
-    const ids = await appended!
+    const { lastIds: ids } = await appended!
     expect(await store.listEvents('r1')).toEqual([])
     expect((await store.listUpdates('r1', 'code')).map((u) => [u.id, Array.from(u.data)])).toEqual([[ids.get('r1/code'), [1]]])
     await store.close()

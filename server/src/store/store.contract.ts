@@ -76,7 +76,7 @@ export function storeContract(name: string, factory: (quota?: RoomQuota) => Prom
     it('appends updates in order with author and time, and loads them', async () => {
       const { id } = await newRoom()
       const other = await newRoom(false)
-      const lastIds = await store.appendUpdates([
+      const { lastIds } = await store.appendUpdates([
         { roomId: id, doc: 'code', data: new Uint8Array([4]), author: 'p1', createdAt: 10 },
         { roomId: other.id, doc: 'code', data: new Uint8Array([9]), author: 'p9', createdAt: 11 },
         { roomId: id, doc: 'code', data: new Uint8Array([5, 6]), author: 'p2', createdAt: 12 },
@@ -123,19 +123,21 @@ export function storeContract(name: string, factory: (quota?: RoomQuota) => Prom
         author: `p${i % 3}`,
         createdAt: 1000 + i,
       }))
-      const lastIds = await store.appendUpdates(batch)
+      const { lastIds, logBytes } = await store.appendUpdates(batch)
       expect(lastIds.size).toBe(rooms.length)
       for (const { id } of rooms) {
         const mine = batch.filter((u) => u.roomId === id)
         const log = await store.listUpdates(id, 'code')
         expect(log.map((u) => [Array.from(u.data), u.author, u.createdAt])).toEqual(mine.map((u) => [Array.from(u.data), u.author, u.createdAt]))
         expect(lastIds.get(docKey(id, 'code'))).toBe(log.at(-1)!.id)
+        // Each room's log bytes after the batch: what it held (nothing: created without a first update) plus its rows.
+        expect(logBytes.get(id)).toBe(mine.reduce((n, u) => n + u.data.byteLength, 0))
       }
     })
 
     it('keeps the documents of a room apart: logs, snapshots and last ids per document', async () => {
       const { id } = await newRoom()
-      const lastIds = await store.appendUpdates([
+      const { lastIds } = await store.appendUpdates([
         { roomId: id, doc: 'board', data: new Uint8Array([50]), author: 'p1', createdAt: 30 },
         { roomId: id, doc: 'code', data: new Uint8Array([4]), author: 'p1', createdAt: 31 },
         { roomId: id, doc: 'board', data: new Uint8Array([51]), author: 'p2', createdAt: 32 },
@@ -160,7 +162,36 @@ export function storeContract(name: string, factory: (quota?: RoomQuota) => Prom
     })
 
     it('an empty batch is a no-op', async () => {
-      await expect(store.appendUpdates([])).resolves.toEqual(new Map())
+      await expect(store.appendUpdates([])).resolves.toEqual({ lastIds: new Map(), logBytes: new Map() })
+    })
+
+    it('counts each room\'s update-log bytes, its first update and every document, in its usage', async () => {
+      const { id } = await newRoom()
+      const other = await newRoom(false)
+      // The first update, stored with the room (3 bytes).
+      expect((await store.roomUsage(id))?.logBytes).toBe(3)
+      expect((await store.roomUsage(other.id))?.logBytes).toBe(0)
+      const first = await store.appendUpdates([
+        { roomId: id, doc: 'code', data: new Uint8Array(100), author: 'p1', createdAt: 10 },
+        { roomId: id, doc: 'board', data: new Uint8Array(50), author: 'p1', createdAt: 11 },
+        { roomId: other.id, doc: 'code', data: new Uint8Array(7), author: 'p2', createdAt: 12 },
+      ])
+      expect(first.logBytes).toEqual(new Map([[id, 153], [other.id, 7]]))
+      // A second writer's batch (another node in scaled mode) is told the room's total, not its own share.
+      const second = await store.appendUpdates([{ roomId: id, doc: 'code', data: new Uint8Array(1000), author: 'p3', createdAt: 13 }])
+      expect(second.logBytes).toEqual(new Map([[id, 1153]]))
+      const usage = await store.roomUsage(id)
+      expect(usage).toMatchObject({ events: 0, eventBytes: 0, logBytes: 1153 })
+      // Appending is not activity (joins and commits are): retention still sees the room's creation time.
+      expect(usage?.activeAt).toBe(1_700_000_000_000)
+      // Snapshots (compaction) are not charged: the log is what grows.
+      await store.writeSnapshot(id, 'code', new Uint8Array(5000), second.lastIds.get(docKey(id, 'code'))!)
+      expect((await store.roomUsage(id))?.logBytes).toBe(1153)
+      // Rows of a room deleted meanwhile are stored by nobody's count: no usage row comes back for it.
+      await store.deleteRoom(other.id)
+      const late = await store.appendUpdates([{ roomId: other.id, doc: 'code', data: new Uint8Array(9), author: 'p2', createdAt: 14 }])
+      expect(late.logBytes.has(other.id)).toBe(false)
+      expect(await store.roomUsage(other.id)).toBeUndefined()
     })
 
     it('upserts participants', async () => {

@@ -32,6 +32,14 @@ export interface UpdateRecord {
   createdAt: number
 }
 
+/** What `appendUpdates` stored. */
+export interface AppendResult {
+  /** Id of the last row stored for each document, by `docKey(roomId, doc)`. */
+  lastIds: Map<string, number>
+  /** Each room's update-log bytes after this batch, by room id (rows of deleted rooms are not counted). */
+  logBytes: Map<string, number>
+}
+
 export interface StoredUpdate extends UpdateRecord {
   id: number
 }
@@ -108,6 +116,8 @@ export interface RoomUsage {
   events: number
   /** Bytes of the stored JSON payloads. */
   eventBytes: number
+  /** Bytes of the room's Yjs update log (every document's rows, as stored), for its quota. */
+  logBytes: number
   /** Last write to the room's log or state, or arrival of a participant (ms since epoch). */
   activeAt: number
 }
@@ -140,10 +150,11 @@ export interface Store {
 
   /**
    * Appends a batch (possibly of several rooms and documents) in one transaction: all or
-   * nothing. Resolves with the id of the last row stored for each document of the batch, keyed
-   * by `docKey(roomId, doc)`.
+   * nothing, and adds each room's bytes to its usage (`RoomUsage.logBytes`) in the same one.
+   * Resolves with the id of the last row stored for each document of the batch, keyed by
+   * `docKey(roomId, doc)`, and each room's log bytes after the batch (every node's writes).
    */
-  appendUpdates(batch: UpdateRecord[]): Promise<Map<string, number>>
+  appendUpdates(batch: UpdateRecord[]): Promise<AppendResult>
   /** Latest snapshot plus the updates after it, of one document of the room. */
   loadDocument(roomId: string, doc: DocName): Promise<LoadedDocument>
   /**

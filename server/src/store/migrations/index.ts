@@ -182,6 +182,20 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    // Bytes of each room's Yjs update log, kept by every append, for the per-room log quota
+    // (ROOM_MAX_LOG_BYTES). Rooms without a usage row get one, so every append finds it.
+    '0006_room_log_bytes': {
+      async up(db) {
+        await db.schema.alterTable('room_usage').addColumn('log_bytes', bigint, (c) => c.notNull().defaultTo(0)).execute()
+        await sql`
+          insert into room_usage (room_id, events, event_bytes, active_at)
+          select r.id, 0, 0, r.created_at from rooms r
+          where not exists (select 1 from room_usage u where u.room_id = r.id)`.execute(db)
+        await sql`
+          update room_usage set log_bytes =
+            (select coalesce(sum(length(d.data)), 0) from doc_updates d where d.room_id = room_usage.room_id)`.execute(db)
+      },
+    },
   }
 }
 
