@@ -5,7 +5,7 @@ import type { Database } from './schema.ts'
 import {
   docKey,
   type CohortRecord, type LoopData, type LoopRecord, type SubmissionRecord, type SessionRecord, type StudentRecord, type LoadedDocument, type ParticipantRecord, type RoomEventRecord,
-  type AppendResult, type RoomQuota, type RoomRecord, type RoomUsage, type StateRecord, type Store, type StoredRoomEvent, type StoredUpdate, type UpdateRecord,
+  type AppendResult, type RoomOwner, type RoomQuota, type RoomRecord, type RoomUsage, type StateRecord, type Store, type StoredRoomEvent, type StoredUpdate, type UpdateRecord,
 } from './types.ts'
 import { DEFAULT_ROOM_QUOTA } from './types.ts'
 
@@ -45,7 +45,7 @@ export class KyselyStore implements Store {
     return this.onClose()
   }
 
-  async createRoom(room: RoomRecord, invites: { role: Role; tokenHash: string }[], initial: UpdateRecord | null) {
+  async createRoom(room: RoomRecord, invites: { role: Role; tokenHash: string }[], initial: UpdateRecord | null, owner?: RoomOwner) {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('rooms')
@@ -62,6 +62,7 @@ export class KyselyStore implements Store {
           .execute()
         await chargeLog(trx, initial.roomId, initial.data.byteLength)
       }
+      if (owner) await trx.insertInto('room_owners').values({ room_id: room.id, kind: owner.kind, owner_id: owner.id }).execute()
     })
   }
 
@@ -249,8 +250,14 @@ export class KyselyStore implements Store {
     const rows = await this.db
       .selectFrom('rooms')
       .leftJoin('room_usage', 'room_usage.room_id', 'rooms.id')
+      .leftJoin('room_owners', 'room_owners.room_id', 'rooms.id')
+      .leftJoin('cohorts', (j) => j.onRef('cohorts.id', '=', 'room_owners.owner_id').on('room_owners.kind', '=', 'cohort'))
+      .leftJoin('loops', (j) => j.onRef('loops.id', '=', 'room_owners.owner_id').on('room_owners.kind', '=', 'loop'))
       .select(['rooms.id as id', sql<number>`coalesce(room_usage.active_at, rooms.created_at)`.as('active')])
       .where(sql<boolean>`coalesce(room_usage.active_at, rooms.created_at) < ${before}`)
+      // An owned room waits for its owner: open keeps it; ended/closed counts as its last activity.
+      .where(sql<boolean>`(cohorts.id is null or (cohorts.ended_at is not null and cohorts.ended_at < ${before}))`)
+      .where(sql<boolean>`(loops.id is null or (loops.closed_at is not null and loops.closed_at < ${before}))`)
       .orderBy('active')
       .limit(limit)
       .execute()
@@ -259,7 +266,7 @@ export class KyselyStore implements Store {
 
   async deleteRoom(roomId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const table of ['room_events', 'room_state', 'room_usage', 'doc_updates', 'document_snapshots', 'participants', 'invites'] as const) {
+      for (const table of ['room_events', 'room_state', 'room_usage', 'room_owners', 'doc_updates', 'document_snapshots', 'participants', 'invites'] as const) {
         await trx.deleteFrom(table).where('room_id', '=', roomId).execute()
       }
       await trx.deleteFrom('rooms').where('id', '=', roomId).execute()

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '@nudge/shared'
-import { docKey, type RoomQuota, type Store } from './types.ts'
+import { docKey, type RoomOwner, type RoomQuota, type Store } from './types.ts'
 
 /**
  * The behaviour every Store implementation must have. Each backend's test file calls this with
@@ -353,6 +353,38 @@ export function storeContract(name: string, factory: (quota?: RoomQuota) => Prom
         expect(await store.roomUsage(id)).toBeUndefined()
         expect(await store.listIdleRooms(1_750_000_000_000, 10_000)).not.toContain(id)
         expect(await store.getRoom(busy)).toBeDefined()
+      })
+      it('keeps a cohort\'s and a loop\'s rooms while the owner is open, then from its end like any room', async () => {
+        const mk = async (owner?: RoomOwner) => {
+          const id = `o${randomUUID().replace(/-/g, '').slice(0, 20)}`
+          await store.createRoom({ id, title: 'O', createdAt: 1_700_000_000_000, epoch: 'e' }, [{ role: 'candidate', tokenHash: `${id}-c` }], null, owner)
+          return id
+        }
+        const cohortId = `c${randomUUID().replace(/-/g, '').slice(0, 20)}`
+        await store.createCohort({ id: cohortId, name: 'C', organizerHash: `${cohortId}-o`, linkKey: 'k', createdAt: 1, endedAt: null }, 1_000_000)
+        const loopId = `l${randomUUID().replace(/-/g, '').slice(0, 20)}`
+        await store.createLoop({ id: loopId, ownerHash: `${loopId}-o`, linkKey: 'k', data: { v: 1, title: 'L', target: 'T', candidate: 'C', interviewers: [], stages: [] }, createdAt: 1, closedAt: null, packetSharedAt: null }, 1_000_000)
+        const plain = await mk()
+        const session = await mk({ kind: 'cohort', id: cohortId })
+        const stage = await mk({ kind: 'loop', id: loopId })
+        const orphan = await mk({ kind: 'loop', id: 'no-such-loop' })
+        const later = 1_750_000_000_000
+        const idle = async () => new Set(await store.listIdleRooms(later, 100_000))
+        // Open owners keep their rooms, however old; an unowned room (or one whose owner is gone) goes.
+        let now = await idle()
+        expect([now.has(plain), now.has(session), now.has(stage), now.has(orphan)]).toEqual([true, false, false, true])
+        // Ended/closed after the cut-off: the end counts as activity, so still kept.
+        await store.endCohort(cohortId, later + 1)
+        await store.closeLoop(loopId, later + 1)
+        now = await idle()
+        expect([now.has(session), now.has(stage)]).toEqual([false, false])
+        // Once the end is older than the cut-off too, they go like any idle room.
+        const after = new Set(await store.listIdleRooms(later + 2, 100_000))
+        expect([after.has(session), after.has(stage)]).toEqual([true, true])
+        // Deleting a room takes its owner row with it.
+        await store.deleteRoom(session)
+        expect(await store.getRoom(session)).toBeUndefined()
+        expect(await store.listIdleRooms(later + 2, 100_000)).not.toContain(session)
       })
     })
 

@@ -11,6 +11,16 @@ export interface RoomRecord {
   epoch: string
 }
 
+/**
+ * What a room was made for, when a cohort session or an interview loop made it. Retention keeps
+ * such a room while its owner is open (cohort not ended, loop not closed), and counts the end
+ * as the room's activity afterwards.
+ */
+export interface RoomOwner {
+  kind: 'cohort' | 'loop'
+  id: string
+}
+
 export interface ParticipantRecord {
   roomId: string
   id: string
@@ -133,8 +143,8 @@ export interface Store {
   ping(): Promise<void>
   close(): Promise<void>
 
-  /** Creates the room, its invites (hashed secrets) and its first document update atomically. */
-  createRoom(room: RoomRecord, invites: { role: Role; tokenHash: string }[], initial: UpdateRecord | null): Promise<void>
+  /** Creates the room, its invites (hashed secrets), its first document update and its owner atomically. */
+  createRoom(room: RoomRecord, invites: { role: Role; tokenHash: string }[], initial: UpdateRecord | null, owner?: RoomOwner): Promise<void>
   getRoom(id: string): Promise<RoomRecord | undefined>
   findInvite(tokenHash: string): Promise<{ roomId: string; role: Role } | undefined>
   /** The room's invites: hashed secrets and the role each one grants. */
@@ -190,7 +200,11 @@ export interface Store {
 
   /** The room's event-log usage and last activity; undefined for an unknown room. */
   roomUsage(roomId: string): Promise<RoomUsage | undefined>
-  /** Rooms whose last activity is before `before` (ms), at most `limit`, least recently active first. */
+  /**
+   * Rooms whose last activity is before `before` (ms), at most `limit`, least recently active
+   * first. A room with an owner (RoomOwner) is listed only once its owner has ended (cohort) or
+   * closed (loop) before `before` too; a room whose owner record is gone counts as unowned.
+   */
   listIdleRooms(before: number, limit: number): Promise<string[]>
   /** Deletes the room and everything stored for it (invites, participants, document, log, state). */
   deleteRoom(roomId: string): Promise<void>
