@@ -211,6 +211,22 @@ export class KyselyStore implements Store {
     }))
   }
 
+  async listUpdatesBetween(roomId: string, doc: DocName, from: number, to: number, afterId: number, limit: number): Promise<StoredUpdate[]> {
+    // Infinity (a round still running) is no SQL number: unbounded above is no upper condition.
+    let q = this.db
+      .selectFrom('doc_updates')
+      .selectAll()
+      .where('room_id', '=', roomId)
+      .where('doc', '=', doc)
+      .where('created_at', '>=', Math.max(from, 0))
+      .where('id', '>', afterId)
+    if (Number.isFinite(to)) q = q.where('created_at', '<=', to)
+    const rows = await q.orderBy('id').limit(limit).execute()
+    return rows.map((r) => ({
+      id: num(r.id), roomId: r.room_id, doc: r.doc as DocName, data: bytes(r.data), author: r.author, createdAt: num(r.created_at),
+    }))
+  }
+
   async appendEvent(e: RoomEventRecord): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       const row = eventRow(e)

@@ -161,6 +161,24 @@ export function storeContract(name: string, factory: (quota?: RoomQuota) => Prom
       expect(await store.loadDocument(fresh.id, 'board')).toEqual({ snapshot: null, updates: [] })
     })
 
+    it('reads one document\'s rows between two times, in id order, paged after an id', async () => {
+      const { id } = await newRoom(false)
+      await store.appendUpdates([10, 20, 30, 40, 50].flatMap((t) => [
+        { roomId: id, doc: 'code' as const, data: new Uint8Array([t]), author: 'p1', createdAt: t },
+        { roomId: id, doc: 'board' as const, data: new Uint8Array([t + 1]), author: 'p1', createdAt: t },
+      ]))
+      const between = (from: number, to: number, after = 0, limit = 100) =>
+        store.listUpdatesBetween(id, 'code', from, to, after, limit).then((rows) => rows.map((r) => r.createdAt))
+      expect(await between(20, 40)).toEqual([20, 30, 40])
+      expect(await between(25, Infinity)).toEqual([30, 40, 50])
+      expect(await between(-Infinity, 15)).toEqual([10])
+      expect(await between(60, 70)).toEqual([])
+      const first = await store.listUpdatesBetween(id, 'code', 10, 50, 0, 2)
+      expect(first.map((r) => r.createdAt)).toEqual([10, 20])
+      expect(await between(10, 50, first[1]!.id, 2)).toEqual([30, 40])
+      expect((await store.listUpdatesBetween(id, 'board', 20, 20, 0, 10)).map((r) => Array.from(r.data))).toEqual([[21]])
+    })
+
     it('an empty batch is a no-op', async () => {
       await expect(store.appendUpdates([])).resolves.toEqual({ lastIds: new Map(), logBytes: new Map() })
     })

@@ -176,6 +176,12 @@ export interface Store {
   writeSnapshot(roomId: string, doc: DocName, data: Uint8Array, lastUpdateId: number): Promise<void>
   /** One document's timestamped update log, oldest first. */
   listUpdates(roomId: string, doc: DocName, afterId?: number, limit?: number): Promise<StoredUpdate[]>
+  /**
+   * The rows of one document's log written between `from` and `to` (server time, ms, both
+   * included), oldest first (by id), after `afterId`, at most `limit`: one round's part of the
+   * log, read without the rest of it.
+   */
+  listUpdatesBetween(roomId: string, doc: DocName, from: number, to: number, afterId: number, limit: number): Promise<StoredUpdate[]>
 
   /**
    * Timestamped room event log (clock, hints, ledger, notes…). Returns the new id. Refused with

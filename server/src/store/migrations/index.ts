@@ -225,6 +225,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    // A round's part of a document's log (debrief activity) by time, without reading the rest.
+    '0008_doc_updates_time': {
+      async up(db) {
+        await db.schema.createIndex('doc_updates_time').on('doc_updates').columns(['room_id', 'doc', 'created_at']).execute()
+      },
+    },
   }
 }
 
