@@ -48,3 +48,28 @@ describe('migration 0003 (several documents per room)', () => {
     await store.close()
   })
 })
+
+describe('migrations 0006 and 0007 (log bytes, room owners)', () => {
+  it('counts the log bytes of rooms stored before them and finds the owners of cohort and loop rooms', async () => {
+    const store = createSqliteStore(':memory:')
+    const migrator = new Migrator({ db: store.db, provider: new StaticMigrations('sqlite') })
+    expect((await migrator.migrateTo('0005_loops')).error).toBeUndefined()
+    for (const id of ['plain', 'seat', 'stage']) await sql`insert into rooms (id, title, created_at, epoch) values (${id}, 'T', 1, 'e')`.execute(store.db)
+    await sql`insert into doc_updates (room_id, doc, data, author, created_at) values
+      ('plain', 'code', ${new Uint8Array(5)}, 'p1', 2), ('plain', 'board', ${new Uint8Array(7)}, 'p1', 3), ('seat', 'code', ${new Uint8Array(1)}, 'p1', 4)`.execute(store.db)
+    await sql`insert into room_usage (room_id, events, event_bytes, active_at) values ('plain', 1, 2, 9)`.execute(store.db)
+    await sql`insert into cohorts (id, name, organizer_hash, link_key, created_at, ended_at) values ('c1', 'C', 'h', 'k', 1, null)`.execute(store.db)
+    await sql`insert into cohort_sessions (id, cohort_id, data, created_at) values ('s1', 'c1', ${JSON.stringify({ rounds: [[{ roomId: 'seat' }, { roomId: 'gone' }]] })}, 1)`.execute(store.db)
+    await sql`insert into loops (id, owner_hash, link_key, data, created_at) values ('l1', 'h', 'k', '{}', 1)`.execute(store.db)
+    await sql`insert into room_state (room_id, key, value, updated_at) values ('stage', 'loop', ${JSON.stringify({ loopId: 'l1', stage: 1 })}, 1)`.execute(store.db)
+    await store.migrate()
+    expect(await store.roomUsage('plain')).toMatchObject({ events: 1, eventBytes: 2, logBytes: 12, activeAt: 9 })
+    expect(await store.roomUsage('seat')).toMatchObject({ events: 0, logBytes: 1, activeAt: 1 })
+    expect(await store.db.selectFrom('room_owners').selectAll().orderBy('room_id').execute()).toEqual([
+      { room_id: 'seat', kind: 'cohort', owner_id: 'c1' },
+      { room_id: 'stage', kind: 'loop', owner_id: 'l1' },
+    ])
+    expect(await store.listIdleRooms(1_000, 10)).toEqual(['plain'])
+    await store.close()
+  })
+})
