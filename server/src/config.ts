@@ -76,6 +76,8 @@ const EnvSchema = z.object({
   /** What one room's event log (clock, hints, notes, chat, runs…) may hold: rows and payload bytes. */
   ROOM_MAX_EVENTS: z.coerce.number().int().min(100).default(DEFAULT_ROOM_QUOTA.events),
   ROOM_MAX_EVENT_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_ROOM_QUOTA.eventBytes),
+  /** Bytes of one room's document update log (the replay history); past it the room's edits are refused. */
+  ROOM_MAX_LOG_BYTES: z.coerce.number().int().min(1024 * 1024).default(DEFAULT_COLLAB_LIMITS.roomLogBytes),
   /** Rooms unused for this many days are deleted with everything stored for them; 0 keeps rooms forever. */
   ROOM_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(90),
   /** Socket.IO connections one invite link may hold on one node (tabs, windows). */
@@ -181,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       awarenessUpdatesPerSecond: e.AWARENESS_UPDATES_PER_SECOND,
       awarenessBurst: e.AWARENESS_BURST,
       sendQueueBytes: e.SEND_QUEUE_MAX_BYTES,
+      roomLogBytes: e.ROOM_MAX_LOG_BYTES,
     },
     adminToken: e.ADMIN_TOKEN,
     turn: {

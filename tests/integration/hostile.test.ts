@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
@@ -314,6 +316,79 @@ describe('hostile clients: awareness (finding 7)', () => {
     const reader = yjsClient(s.wsUrl, room.id, { token: room.tokens.observer })
     await reader.synced()
     await waitFor(() => reader.text.toString().includes('still here'), 'the room still syncs')
+  })
+})
+
+/** Bytes of every file under `dir` (the SQLite database, its WAL and anything else stored). */
+function dirBytes(dir: string): number {
+  let n = 0
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name)
+    n += e.isDirectory() ? dirBytes(p) : statSync(p).size
+  }
+  return n
+}
+
+describe('hostile clients: the update log (finding 3)', () => {
+  it('stops an insert/delete loop at the room’s log quota: TOO_LARGE, the room stays readable, other rooms go on', async () => {
+    const quota = 4 * 1024 * 1024
+    const s = await startServer({ env: { ROOM_MAX_LOG_BYTES: String(quota) } })
+    const room = await s.createRoom()
+    const other = await s.createRoom()
+    const attacker = yjsClient(s.wsUrl, room.id, { token: room.tokens.candidate, nudge: '1' })
+    const notes = nudgeMessages(attacker)
+    await attacker.synced()
+    attacker.text.insert(0, 'def solve():\n')
+    await waitFor(() => notes.covers(), 'first edit stored')
+    await s.app.collab.log.flush()
+    const diskBefore = dirBytes(s.dataDir)
+
+    // 64 rounds of inserting 256 KiB and deleting it again: 16 MiB of log rows without a quota,
+    // while the document itself stays a dozen characters.
+    const chunk = 'x'.repeat(256 * 1024)
+    for (let i = 0; i < 64; i++) {
+      const at = attacker.text.length
+      attacker.text.insert(at, chunk)
+      attacker.text.delete(at, chunk.length)
+    }
+    await waitFor(() => notes.notices.some((n) => n.code === 'TOO_LARGE' && /history is full/.test(n.message)), 'TOO_LARGE notice', 15_000)
+    await s.app.collab.log.flush()
+
+    // The bound: the room's counted log bytes, the rows actually stored, and the disk.
+    const usage = await s.app.store.roomUsage(room.id)
+    expect(usage!.logBytes).toBeLessThanOrEqual(quota)
+    expect(usage!.logBytes).toBeGreaterThan(quota - 2 * chunk.length)
+    const rows = await s.app.store.listUpdates(room.id, 'code')
+    expect(rows.reduce((n, r) => n + r.data.byteLength, 0)).toBe(usage!.logBytes)
+    expect(dirBytes(s.dataDir) - diskBefore).toBeLessThan(2 * quota)
+
+    // Readable: a joiner gets the document the room kept (what was stored, nothing refused).
+    const live = s.app.collab.get(room.id)!
+    const joiner = yjsClient(s.wsUrl, room.id, { token: room.tokens.observer })
+    await joiner.synced()
+    expect(joiner.text.toString()).toBe(live.doc.getText('code').toString())
+    expect(joiner.text.toString()).toContain('def solve():')
+
+    // The quota is the room's, not the attacker's: an edit that would pass it is refused for
+    // everyone with the same clear message, and nothing of it is stored or applied.
+    const interviewer = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer, nudge: '1' })
+    const interviewerNotes = nudgeMessages(interviewer)
+    await interviewer.synced()
+    interviewer.text.insert(0, 'n'.repeat(quota - usage!.logBytes + 1))
+    await waitFor(() => interviewerNotes.notices.some((n) => n.code === 'TOO_LARGE' && /history is full/.test(n.message)), 'TOO_LARGE for the interviewer')
+    expect(live.doc.getText('code').toString()).not.toContain('n')
+    await s.app.collab.log.flush()
+    expect((await s.app.store.roomUsage(room.id))!.logBytes).toBe(usage!.logBytes)
+
+    // Another room is unaffected: its edits are stored and acknowledged as usual.
+    const neighbour = yjsClient(s.wsUrl, other.id, { token: other.tokens.candidate, nudge: '1' })
+    const neighbourNotes = nudgeMessages(neighbour)
+    await neighbour.synced()
+    neighbour.text.insert(0, 'print(1)\n')
+    await waitFor(() => neighbourNotes.covers(), 'other room stored')
+    expect(neighbourNotes.notices).toEqual([])
+    await s.app.collab.log.flush()
+    expect((await s.app.store.roomUsage(other.id))!.logBytes).toBeLessThan(64 * 1024)
   })
 })
 

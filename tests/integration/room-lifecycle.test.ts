@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLOSE } from '@nudge/shared'
+import { CLOSE, type CreateLoopResponse } from '@nudge/shared'
 import { command, roomSocket } from '../utils/clients.ts'
 import { rawYjs } from '../utils/raw.ts'
 import { startServer, type TestServer } from '../utils/server.ts'
+import { fragmentSecret } from '../utils/cohorts.ts'
 import { nextEvent, waitFor } from '../utils/wait.ts'
 
 const DAY = 24 * 3600 * 1000
@@ -77,6 +78,31 @@ describe('room retention (finding 3)', () => {
     expect(await s.app.retention.sweep(Date.now() + 31 * DAY)).toBe(1)
     expect(await s.app.store.getRoom(old.id)).toBeUndefined()
     expect(await s.app.store.getRoom(used.id)).toBeDefined()
+  })
+
+  it('keeps a loop\'s stage rooms while the loop is open, and deletes them once it has been closed for the period', async () => {
+    const s = await startServer({ env: { ROOM_RETENTION_DAYS: '30' } })
+    const plain = await s.createRoom()
+    const res = await fetch(`${s.url}/api/loops`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Loop', target: 'Acme', candidate: 'Ada', stages: [{ kind: 'coding', questionId: 'activity-streak', interviewer: 'Olu', minutes: 45 }] }),
+    })
+    expect(res.status).toBe(201)
+    const loop = (await res.json()) as CreateLoopResponse
+    const stageRoom = (await s.app.store.getLoop(loop.id))!.data.stages[0]!.roomId!
+    expect(await s.app.store.getRoom(stageRoom)).toBeDefined()
+
+    // Open loop: its room is kept past the period; the plain room of the same age is not.
+    expect(await s.app.retention.sweep(Date.now() + 31 * DAY)).toBe(1)
+    expect(await s.app.store.getRoom(plain.id)).toBeUndefined()
+    expect(await s.app.store.getRoom(stageRoom)).toBeDefined()
+
+    // Closed: the close is the room's last activity; the period runs from it.
+    const closed = await fetch(`${s.url}/api/loops/${loop.id}/close`, { method: 'POST', headers: { authorization: `Bearer ${fragmentSecret(loop.owner)}` } })
+    expect(closed.status).toBe(204)
+    expect(await s.app.retention.sweep(Date.now() + 29 * DAY)).toBe(0)
+    expect(await s.app.retention.sweep(Date.now() + 31 * DAY)).toBe(1)
+    expect(await s.app.store.getRoom(stageRoom)).toBeUndefined()
   })
 
   it('keeps every room when ROOM_RETENTION_DAYS is 0', async () => {

@@ -141,6 +141,7 @@ export class CohortService {
             { role: 'observer', secret: secret('observer') },
             { role: 'observer', secret: secret('organizer') },
           ],
+          owner: { kind: 'cohort', id: cohort.id },
         })
         // The room's first interview round, written now so it has the session's kind, question and plan.
         const seats = { interviewer: seatOf(hashToken(secret('interviewer'))), candidate: seatOf(hashToken(secret('candidate'))) }

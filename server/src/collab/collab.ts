@@ -43,7 +43,7 @@ export function createCollab(deps: CollabDeps) {
     idle: (doc) => {
       if (docs.get(doc.key) !== doc) return
       docs.delete(doc.key)
-      log.forget(doc.key)
+      log.forget(doc.key, doc.roomId)
       relay.detach(doc)
       doc.destroy()
     },

@@ -52,7 +52,7 @@ describe('LiveDocument (transport-free core)', () => {
     let release!: () => void
     const gate = new Promise<void>((r) => (release = r))
     const persistence = new MemoryPersistence([Y.encodeStateAsUpdate(seed)])
-    const slow = { ...persistence, load: async () => (await gate, persistence.load()), enqueue: persistence.enqueue.bind(persistence), hasPending: () => false, accepting: () => true }
+    const slow = { ...persistence, load: async () => (await gate, persistence.load()), enqueue: persistence.enqueue.bind(persistence), hasPending: () => false, accepting: () => true, roomLogBytes: () => 0 }
     const room = testDocument(slow)
     const c = new TestClient('a', () => room)
     c.connect()

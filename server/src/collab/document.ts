@@ -32,6 +32,8 @@ export interface DocumentPersistence {
   hasPending(key: string): boolean
   /** False while too many unstored bytes are held in memory (storage down): edits are refused. */
   accepting(): boolean
+  /** Bytes of the room's update log (every document of the room), stored and queued. */
+  roomLogBytes(roomId: string): number
 }
 
 /** What a live document is built with; handed in at construction, never attached later. */
@@ -267,6 +269,14 @@ export class LiveDocument {
       const text = 'Storage is unreachable and too many edits are waiting to be saved; this edit was not saved.'
       if (s.session.nudgeMessages) s.session.send(msg.notice('UNAVAILABLE', text))
       else s.session.send(msg.permissionDenied(text))
+      return
+    }
+    if (this.persistence.roomLogBytes(this.roomId) + update.byteLength > this.limits.roomLogBytes && updateHasContent(update)) {
+      // The room's history (the update log replay reads) is at its quota: the document stays
+      // as it is, readable by everyone, and further edits are refused, never half-stored.
+      const text = 'This room’s edit history is full (its storage limit is reached); this edit was not saved. The document stays readable: export the debrief, or copy the code to a new room.'
+      if (s.session.nudgeMessages) s.session.send(msg.notice('TOO_LARGE', text))
+      else s.session.send(msg.permissionDenied('The room’s edit history is full.'))
       return
     }
     if (this.approxSize + update.byteLength > this.limits.documentBytes) {

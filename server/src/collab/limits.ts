@@ -34,6 +34,12 @@ export interface CollabLimits {
   awarenessBurst: number
   /** Bytes queued for one connection before it is closed as a slow consumer. */
   sendQueueBytes: number
+  /**
+   * Bytes of one room's Yjs update log (all its documents): the history replay reads, which
+   * compaction keeps. Past it the room's edits are refused (TOO_LARGE) and its documents stay
+   * readable. Counted in storage per room (room_usage.log_bytes), so it holds across nodes.
+   */
+  roomLogBytes: number
 }
 
 export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
@@ -52,4 +58,9 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   awarenessUpdatesPerSecond: 20,
   awarenessBurst: 20,
   sendQueueBytes: 8 * 1024 * 1024,
+  // The replay bench's heavy 60-minute coding round (15,000 keystroke rows, one per update)
+  // writes 0.41 MiB; a board move is ~400 bytes (docs/whiteboard-figures.md), so even 20,000
+  // board changes an hour add ~8 MiB. A 3-hour day of both in one room is ~25 MiB: 128 MiB is
+  // five times that, and a client looping inserts and deletes (~6 MiB/s) reaches it in ~20 s.
+  roomLogBytes: 128 * 1024 * 1024,
 }

@@ -60,6 +60,12 @@ export class UpdateLog implements DocumentPersistence {
   private readonly lastStoredId = new Map<string, number>()
   /** Documents due for a snapshot, written one at a time beside the batches, never inside one. */
   private readonly compactQueue = new Map<string, LiveDocument>()
+  /**
+   * Each loaded room's update-log bytes: `stored` as storage last reported it (every node's
+   * writes, refreshed by each of this node's batches), `unstored` queued here since. `docs`
+   * holds the keys of the room's loaded documents; the entry goes when the last one is unloaded.
+   */
+  private readonly roomLog = new Map<string, { stored: number; unstored: number; docs: Set<string> }>()
   private compacting: Promise<void> | null = null
   readonly stats: PersistenceStats = {
     updates: 0, updateBytes: 0, writtenBytes: 0, batches: 0, snapshots: 0, failures: 0, failingSince: null, lastWriteMs: 0, lastLagMs: 0, pendingBytes: 0,
@@ -72,7 +78,14 @@ export class UpdateLog implements DocumentPersistence {
 
   async load(roomId: string, name: DocName): Promise<Uint8Array[]> {
     const key = docKey(roomId, name)
-    const doc = await this.store.loadDocument(roomId, name)
+    const [doc, usage] = await Promise.all([this.store.loadDocument(roomId, name), this.store.roomUsage(roomId)])
+    const log = this.roomLog.get(roomId)
+    if (log) {
+      log.docs.add(key)
+      log.stored = Math.max(log.stored, usage?.logBytes ?? 0)
+    } else {
+      this.roomLog.set(roomId, { stored: usage?.logBytes ?? 0, unstored: 0, docs: new Set([key]) })
+    }
     const bytes = doc.updates.reduce((n, u) => n + u.data.byteLength, 0)
     this.sinceSnapshot.set(key, { bytes, count: doc.updates.length, snapshot: doc.snapshot?.data.byteLength ?? 0 })
     this.lastStoredId.set(key, doc.updates.at(-1)?.id ?? doc.snapshot?.lastUpdateId ?? 0)
@@ -83,10 +96,22 @@ export class UpdateLog implements DocumentPersistence {
     let p = this.pending.get(room.key)
     if (!p) this.pending.set(room.key, (p = { room, items: [] }))
     p.items.push({ data: update, author, at: this.now() })
+    const log = this.roomLog.get(room.roomId)
+    if (log) log.unstored += update.byteLength
     this.stats.updates++
     this.stats.updateBytes += update.byteLength
     this.stats.pendingBytes += update.byteLength
     this.schedule(this.opts.batchMs)
+  }
+
+  /**
+   * Bytes of the room's update log, stored and queued: what its quota (ROOM_MAX_LOG_BYTES) is
+   * checked against. With several nodes, other nodes' writes show up after this node's next
+   * batch, so a room may pass its quota by what each node writes in one batch.
+   */
+  roomLogBytes(roomId: string): number {
+    const log = this.roomLog.get(roomId)
+    return log ? log.stored + log.unstored : 0
   }
 
   accepting(): boolean {
@@ -152,8 +177,9 @@ export class UpdateLog implements DocumentPersistence {
     }
     const started = this.now()
     let lastIds: Map<string, number>
+    let logBytes: Map<string, number>
     try {
-      lastIds = await this.store.appendUpdates(records)
+      ;({ lastIds, logBytes } = await this.store.appendUpdates(records))
     } catch (err) {
       this.stats.failures++
       this.stats.failingSince ??= started
@@ -178,7 +204,13 @@ export class UpdateLog implements DocumentPersistence {
     for (const d of durable) {
       const key = d.room.key
       this.stats.writtenBytes += d.bytes
-      this.stats.pendingBytes -= batch.get(key)!.items.reduce((n, i) => n + i.data.byteLength, 0)
+      const queued = batch.get(key)!.items.reduce((n, i) => n + i.data.byteLength, 0)
+      this.stats.pendingBytes -= queued
+      const log = this.roomLog.get(d.room.roomId)
+      if (log) {
+        log.unstored -= queued
+        log.stored = Math.max(log.stored, logBytes.get(d.room.roomId) ?? 0)
+      }
       this.inflight.delete(key)
       const s = this.sinceSnapshot.get(key) ?? { bytes: 0, count: 0, snapshot: 0 }
       s.bytes += d.bytes
@@ -255,7 +287,9 @@ export class UpdateLog implements DocumentPersistence {
   }
 
   /** The document was unloaded. */
-  forget(key: string): void {
+  forget(key: string, roomId: string): void {
+    const log = this.roomLog.get(roomId)
+    if (log?.docs.delete(key) && log.docs.size === 0) this.roomLog.delete(roomId)
     this.sinceSnapshot.delete(key)
     this.lastStoredId.delete(key)
     this.compactQueue.delete(key)

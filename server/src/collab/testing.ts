@@ -46,6 +46,9 @@ export class MemoryPersistence implements DocumentPersistence {
   accepting(): boolean {
     return true
   }
+  roomLogBytes(): number {
+    return [...this.stored, ...this.pending.map((p) => p.update)].reduce((n, u) => n + u.byteLength, 0)
+  }
   flush(): void {
     const rooms = new Set(this.pending.map((p) => p.room))
     this.stored.push(...this.pending.map((p) => p.update))

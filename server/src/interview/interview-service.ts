@@ -22,7 +22,7 @@ import * as ledger from './ledger.ts'
 import * as notes from './notes.ts'
 import * as scorecards from './scorecards.ts'
 import { buildDebrief, runEvent } from './debrief.ts'
-import { codeActivity } from '../replay/activity.ts'
+import { CodeActivity } from '../replay/activity.ts'
 
 /** Who acts: the server's record of a socket or a bearer token, never a payload. */
 export interface Actor {
@@ -56,10 +56,13 @@ const used = (rounds: RoundState[], except?: number) =>
 export class InterviewService {
   readonly repo: InterviewRepo
   private readonly now: () => number
+  /** Debrief activity from the code log; ended rounds' tallies are cached. */
+  private readonly activity: CodeActivity
 
   constructor(private readonly deps: InterviewDeps) {
     this.repo = new InterviewRepo(deps.store, (roomId) => deps.rooms.seats(roomId), deps.lock)
     this.now = deps.now ?? Date.now
+    this.activity = new CodeActivity(deps.store, { now: this.now })
   }
 
   private async change<T>(roomId: string, actor: Actor, roles: Role[], n: number | undefined, fn: (r: RoundState, now: number) => Promise<Change<T>> | Change<T>) {
@@ -325,7 +328,7 @@ export class InterviewService {
       .flatMap((rec) => runView(rec, seat, viewer) ?? [])
     const events = [...debrief.timeline.events, ...runs.map((r) => runEvent(r, round.clockLog))].sort((a, b) => a.at - b.at)
     const names = new Map((await this.deps.store.listParticipants(roomId)).map((p) => [p.id, p.name]))
-    const activity = await codeActivity(this.deps.store, roomId, round.startedAt, round.endedAt ?? Infinity, names)
+    const activity = await this.activity.of(roomId, round.startedAt, round.endedAt ?? Infinity, names)
     return { ...debrief, timeline: { ...debrief.timeline, events }, chat: await roomChat(this.deps.store, roomId, round.startedAt, round.endedAt ?? Infinity), runs, activity }
   }
 

@@ -144,6 +144,7 @@ export class LoopService {
       invites: (['interviewer', 'candidate', 'observer', 'organizer'] as const).map((label) => ({
         role: label === 'organizer' ? 'observer' : label, secret: secret(label),
       })),
+      owner: { kind: 'loop', id: loop.id },
     })
     const now = this.now()
     const seats = { interviewer: seatOf(hashToken(secret('interviewer'))), candidate: seatOf(hashToken(secret('candidate'))) }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import { AppError, DOC, PARTICIPANT_COLORS, ROLES, type Language, type Role } from '@nudge/shared'
-import type { ParticipantRecord, RoomRecord, Store } from '../store/types.ts'
+import type { ParticipantRecord, RoomOwner, RoomRecord, Store } from '../store/types.ts'
 import { hashToken, newRoomId, newSecret, seatOf } from './invites.ts'
 
 /** The document a room starts with; written once, by the server, when the room is created. */
@@ -38,9 +38,10 @@ export class RoomService {
   /**
    * A room whose invite secrets the caller chose (cohorts derive them, so a student's personal
    * link can lead into it), optionally with starter code. Several invites may grant one role.
+   * `owner`: the cohort or loop it is made for (retention keeps it while that is open).
    */
   async createWith(input: {
-    id: string; title?: string; language?: Language; code?: string; invites: { role: Role; secret: string }[]
+    id: string; title?: string; language?: Language; code?: string; invites: { role: Role; secret: string }[]; owner?: RoomOwner
   }): Promise<RoomRecord> {
     const createdAt = this.now()
     const room: RoomRecord = { id: input.id, title: input.title ?? 'Mock interview', createdAt, epoch: randomBytes(6).toString('base64url') }
@@ -48,6 +49,7 @@ export class RoomService {
       room,
       input.invites.map((i) => ({ role: i.role, tokenHash: hashToken(i.secret) })),
       { roomId: room.id, doc: 'code', data: initialDocument(input.language ?? 'javascript', input.code), author: 'server', createdAt },
+      input.owner,
     )
     return room
   }

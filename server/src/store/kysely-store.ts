@@ -5,7 +5,7 @@ import type { Database } from './schema.ts'
 import {
   docKey,
   type CohortRecord, type CohortLoopRecord, type LoopData, type LoopRecord, type SubmissionRecord, type SessionRecord, type StudentRecord, type LoadedDocument, type ParticipantRecord, type RoomEventRecord,
-  type RoomQuota, type RoomRecord, type RoomUsage, type StateRecord, type Store, type StoredRoomEvent, type StoredUpdate, type UpdateRecord,
+  type AppendResult, type RoomOwner, type RoomQuota, type RoomRecord, type RoomUsage, type StateRecord, type Store, type StoredRoomEvent, type StoredUpdate, type UpdateRecord,
 } from './types.ts'
 import { DEFAULT_ROOM_QUOTA } from './types.ts'
 
@@ -45,7 +45,7 @@ export class KyselyStore implements Store {
     return this.onClose()
   }
 
-  async createRoom(room: RoomRecord, invites: { role: Role; tokenHash: string }[], initial: UpdateRecord | null) {
+  async createRoom(room: RoomRecord, invites: { role: Role; tokenHash: string }[], initial: UpdateRecord | null, owner?: RoomOwner) {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('rooms')
@@ -60,7 +60,9 @@ export class KyselyStore implements Store {
           .insertInto('doc_updates')
           .values({ room_id: initial.roomId, doc: initial.doc, data: initial.data, author: initial.author, created_at: initial.createdAt })
           .execute()
+        await chargeLog(trx, initial.roomId, initial.data.byteLength)
       }
+      if (owner) await trx.insertInto('room_owners').values({ room_id: room.id, kind: owner.kind, owner_id: owner.id }).execute()
     })
   }
 
@@ -135,18 +137,25 @@ export class KyselyStore implements Store {
     }))
   }
 
-  async appendUpdates(batch: UpdateRecord[]): Promise<Map<string, number>> {
-    const last = new Map<string, number>()
-    if (batch.length === 0) return last
+  async appendUpdates(batch: UpdateRecord[]): Promise<AppendResult> {
+    const lastIds = new Map<string, number>()
+    const logBytes = new Map<string, number>()
+    if (batch.length === 0) return { lastIds, logBytes }
     const rows = batch.map((u) => ({ room_id: u.roomId, doc: u.doc, data: u.data, author: u.author, created_at: u.createdAt }))
-    // One multi-row insert is one transaction in both dialects: the batch is all or nothing.
-    // RETURNING's row order is unspecified (SQLite), so the last id per document is the largest.
-    const ids = await this.db.insertInto('doc_updates').values(rows).returning(['id', 'room_id', 'doc']).execute()
-    for (const r of ids) {
-      const key = docKey(r.room_id, r.doc as DocName)
-      last.set(key, Math.max(last.get(key) ?? 0, num(r.id)))
-    }
-    return last
+    // The rows and the usage they add are one transaction: the batch is all or nothing.
+    await this.db.transaction().execute(async (trx) => {
+      // RETURNING's row order is unspecified (SQLite), so the last id per document is the largest.
+      const ids = await trx.insertInto('doc_updates').values(rows).returning(['id', 'room_id', 'doc']).execute()
+      for (const r of ids) {
+        const key = docKey(r.room_id, r.doc as DocName)
+        lastIds.set(key, Math.max(lastIds.get(key) ?? 0, num(r.id)))
+      }
+      for (const [roomId, n] of bytesPerRoom(batch)) {
+        const total = await chargeLog(trx, roomId, n)
+        if (total !== undefined) logBytes.set(roomId, total)
+      }
+    })
+    return { lastIds, logBytes }
   }
 
   async loadDocument(roomId: string, doc: DocName): Promise<LoadedDocument> {
@@ -202,6 +211,22 @@ export class KyselyStore implements Store {
     }))
   }
 
+  async listUpdatesBetween(roomId: string, doc: DocName, from: number, to: number, afterId: number, limit: number): Promise<StoredUpdate[]> {
+    // Infinity (a round still running) is no SQL number: unbounded above is no upper condition.
+    let q = this.db
+      .selectFrom('doc_updates')
+      .selectAll()
+      .where('room_id', '=', roomId)
+      .where('doc', '=', doc)
+      .where('created_at', '>=', Math.max(from, 0))
+      .where('id', '>', afterId)
+    if (Number.isFinite(to)) q = q.where('created_at', '<=', to)
+    const rows = await q.orderBy('id').limit(limit).execute()
+    return rows.map((r) => ({
+      id: num(r.id), roomId: r.room_id, doc: r.doc as DocName, data: bytes(r.data), author: r.author, createdAt: num(r.created_at),
+    }))
+  }
+
   async appendEvent(e: RoomEventRecord): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       const row = eventRow(e)
@@ -231,15 +256,24 @@ export class KyselyStore implements Store {
     const room = await this.db.selectFrom('rooms').select('created_at').where('id', '=', roomId).executeTakeFirst()
     if (!room) return undefined
     const u = await this.db.selectFrom('room_usage').selectAll().where('room_id', '=', roomId).executeTakeFirst()
-    return { events: num(u?.events ?? 0), eventBytes: num(u?.event_bytes ?? 0), activeAt: Math.max(num(room.created_at), num(u?.active_at ?? 0)) }
+    return {
+      events: num(u?.events ?? 0), eventBytes: num(u?.event_bytes ?? 0), logBytes: num(u?.log_bytes ?? 0),
+      activeAt: Math.max(num(room.created_at), num(u?.active_at ?? 0)),
+    }
   }
 
   async listIdleRooms(before: number, limit: number): Promise<string[]> {
     const rows = await this.db
       .selectFrom('rooms')
       .leftJoin('room_usage', 'room_usage.room_id', 'rooms.id')
+      .leftJoin('room_owners', 'room_owners.room_id', 'rooms.id')
+      .leftJoin('cohorts', (j) => j.onRef('cohorts.id', '=', 'room_owners.owner_id').on('room_owners.kind', '=', 'cohort'))
+      .leftJoin('loops', (j) => j.onRef('loops.id', '=', 'room_owners.owner_id').on('room_owners.kind', '=', 'loop'))
       .select(['rooms.id as id', sql<number>`coalesce(room_usage.active_at, rooms.created_at)`.as('active')])
       .where(sql<boolean>`coalesce(room_usage.active_at, rooms.created_at) < ${before}`)
+      // An owned room waits for its owner: open keeps it; ended/closed counts as its last activity.
+      .where(sql<boolean>`(cohorts.id is null or (cohorts.ended_at is not null and cohorts.ended_at < ${before}))`)
+      .where(sql<boolean>`(loops.id is null or (loops.closed_at is not null and loops.closed_at < ${before}))`)
       .orderBy('active')
       .limit(limit)
       .execute()
@@ -248,7 +282,7 @@ export class KyselyStore implements Store {
 
   async deleteRoom(roomId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const table of ['room_events', 'room_state', 'room_usage', 'doc_updates', 'document_snapshots', 'participants', 'invites'] as const) {
+      for (const table of ['room_events', 'room_state', 'room_usage', 'room_owners', 'doc_updates', 'document_snapshots', 'participants', 'invites'] as const) {
         await trx.deleteFrom(table).where('room_id', '=', roomId).execute()
       }
       await trx.deleteFrom('rooms').where('id', '=', roomId).execute()
@@ -542,6 +576,29 @@ async function charge(db: Kysely<Database>, roomId: string, events: number, byte
       }),
     )
     .execute()
+}
+
+/** Bytes of a batch of update rows, per room. */
+export function bytesPerRoom(batch: readonly UpdateRecord[]): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const u of batch) out.set(u.roomId, (out.get(u.roomId) ?? 0) + u.data.byteLength)
+  return out
+}
+
+/**
+ * Adds update-log bytes to a room's usage and returns its new total, in the caller's transaction;
+ * undefined when the room no longer exists. The row is created (activity = the room's creation)
+ * when the room has none yet. The SQLite thread runs the same statement (sqlite-thread.ts).
+ * Appending never moves the room's activity: joins and commits do.
+ */
+async function chargeLog(db: Kysely<Database>, roomId: string, bytes: number): Promise<number | undefined> {
+  const r = await sql<{ log_bytes: number | string }>`
+    insert into room_usage (room_id, events, event_bytes, active_at, log_bytes)
+    select id, 0, 0, created_at, ${bytes} from rooms where id = ${roomId}
+    on conflict (room_id) do update set log_bytes = room_usage.log_bytes + excluded.log_bytes
+    returning log_bytes`.execute(db)
+  const row = r.rows[0]
+  return row ? num(row.log_bytes) : undefined
 }
 
 /** A room_events row: the payload is stored as JSON text in both dialects. */

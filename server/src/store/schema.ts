@@ -18,7 +18,9 @@ export interface Database {
   document_snapshots: { room_id: string; doc: string; data: Uint8Array; last_update_id: number; created_at: number }
   room_events: { id: Generated<number>; room_id: string; type: string; actor: string; payload: string; created_at: number }
   room_state: { room_id: string; key: string; value: string; updated_at: number }
-  room_usage: { room_id: string; events: number; event_bytes: number; active_at: number }
+  room_usage: { room_id: string; events: number; event_bytes: number; active_at: number; log_bytes: Generated<number> }
+  /** The cohort or loop a room was made for (RoomOwner), at most one per room. */
+  room_owners: { room_id: string; kind: string; owner_id: string }
   cohorts: { id: string; name: string; organizer_hash: string; link_key: string; created_at: number; ended_at: number | null }
   cohort_students: {
     cohort_id: string

@@ -4,7 +4,7 @@ import {
   CompiledQuery, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
   type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryCompiler, type QueryResult, type TransactionSettings,
 } from 'kysely'
-import { docKey, type UpdateRecord } from './types.ts'
+import { docKey, type AppendResult, type UpdateRecord } from './types.ts'
 
 /**
  * Runs in the worker thread (plain JS, so it needs no TypeScript loader): the one connection to
@@ -26,23 +26,38 @@ db.pragma('wal_autocheckpoint = 10000')
 const statements = new Map()
 const bind = (p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p.buffer, p.byteOffset, p.byteLength) : p)
 let insertUpdate = null
-// The update log's batches: one prepared insert per row, all rows in one transaction (one commit).
+let chargeLog = null
+// The update log's batches: one prepared insert per row, and each room's bytes added to its usage
+// (kysely-store.ts chargeLog, the same statement), all in one transaction (one commit).
 const appendUpdates = db.transaction((strings, rows, data) => {
   insertUpdate ??= db.prepare('insert into doc_updates (room_id, doc, data, author, created_at) values (?, ?, ?, ?, ?)')
+  chargeLog ??= db.prepare(
+    'insert into room_usage (room_id, events, event_bytes, active_at, log_bytes) ' +
+    'select id, 0, 0, created_at, ? from rooms where id = ? ' +
+    'on conflict (room_id) do update set log_bytes = room_usage.log_bytes + excluded.log_bytes ' +
+    'returning log_bytes')
   const ids = new Float64Array(rows.length / 5)
+  const perRoom = new Map()
   for (let i = 0, offset = 0; i < ids.length; i++) {
     const length = rows[i * 5 + 3]
     const r = insertUpdate.run(strings[rows[i * 5]], strings[rows[i * 5 + 4]], Buffer.from(data, offset, length), strings[rows[i * 5 + 1]], rows[i * 5 + 2])
     ids[i] = Number(r.lastInsertRowid)
     offset += length
+    perRoom.set(rows[i * 5], (perRoom.get(rows[i * 5]) ?? 0) + length)
   }
-  return ids
+  // Pairs of (room's string index, its log bytes after the batch); a deleted room has no row.
+  const totals = []
+  for (const [room, bytes] of perRoom) {
+    const row = chargeLog.get(bytes, strings[room])
+    if (row) totals.push(room, Number(row.log_bytes))
+  }
+  return { ids, totals: Float64Array.from(totals) }
 })
 parentPort.on('message', (m) => {
   if (m.op === 'append') {
     try {
-      const ids = appendUpdates(m.strings, m.rows, m.data)
-      parentPort.postMessage({ id: m.id, ids }, [ids.buffer])
+      const { ids, totals } = appendUpdates(m.strings, m.rows, m.data)
+      parentPort.postMessage({ id: m.id, ids, totals }, [ids.buffer, totals.buffer])
     } catch (err) {
       parentPort.postMessage({ id: m.id, error: { message: String((err && err.message) || err), code: err && err.code } })
     }
@@ -75,6 +90,8 @@ interface Reply {
   lastInsertRowid?: bigint
   /** Row ids of an `append`, in the order of its rows. */
   ids?: Float64Array
+  /** Of an `append`: pairs of (room's index in its strings, the room's log bytes after it). */
+  totals?: Float64Array
   error?: { message: string; code?: string }
 }
 
@@ -161,9 +178,10 @@ export class ThreadedSqliteDriver implements Driver {
    * cloning its parameters and compiling, parsing and planning a new hundred-row statement cost
    * both threads more than the inserts. It waits for the connection like a transaction does.
    */
-  async appendUpdates(batch: readonly UpdateRecord[]): Promise<Map<string, number>> {
-    const last = new Map<string, number>()
-    if (batch.length === 0) return last
+  async appendUpdates(batch: readonly UpdateRecord[]): Promise<AppendResult> {
+    const lastIds = new Map<string, number>()
+    const logBytes = new Map<string, number>()
+    if (batch.length === 0) return { lastIds, logBytes }
     const strings: string[] = []
     const index = new Map<string, number>()
     const intern = (s: string) => {
@@ -190,12 +208,13 @@ export class ThreadedSqliteDriver implements Driver {
     }
     await this.acquireConnection()
     try {
-      const { ids } = await this.request({ op: 'append', strings, rows, data: data.buffer }, [data.buffer, rows.buffer])
+      const { ids, totals } = await this.request({ op: 'append', strings, rows, data: data.buffer }, [data.buffer, rows.buffer])
       batch.forEach((u, i) => {
         const key = docKey(u.roomId, u.doc)
-        last.set(key, Math.max(last.get(key) ?? 0, ids![i]!))
+        lastIds.set(key, Math.max(lastIds.get(key) ?? 0, ids![i]!))
       })
-      return last
+      for (let i = 0; i < totals!.length; i += 2) logBytes.set(strings[totals![i]!]!, totals![i + 1]!)
+      return { lastIds, logBytes }
     } finally {
       await this.releaseConnection()
     }

@@ -4,7 +4,7 @@ import { Kysely } from 'kysely'
 import { KyselyStore } from './kysely-store.ts'
 import type { Database as Schema } from './schema.ts'
 import { ThreadedSqliteDialect, type ThreadedSqliteDriver } from './sqlite-thread.ts'
-import type { RoomQuota, UpdateRecord } from './types.ts'
+import type { AppendResult, RoomQuota, UpdateRecord } from './types.ts'
 
 /**
  * The embedded default: one SQLite file. `:memory:` gives a throwaway store for tests. The
@@ -24,7 +24,7 @@ class SqliteStore extends KyselyStore {
     super(db, 'sqlite', undefined, quota)
   }
 
-  override appendUpdates(batch: UpdateRecord[]): Promise<Map<string, number>> {
+  override appendUpdates(batch: UpdateRecord[]): Promise<AppendResult> {
     return this.driver.appendUpdates(batch)
   }
 }

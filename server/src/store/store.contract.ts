@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '@nudge/shared'
-import { docKey, type RoomQuota, type Store } from './types.ts'
+import { docKey, type RoomOwner, type RoomQuota, type Store } from './types.ts'
 
 /**
  * The behaviour every Store implementation must have. Each backend's test file calls this with
@@ -76,7 +76,7 @@ export function storeContract(name: string, factory: (quota?: RoomQuota) => Prom
     it('appends updates in order with author and time, and loads them', async () => {
       const { id } = await newRoom()
       const other = await newRoom(false)
-      const lastIds = await store.appendUpdates([
+      const { lastIds } = await store.appendUpdates([
         { roomId: id, doc: 'code', data: new Uint8Array([4]), author: 'p1', createdAt: 10 },
         { roomId: other.id, doc: 'code', data: new Uint8Array([9]), author: 'p9', createdAt: 11 },
         { roomId: id, doc: 'code', data: new Uint8Array([5, 6]), author: 'p2', createdAt: 12 },
@@ -123,19 +123,21 @@ export function storeContract(name: string, factory: (quota?: RoomQuota) => Prom
         author: `p${i % 3}`,
         createdAt: 1000 + i,
       }))
-      const lastIds = await store.appendUpdates(batch)
+      const { lastIds, logBytes } = await store.appendUpdates(batch)
       expect(lastIds.size).toBe(rooms.length)
       for (const { id } of rooms) {
         const mine = batch.filter((u) => u.roomId === id)
         const log = await store.listUpdates(id, 'code')
         expect(log.map((u) => [Array.from(u.data), u.author, u.createdAt])).toEqual(mine.map((u) => [Array.from(u.data), u.author, u.createdAt]))
         expect(lastIds.get(docKey(id, 'code'))).toBe(log.at(-1)!.id)
+        // Each room's log bytes after the batch: what it held (nothing: created without a first update) plus its rows.
+        expect(logBytes.get(id)).toBe(mine.reduce((n, u) => n + u.data.byteLength, 0))
       }
     })
 
     it('keeps the documents of a room apart: logs, snapshots and last ids per document', async () => {
       const { id } = await newRoom()
-      const lastIds = await store.appendUpdates([
+      const { lastIds } = await store.appendUpdates([
         { roomId: id, doc: 'board', data: new Uint8Array([50]), author: 'p1', createdAt: 30 },
         { roomId: id, doc: 'code', data: new Uint8Array([4]), author: 'p1', createdAt: 31 },
         { roomId: id, doc: 'board', data: new Uint8Array([51]), author: 'p2', createdAt: 32 },
@@ -159,8 +161,55 @@ export function storeContract(name: string, factory: (quota?: RoomQuota) => Prom
       expect(await store.loadDocument(fresh.id, 'board')).toEqual({ snapshot: null, updates: [] })
     })
 
+    it('reads one document\'s rows between two times, in id order, paged after an id', async () => {
+      const { id } = await newRoom(false)
+      await store.appendUpdates([10, 20, 30, 40, 50].flatMap((t) => [
+        { roomId: id, doc: 'code' as const, data: new Uint8Array([t]), author: 'p1', createdAt: t },
+        { roomId: id, doc: 'board' as const, data: new Uint8Array([t + 1]), author: 'p1', createdAt: t },
+      ]))
+      const between = (from: number, to: number, after = 0, limit = 100) =>
+        store.listUpdatesBetween(id, 'code', from, to, after, limit).then((rows) => rows.map((r) => r.createdAt))
+      expect(await between(20, 40)).toEqual([20, 30, 40])
+      expect(await between(25, Infinity)).toEqual([30, 40, 50])
+      expect(await between(-Infinity, 15)).toEqual([10])
+      expect(await between(60, 70)).toEqual([])
+      const first = await store.listUpdatesBetween(id, 'code', 10, 50, 0, 2)
+      expect(first.map((r) => r.createdAt)).toEqual([10, 20])
+      expect(await between(10, 50, first[1]!.id, 2)).toEqual([30, 40])
+      expect((await store.listUpdatesBetween(id, 'board', 20, 20, 0, 10)).map((r) => Array.from(r.data))).toEqual([[21]])
+    })
+
     it('an empty batch is a no-op', async () => {
-      await expect(store.appendUpdates([])).resolves.toEqual(new Map())
+      await expect(store.appendUpdates([])).resolves.toEqual({ lastIds: new Map(), logBytes: new Map() })
+    })
+
+    it('counts each room\'s update-log bytes, its first update and every document, in its usage', async () => {
+      const { id } = await newRoom()
+      const other = await newRoom(false)
+      // The first update, stored with the room (3 bytes).
+      expect((await store.roomUsage(id))?.logBytes).toBe(3)
+      expect((await store.roomUsage(other.id))?.logBytes).toBe(0)
+      const first = await store.appendUpdates([
+        { roomId: id, doc: 'code', data: new Uint8Array(100), author: 'p1', createdAt: 10 },
+        { roomId: id, doc: 'board', data: new Uint8Array(50), author: 'p1', createdAt: 11 },
+        { roomId: other.id, doc: 'code', data: new Uint8Array(7), author: 'p2', createdAt: 12 },
+      ])
+      expect(first.logBytes).toEqual(new Map([[id, 153], [other.id, 7]]))
+      // A second writer's batch (another node in scaled mode) is told the room's total, not its own share.
+      const second = await store.appendUpdates([{ roomId: id, doc: 'code', data: new Uint8Array(1000), author: 'p3', createdAt: 13 }])
+      expect(second.logBytes).toEqual(new Map([[id, 1153]]))
+      const usage = await store.roomUsage(id)
+      expect(usage).toMatchObject({ events: 0, eventBytes: 0, logBytes: 1153 })
+      // Appending is not activity (joins and commits are): retention still sees the room's creation time.
+      expect(usage?.activeAt).toBe(1_700_000_000_000)
+      // Snapshots (compaction) are not charged: the log is what grows.
+      await store.writeSnapshot(id, 'code', new Uint8Array(5000), second.lastIds.get(docKey(id, 'code'))!)
+      expect((await store.roomUsage(id))?.logBytes).toBe(1153)
+      // Rows of a room deleted meanwhile are stored by nobody's count: no usage row comes back for it.
+      await store.deleteRoom(other.id)
+      const late = await store.appendUpdates([{ roomId: other.id, doc: 'code', data: new Uint8Array(9), author: 'p2', createdAt: 14 }])
+      expect(late.logBytes.has(other.id)).toBe(false)
+      expect(await store.roomUsage(other.id)).toBeUndefined()
     })
 
     it('upserts participants', async () => {
@@ -342,6 +391,38 @@ export function storeContract(name: string, factory: (quota?: RoomQuota) => Prom
         expect(await store.roomUsage(id)).toBeUndefined()
         expect(await store.listIdleRooms(1_750_000_000_000, 10_000)).not.toContain(id)
         expect(await store.getRoom(busy)).toBeDefined()
+      })
+      it('keeps a cohort\'s and a loop\'s rooms while the owner is open, then from its end like any room', async () => {
+        const mk = async (owner?: RoomOwner) => {
+          const id = `o${randomUUID().replace(/-/g, '').slice(0, 20)}`
+          await store.createRoom({ id, title: 'O', createdAt: 1_700_000_000_000, epoch: 'e' }, [{ role: 'candidate', tokenHash: `${id}-c` }], null, owner)
+          return id
+        }
+        const cohortId = `c${randomUUID().replace(/-/g, '').slice(0, 20)}`
+        await store.createCohort({ id: cohortId, name: 'C', organizerHash: `${cohortId}-o`, linkKey: 'k', createdAt: 1, endedAt: null }, 1_000_000)
+        const loopId = `l${randomUUID().replace(/-/g, '').slice(0, 20)}`
+        await store.createLoop({ id: loopId, ownerHash: `${loopId}-o`, linkKey: 'k', data: { v: 1, title: 'L', target: 'T', candidate: 'C', interviewers: [], stages: [] }, createdAt: 1, closedAt: null, packetSharedAt: null }, 1_000_000)
+        const plain = await mk()
+        const session = await mk({ kind: 'cohort', id: cohortId })
+        const stage = await mk({ kind: 'loop', id: loopId })
+        const orphan = await mk({ kind: 'loop', id: 'no-such-loop' })
+        const later = 1_750_000_000_000
+        const idle = async () => new Set(await store.listIdleRooms(later, 100_000))
+        // Open owners keep their rooms, however old; an unowned room (or one whose owner is gone) goes.
+        let now = await idle()
+        expect([now.has(plain), now.has(session), now.has(stage), now.has(orphan)]).toEqual([true, false, false, true])
+        // Ended/closed after the cut-off: the end counts as activity, so still kept.
+        await store.endCohort(cohortId, later + 1)
+        await store.closeLoop(loopId, later + 1)
+        now = await idle()
+        expect([now.has(session), now.has(stage)]).toEqual([false, false])
+        // Once the end is older than the cut-off too, they go like any idle room.
+        const after = new Set(await store.listIdleRooms(later + 2, 100_000))
+        expect([after.has(session), after.has(stage)]).toEqual([true, true])
+        // Deleting a room takes its owner row with it.
+        await store.deleteRoom(session)
+        expect(await store.getRoom(session)).toBeUndefined()
+        expect(await store.listIdleRooms(later + 2, 100_000)).not.toContain(session)
       })
     })
 

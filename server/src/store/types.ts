@@ -11,6 +11,16 @@ export interface RoomRecord {
   epoch: string
 }
 
+/**
+ * What a room was made for, when a cohort session or an interview loop made it. Retention keeps
+ * such a room while its owner is open (cohort not ended, loop not closed), and counts the end
+ * as the room's activity afterwards.
+ */
+export interface RoomOwner {
+  kind: 'cohort' | 'loop'
+  id: string
+}
+
 export interface ParticipantRecord {
   roomId: string
   id: string
@@ -30,6 +40,14 @@ export interface UpdateRecord {
   author: string
   /** Server timestamp, ms since epoch. */
   createdAt: number
+}
+
+/** What `appendUpdates` stored. */
+export interface AppendResult {
+  /** Id of the last row stored for each document, by `docKey(roomId, doc)`. */
+  lastIds: Map<string, number>
+  /** Each room's update-log bytes after this batch, by room id (rows of deleted rooms are not counted). */
+  logBytes: Map<string, number>
 }
 
 export interface StoredUpdate extends UpdateRecord {
@@ -116,6 +134,8 @@ export interface RoomUsage {
   events: number
   /** Bytes of the stored JSON payloads. */
   eventBytes: number
+  /** Bytes of the room's Yjs update log (every document's rows, as stored), for its quota. */
+  logBytes: number
   /** Last write to the room's log or state, or arrival of a participant (ms since epoch). */
   activeAt: number
 }
@@ -131,8 +151,8 @@ export interface Store {
   ping(): Promise<void>
   close(): Promise<void>
 
-  /** Creates the room, its invites (hashed secrets) and its first document update atomically. */
-  createRoom(room: RoomRecord, invites: { role: Role; tokenHash: string }[], initial: UpdateRecord | null): Promise<void>
+  /** Creates the room, its invites (hashed secrets), its first document update and its owner atomically. */
+  createRoom(room: RoomRecord, invites: { role: Role; tokenHash: string }[], initial: UpdateRecord | null, owner?: RoomOwner): Promise<void>
   getRoom(id: string): Promise<RoomRecord | undefined>
   findInvite(tokenHash: string): Promise<{ roomId: string; role: Role } | undefined>
   /** The room's invites: hashed secrets and the role each one grants. */
@@ -148,10 +168,11 @@ export interface Store {
 
   /**
    * Appends a batch (possibly of several rooms and documents) in one transaction: all or
-   * nothing. Resolves with the id of the last row stored for each document of the batch, keyed
-   * by `docKey(roomId, doc)`.
+   * nothing, and adds each room's bytes to its usage (`RoomUsage.logBytes`) in the same one.
+   * Resolves with the id of the last row stored for each document of the batch, keyed by
+   * `docKey(roomId, doc)`, and each room's log bytes after the batch (every node's writes).
    */
-  appendUpdates(batch: UpdateRecord[]): Promise<Map<string, number>>
+  appendUpdates(batch: UpdateRecord[]): Promise<AppendResult>
   /** Latest snapshot plus the updates after it, of one document of the room. */
   loadDocument(roomId: string, doc: DocName): Promise<LoadedDocument>
   /**
@@ -163,6 +184,12 @@ export interface Store {
   writeSnapshot(roomId: string, doc: DocName, data: Uint8Array, lastUpdateId: number): Promise<void>
   /** One document's timestamped update log, oldest first. */
   listUpdates(roomId: string, doc: DocName, afterId?: number, limit?: number): Promise<StoredUpdate[]>
+  /**
+   * The rows of one document's log written between `from` and `to` (server time, ms, both
+   * included), oldest first (by id), after `afterId`, at most `limit`: one round's part of the
+   * log, read without the rest of it.
+   */
+  listUpdatesBetween(roomId: string, doc: DocName, from: number, to: number, afterId: number, limit: number): Promise<StoredUpdate[]>
 
   /**
    * Timestamped room event log (clock, hints, ledger, notes…). Returns the new id. Refused with
@@ -187,7 +214,11 @@ export interface Store {
 
   /** The room's event-log usage and last activity; undefined for an unknown room. */
   roomUsage(roomId: string): Promise<RoomUsage | undefined>
-  /** Rooms whose last activity is before `before` (ms), at most `limit`, least recently active first. */
+  /**
+   * Rooms whose last activity is before `before` (ms), at most `limit`, least recently active
+   * first. A room with an owner (RoomOwner) is listed only once its owner has ended (cohort) or
+   * closed (loop) before `before` too; a room whose owner record is gone counts as unowned.
+   */
   listIdleRooms(before: number, limit: number): Promise<string[]>
   /** Deletes the room and everything stored for it (invites, participants, document, log, state). */
   deleteRoom(roomId: string): Promise<void>

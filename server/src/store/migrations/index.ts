@@ -196,6 +196,55 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    // Bytes of each room's Yjs update log, kept by every append, for the per-room log quota
+    // (ROOM_MAX_LOG_BYTES). Rooms without a usage row get one, so every append finds it.
+    '0007_room_log_bytes': {
+      async up(db) {
+        await db.schema.alterTable('room_usage').addColumn('log_bytes', bigint, (c) => c.notNull().defaultTo(0)).execute()
+        await sql`
+          insert into room_usage (room_id, events, event_bytes, active_at)
+          select r.id, 0, 0, r.created_at from rooms r
+          where not exists (select 1 from room_usage u where u.room_id = r.id)`.execute(db)
+        await sql`
+          update room_usage set log_bytes =
+            (select coalesce(sum(length(d.data)), 0) from doc_updates d where d.room_id = room_usage.room_id)`.execute(db)
+      },
+    },
+    // The cohort or loop each room was made for, so retention keeps a cohort's session rooms and
+    // a loop's stage rooms while their owner is open. Existing rooms are found where their owners
+    // recorded them: a session's seatings (rounds[][].roomId) and a stage room's `loop` state.
+    '0008_room_owners': {
+      async up(db) {
+        await db.schema
+          .createTable('room_owners')
+          .addColumn('room_id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('owner_id', 'text', (c) => c.notNull())
+          .execute()
+        await db.schema.createIndex('room_owners_owner').on('room_owners').columns(['kind', 'owner_id']).execute()
+        const owners = new Map<string, { kind: string; id: string }>()
+        const sessions = await db.selectFrom('cohort_sessions').select(['cohort_id', 'data']).execute()
+        for (const s of sessions as { cohort_id: string; data: string }[]) {
+          const rounds = (JSON.parse(s.data) as { rounds?: { roomId?: unknown }[][] }).rounds ?? []
+          for (const seat of rounds.flat()) if (typeof seat?.roomId === 'string') owners.set(seat.roomId, { kind: 'cohort', id: s.cohort_id })
+        }
+        const loopRooms = await db.selectFrom('room_state').select(['room_id', 'value']).where('key', '=', 'loop').execute()
+        for (const r of loopRooms as { room_id: string; value: string }[]) {
+          const ref = JSON.parse(r.value) as { loopId?: unknown }
+          if (typeof ref.loopId === 'string') owners.set(r.room_id, { kind: 'loop', id: ref.loopId })
+        }
+        for (const [roomId, o] of owners) {
+          await sql`insert into room_owners (room_id, kind, owner_id)
+            select id, ${o.kind}, ${o.id} from rooms where id = ${roomId}`.execute(db)
+        }
+      },
+    },
+    // A round's part of a document's log (debrief activity) by time, without reading the rest.
+    '0009_doc_updates_time': {
+      async up(db) {
+        await db.schema.createIndex('doc_updates_time').on('doc_updates').columns(['room_id', 'doc', 'created_at']).execute()
+      },
+    },
   }
 }
 
