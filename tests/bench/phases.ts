@@ -37,38 +37,18 @@ export async function compare(sessions: Session[], opts: BenchOptions, out: Resu
   await sleep(2000)
   const idle = new Map<Session, { heap: number; rss: number }>()
   for (const s of sessions) idle.set(s, { heap: (await s.memory()).heapUsed, rss: s.srv.sample().rss })
-  const windows = new Map<Session, WindowMeasure[]>(sessions.map((s) => [s, []]))
-  const perRound = opts.windowS / opts.rounds
   out.discarded_rounds = []
-  // A round in which some server's event loop waited for its core a large share of the time
-  // measured the machine's other load, not the servers: it is measured again, for every server
-  // (at most `rounds` times over the run), and reported as discarded.
-  for (let turn = 0, done = 0; done < opts.rounds; turn++) {
-    const thisRound = new Map<Session, WindowMeasure>()
-    for (let k = 0; k < sessions.length; k++) {
-      const s = sessions[(k + turn) % sessions.length]!
-      await s.activate()
-      await sleep((turn === 0 ? opts.warmupS : Math.min(opts.warmupS, 3)) * 1000)
-      thisRound.set(s, await s.window(perRound))
-      await s.quiesce()
-      log(`round ${done + 1}/${opts.rounds}: ${s.label} measured`)
-    }
-    const starved = Object.fromEntries([...thisRound].filter(([s]) => !s.variant).map(([s, w]) => [s.kind, round(waitPct(w.s0, w.s1), 1)]))
-    if (Math.max(...Object.values(starved)) >= opts.disturbedPct && out.discarded_rounds.length < opts.rounds) {
-      out.discarded_rounds.push({ starved_pct: starved })
-      log(`round ${done + 1}: discarded, a server's core was busy with other work (${Object.entries(starved).map(([k, v]) => `${k} starved ${v}%`).join(', ')}); measuring it again`)
-      continue
-    }
-    for (const [s, w] of thisRound) windows.get(s)!.push(w)
-    done++
-  }
+  const windows = await takeTurns(sessions, opts, out.discarded_rounds)
   for (const s of sessions) {
     const mem = await s.memory()
     const rss = s.srv.sample().rss
     const run = buildRun(s.kind, opts.rooms, 'compare', windows.get(s)!, mem, opts, s.connectFailures)
     log(`${s.variant ? `[${s.variant}] ` : ''}${describe(run)}`)
-    // A/B variants are for the log: the report holds the servers as they ship.
-    if (s.variant) continue
+    // A/B variants are kept apart: the report's tables hold the servers as they ship.
+    if (s.variant) {
+      ;(out.variants ??= []).push({ ...run, variant: s.variant })
+      continue
+    }
     out.runs.push(run)
     const b = base.get(s)!
     const i = idle.get(s)!
@@ -85,6 +65,38 @@ export async function compare(sessions: Session[], opts: BenchOptions, out: Resu
     out.capacity[s.kind] = { capacity_rooms: 0, tested: [], stopped_at: null, reason: null, cpu_projection_rooms: null }
     if (s.hintVia) out.params.hint_via = s.hintVia
   }
+}
+
+/**
+ * The servers take turns running the workload for `rounds` windows each (order rotating), so
+ * whatever else the machine is doing meanwhile is spread over all of them alike. A round in which
+ * some server's event loop waited for its core a large share of the time measured the machine's
+ * other load, not the servers: it is measured again, for every server (at most `rounds` times over
+ * the run), and reported in `discarded`.
+ */
+export async function takeTurns(sessions: Session[], opts: BenchOptions, discarded: { starved_pct: Record<string, number> }[]): Promise<Map<Session, WindowMeasure[]>> {
+  const windows = new Map<Session, WindowMeasure[]>(sessions.map((s) => [s, []]))
+  const perRound = opts.windowS / opts.rounds
+  for (let turn = 0, done = 0; done < opts.rounds; turn++) {
+    const thisRound = new Map<Session, WindowMeasure>()
+    for (let k = 0; k < sessions.length; k++) {
+      const s = sessions[(k + turn) % sessions.length]!
+      await s.activate()
+      await sleep((turn === 0 ? opts.warmupS : Math.min(opts.warmupS, 3)) * 1000)
+      thisRound.set(s, await s.window(perRound))
+      await s.quiesce()
+      log(`round ${done + 1}/${opts.rounds}: ${s.label} measured`)
+    }
+    const starved = Object.fromEntries([...thisRound].map(([s, w]) => [s.label, round(waitPct(w.s0, w.s1), 1)]))
+    if (Math.max(...Object.values(starved)) >= opts.disturbedPct && discarded.length < opts.rounds) {
+      discarded.push({ starved_pct: starved })
+      log(`round ${done + 1}: discarded, a server's core was busy with other work (${Object.entries(starved).map(([k, v]) => `${k} starved ${v}%`).join(', ')}); measuring it again`)
+      continue
+    }
+    for (const [s, w] of thisRound) windows.get(s)!.push(w)
+    done++
+  }
+  return windows
 }
 
 /**

@@ -139,15 +139,19 @@ export class ServerProc {
     return this.out
   }
 
-  static async start(kind: ServerKind, opts: { core: number | null; cpuProfDir?: string; flags?: string[] }): Promise<ServerProc> {
+  static async start(kind: ServerKind, opts: { core: number | null; cpuProfDir?: string; flags?: string[]; env?: Record<string, string> }): Promise<ServerProc> {
     // KEY=value items of a variant are environment variables for the server, the rest node flags.
     const variantEnv: Record<string, string> = {}
     const extra = extraNodeFlags()
+    let dir = process.env.BENCH_NUDGE_DIR || serverDir
     for (const a of opts.flags ?? []) {
       const env = /^([A-Z_]+)=(.*)$/.exec(a)
+      const other = /^dir=(.+)$/.exec(a)
       if (env) variantEnv[env[1]!] = env[2]!
+      else if (other) dir = other[1]!
       else extra.push(a)
     }
+    Object.assign(variantEnv, opts.env ?? {})
     // After the flags a server ships with, so an experiment's flag overrides a shipped one.
     const benchArgs = ['--expose-gc', ...extra, ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])]
     const stdio: ['ignore', 'pipe', 'pipe', 'ipc'] = ['ignore', 'pipe', 'pipe', 'ipc']
@@ -158,7 +162,7 @@ export class ServerProc {
       const start = serverStartArgs()
       const [cmd, args] = pinned(opts.core, [process.execPath, ...start.slice(0, -1), ...benchArgs, start.at(-1)!])
       const child = track(spawn(cmd, args, {
-        cwd: serverDir,
+        cwd: dir,
         stdio,
         env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DIAGNOSTICS_IPC: 'true', ROOM_CREATE_MAX: '100000', ...variantEnv },
       }))
