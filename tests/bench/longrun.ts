@@ -6,6 +6,7 @@ import type { LongRunResult, LongRunWindow } from './results.ts'
 import { log, Session, type WindowMeasure } from './session.ts'
 import { round } from './stats.ts'
 import { sleep } from './session.ts'
+import { takeTurns } from './phases.ts'
 
 /** Bytes of every file directly in (or one level below) a server's data directory: SQLite file, WAL, shm. */
 function dirBytes(dir: string | null): number {
@@ -26,7 +27,8 @@ const persist = (w: WindowMeasure) => w.after.extra.persistence as { snapshots?:
  * `--rooms` for that long, measured in back-to-back windows of `--long-window` seconds. After each
  * window (outside it) the live heap is read after a full GC, with the data directory's size and the
  * persistence counters, so cost can be set against the log's size, the snapshots and the server's
- * age. The first and the last 10 minutes are pooled and compared. The JSON is rewritten after
+ * age. The first and the last 10 minutes are pooled and compared; then a fresh server with as many
+ * rooms takes turns with the aged one (age vs the machine's load of the hour). The JSON is rewritten after
  * every window, so an interrupted run keeps what it measured.
  */
 export async function longRun(opts: BenchOptions, file: string): Promise<LongRunResult> {
@@ -40,9 +42,12 @@ export async function longRun(opts: BenchOptions, file: string): Promise<LongRun
     windows: [],
     first: null,
     last: null,
+    aged: null,
+    fresh: null,
     finished: false,
   }
   const s = await Session.open('nudge', opts)
+  let fresh: Session | null = null
   const head: WindowMeasure[] = []
   let tail: { w: WindowMeasure; at: number }[] = []
   try {
@@ -83,9 +88,24 @@ export async function longRun(opts: BenchOptions, file: string): Promise<LongRun
     // The last span: the windows that started in the last `spanS` seconds (never the first ones).
     const lastWs = tail.filter((x) => !head.includes(x.w)).map((x) => x.w)
     out.last = lastWs.length ? buildRun('nudge', opts.rooms, 'long', lastWs, lastMem, opts, failed) : null
+    writeFileSync(file, JSON.stringify(out, null, 2) + '\n')
+    // Age or machine? A fresh server with as many rooms takes turns with the aged one under the
+    // same workload: whatever the machine does meanwhile hits both alike.
+    await s.quiesce()
+    log('long run: a fresh server takes turns with the aged one')
+    fresh = await Session.open('nudge', opts)
+    await fresh.growTo(opts.rooms)
+    const turns = { ...opts, windowS: Math.max(opts.windowS, 60), warmupS: Math.min(opts.warmupS, 5) }
+    const discarded: { starved_pct: Record<string, number> }[] = []
+    const ws = await takeTurns([s, fresh], turns, discarded)
+    out.aged = buildRun('nudge', opts.rooms, 'long', ws.get(s)!, await s.memory(), opts, failed)
+    out.fresh = buildRun('nudge', opts.rooms, 'long', ws.get(fresh)!, await fresh.memory(), opts, fresh.connectFailures)
+    log(`aged: ${describe(out.aged)}`)
+    log(`fresh: ${describe(out.fresh)}`)
     out.finished = true
   } finally {
     await s.close()
+    await fresh?.close()
   }
   writeFileSync(file, JSON.stringify(out, null, 2) + '\n')
   return out

@@ -123,6 +123,9 @@ export interface LongRunResult {
   first: Run | null
   /** Windows of the last span, pooled. */
   last: Run | null
+  /** After the run: the aged server and a fresh one with as many rooms, taking turns (same windows of time). */
+  aged: Run | null
+  fresh: Run | null
   /** False while the run is going (the file is rewritten after every window) or when it was cut short. */
   finished: boolean
 }

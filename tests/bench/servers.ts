@@ -35,6 +35,17 @@ export function track(child: ChildProcess): ChildProcess {
   return child
 }
 
+/**
+ * Servers under test and load generators run in sessions of their own (setsid). Linux groups the
+ * processes of each session for CPU scheduling (autogroup, on by default): a session's tasks share
+ * one fair share per core, whatever their nice values, so the server and the load generator in the
+ * harness's session would split one share between them, while every other session on the machine
+ * (say, a test run started with `nice -n 10` in its own shell) gets a full share. In their own
+ * sessions they compete as the separate programs they are in production. The orchestrator still
+ * kills them when it exits (see `track`).
+ */
+export const SESSION = process.env.BENCH_SAME_SESSION !== '1'
+
 const TASKSET = ['/usr/bin/taskset', '/bin/taskset'].find((p) => existsSync(p)) ?? null
 
 /** `taskset -c <core>` prefix, or nothing where taskset is missing (then nothing is pinned). */
@@ -164,6 +175,7 @@ export class ServerProc {
       const child = track(spawn(cmd, args, {
         cwd: dir,
         stdio,
+        detached: SESSION,
         env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DIAGNOSTICS_IPC: 'true', ROOM_CREATE_MAX: '100000', ...variantEnv },
       }))
       const srv = new ServerProc(kind, child, port, dataDir)
@@ -173,7 +185,7 @@ export class ServerProc {
     const entry = join(testsDir, 'bench', 'servers', `${kind}.ts`)
     // The references run with Node's defaults, as their packages start them.
     const [cmd, args] = pinned(opts.core, [process.execPath, ...benchArgs, '--import', 'tsx', entry])
-    const child = track(spawn(cmd, args, { cwd: testsDir, stdio, env: { ...process.env, NODE_ENV: 'production' } }))
+    const child = track(spawn(cmd, args, { cwd: testsDir, stdio, detached: SESSION, env: { ...process.env, NODE_ENV: 'production' } }))
     const port = await new Promise<number>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`${kind} did not start`)), 20_000)
       child.on('message', (m: { ready?: boolean; port?: number }) => {
