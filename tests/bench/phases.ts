@@ -28,15 +28,12 @@ async function waitUnloaded(srv: ServerProc, timeoutMs: number): Promise<boolean
  * machine is doing meanwhile is spread over all of them alike.
  */
 export async function compare(sessions: Session[], opts: BenchOptions, out: Results): Promise<void> {
-  const base = new Map<Session, { heap: number; rss: number }>()
+  const base = await settledAll(sessions)
   for (const s of sessions) {
-    base.set(s, { heap: (await s.memory()).heapUsed, rss: s.srv.sample().rss })
     const failed = await s.growTo(opts.rooms)
     log(`${s.label}: ${opts.rooms} rooms connected${failed ? ` (${failed} failed)` : ''}`)
   }
-  await sleep(2000)
-  const idle = new Map<Session, { heap: number; rss: number }>()
-  for (const s of sessions) idle.set(s, { heap: (await s.memory()).heapUsed, rss: s.srv.sample().rss })
+  const idle = await settledAll(sessions)
   out.discarded_rounds = []
   const windows = await takeTurns(sessions, opts, out.discarded_rounds)
   for (const s of sessions) {
@@ -65,6 +62,32 @@ export async function compare(sessions: Session[], opts: BenchOptions, out: Resu
     out.capacity[s.kind] = { capacity_rooms: 0, tested: [], stopped_at: null, reason: null, cpu_projection_rooms: null }
     if (s.hintVia) out.params.hint_via = s.hintVia
   }
+}
+
+/**
+ * Live heap and RSS once the server is idle: after a full GC, read again every 2 s until RSS stops
+ * falling (within 1 MB over three readings; at most 40 s). A burst of allocation — starting up,
+ * hundreds of connections arriving — grows V8's young generation (up to `--max-semi-space-size`
+ * ×2, 128 MB as Nudge ships), and V8's memory reducer gives it back only some seconds after
+ * allocation stops: read at once, "idle RSS per room" measured that transient, not the rooms.
+ */
+export async function settled(s: Session): Promise<{ heap: number; rss: number }> {
+  const rss: number[] = []
+  let heap = 0
+  const end = Date.now() + 40_000
+  for (;;) {
+    heap = (await s.memory()).heapUsed
+    rss.push(s.sample().rss)
+    const last = rss.slice(-3)
+    if ((last.length === 3 && Math.max(...last) - Math.min(...last) < MB) || Date.now() > end) break
+    await sleep(2000)
+  }
+  return { heap, rss: rss.at(-1)! }
+}
+
+async function settledAll(sessions: Session[]): Promise<Map<Session, { heap: number; rss: number }>> {
+  const all = await Promise.all(sessions.map(async (s) => [s, await settled(s)] as const))
+  return new Map(all)
 }
 
 /**
