@@ -62,7 +62,9 @@ export class Session {
   /** CPU, RSS, I/O and run-queue wait of the server, summed over its nodes in scaled mode. */
   sample(): ProcSample {
     const all = [this.srv, ...this.peers].map((p) => p.sample())
-    return all.reduce((a, b) => ({ at: a.at, ticks: a.ticks + b.ticks, mainTicks: a.mainTicks + b.mainTicks, rss: a.rss + b.rss, writeBytes: a.writeBytes + b.writeBytes, waitNs: a.waitNs + b.waitNs }))
+    const sum = all.reduce((a, b) => ({ at: a.at, ticks: a.ticks + b.ticks, mainTicks: a.mainTicks + b.mainTicks, rss: a.rss + b.rss, writeBytes: a.writeBytes + b.writeBytes, waitNs: a.waitNs + b.waitNs }))
+    // Run-queue wait is a share of the window: the nodes' mean, not their sum.
+    return { ...sum, waitNs: sum.waitNs / all.length }
   }
 
   /** How the log names this server. */
