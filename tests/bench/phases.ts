@@ -42,14 +42,14 @@ export async function compare(sessions: Session[], opts: BenchOptions, out: Resu
     const run = buildRun(s.kind, opts.rooms, 'compare', windows.get(s)!, mem, opts, s.connectFailures)
     log(`${s.variant ? `[${s.variant}] ` : ''}${describe(run)}`)
     // A/B variants are kept apart: the report's tables hold the servers as they ship.
-    if (s.variant) {
-      ;(out.variants ??= []).push({ ...run, variant: s.variant })
-      continue
-    }
-    out.runs.push(run)
     const b = base.get(s)!
     const i = idle.get(s)!
     const kb = (bytes: number) => round(bytes / 1024 / opts.rooms, 1)
+    if (s.variant) {
+      ;(out.variants ??= []).push({ ...run, variant: s.variant, idle_rss_kb_per_room: kb(i.rss - b.rss), idle_heap_kb_per_room: kb(i.heap - b.heap) })
+      continue
+    }
+    out.runs.push(run)
     out.memory[s.kind] = {
       rooms: opts.rooms,
       baseline_heap_mb: round(b.heap / MB, 1),

@@ -230,8 +230,9 @@ function variantsSection(r: Results): string[] {
   const vs = r.variants ?? []
   const nudge = compareRuns(r).find((x) => x.server === 'nudge')
   if (!vs.length || !nudge) return []
-  const out: string[] = ['## A/B variants in this run', '', '| Nudge | CPU / 1,000 keystrokes | CPU | edit p99 (median of rounds) | durable p95 | heap after GC |', '|---|---|---|---|---|---|']
-  for (const x of [{ ...nudge, variant: 'as it ships' }, ...vs]) out.push(`| ${x.variant} | ${f(x.cpu_ms_per_1k_keystrokes)} ms | ${f(x.cpu_pct)} % | ${f(x.p99_median_round_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.heap_mb)} MB |`)
+  const m = r.memory.nudge
+  const out: string[] = ['## A/B variants in this run', '', 'Nudge servers started with other flags, environment or code (`BENCH_NUDGE_VARIANTS`), taking turns with the others in the same rounds.', '', '| Nudge | CPU / 1,000 keystrokes | CPU | edit p99 (median of rounds) | durable p95 | starved | heap after GC | idle heap / room | idle RSS / room |', '|---|---|---|---|---|---|---|---|---|']
+  for (const x of [{ ...nudge, variant: 'as it ships', idle_rss_kb_per_room: m?.idle_rss_kb_per_room, idle_heap_kb_per_room: m?.idle_heap_kb_per_room }, ...vs]) out.push(`| ${x.variant} | ${f(x.cpu_ms_per_1k_keystrokes)} ms | ${f(x.cpu_pct)} % | ${f(x.p99_median_round_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.server_cpu_wait_pct)} % | ${f(x.heap_mb)} MB | ${f(x.idle_heap_kb_per_room)} KB | ${f(x.idle_rss_kb_per_room)} KB |`)
   out.push('')
   return out
 }

@@ -183,5 +183,5 @@ export interface Results {
   /** From benchmarks-scaled.json, when the scaled comparison was made (`--scaled`). */
   scaled?: ScaledResult | null
   /** A/B runs (BENCH_NUDGE_VARIANTS) of the comparison, with the variant's label. */
-  variants?: (Run & { variant: string })[]
+  variants?: (Run & { variant: string; idle_rss_kb_per_room?: number; idle_heap_kb_per_room?: number })[]
 }

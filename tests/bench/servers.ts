@@ -187,7 +187,7 @@ export class ServerProc {
     const [cmd, args] = pinned(opts.core, [process.execPath, ...benchArgs, '--import', 'tsx', entry])
     const child = track(spawn(cmd, args, { cwd: testsDir, stdio, detached: SESSION, env: { ...process.env, NODE_ENV: 'production' } }))
     const port = await new Promise<number>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`${kind} did not start`)), 20_000)
+      const t = setTimeout(() => reject(new Error(`${kind} did not start`)), 120_000)
       child.on('message', (m: { ready?: boolean; port?: number }) => {
         if (m?.ready) {
           clearTimeout(t)
@@ -200,7 +200,9 @@ export class ServerProc {
   }
 
   private async waitReady(check: () => Promise<true | null>): Promise<void> {
-    const end = Date.now() + 30_000
+    // Starting means compiling the server's TypeScript (tsx): on a busy two-core machine that
+    // alone has taken over 30 s.
+    const end = Date.now() + 120_000
     while (Date.now() < end) {
       if (this.child.exitCode !== null) break
       if (await check()) return
