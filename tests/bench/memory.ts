@@ -27,17 +27,17 @@ interface Step {
   external_kb: number
 }
 
-/** After a full GC, every 2 s until RSS stops falling (V8 gives back its young generation some seconds after a burst); see `settled` in phases.ts. */
+/** A full GC, 15 s without one, another and a reading, until two readings agree within 1 MB: see `settled` in phases.ts. */
 async function settle(srv: ServerProc): Promise<DiagnosticsReply> {
-  const rss: number[] = []
-  const end = Date.now() + 40_000
-  for (;;) {
-    const r = await srv.stats({ gc: true })
-    rss.push(r.rss)
-    const last = rss.slice(-3)
-    if ((last.length === 3 && Math.max(...last) - Math.min(...last) < 1024 * 1024) || Date.now() > end) return r
-    await sleep(2000)
+  await srv.stats({ gc: true })
+  let prev: DiagnosticsReply | null = null
+  for (let i = 0; i < 4; i++) {
+    await sleep(15_000)
+    const now = await srv.stats({ gc: true })
+    if (prev && Math.abs(now.rss - prev.rss) < 1024 * 1024) return now
+    prev = now
   }
+  return prev!
 }
 
 async function measure(kind: ServerKind): Promise<Step[]> {

@@ -65,24 +65,23 @@ export async function compare(sessions: Session[], opts: BenchOptions, out: Resu
 }
 
 /**
- * Live heap and RSS once the server is idle: after a full GC, read again every 2 s until RSS stops
- * falling (within 1 MB over three readings; at most 40 s). A burst of allocation — starting up,
+ * Live heap and RSS once the server is idle: a full GC, then 15 s without any, then another and a
+ * reading, until two readings agree within 1 MB (at most 4). A burst of allocation — starting up,
  * hundreds of connections arriving — grows V8's young generation (up to `--max-semi-space-size`
- * ×2, 128 MB as Nudge ships), and V8's memory reducer gives it back only some seconds after
- * allocation stops: read at once, "idle RSS per room" measured that transient, not the rooms.
+ * ×2, 128 MB as Nudge ships) and a forced GC does not shrink it; V8's memory reducer gives it back
+ * some seconds after allocation stops (measured: 130 MB at 200 rooms, 30 s later). Read at once,
+ * "idle RSS per room" measured that transient, not the rooms.
  */
 export async function settled(s: Session): Promise<{ heap: number; rss: number }> {
-  const rss: number[] = []
-  let heap = 0
-  const end = Date.now() + 40_000
-  for (;;) {
-    heap = (await s.memory()).heapUsed
-    rss.push(s.sample().rss)
-    const last = rss.slice(-3)
-    if ((last.length === 3 && Math.max(...last) - Math.min(...last) < MB) || Date.now() > end) break
-    await sleep(2000)
+  await s.memory()
+  let prev: { heap: number; rss: number } | null = null
+  for (let i = 0; i < 4; i++) {
+    await sleep(15_000)
+    const now = { heap: (await s.memory()).heapUsed, rss: s.sample().rss }
+    if (prev && Math.abs(now.rss - prev.rss) < MB) return now
+    prev = now
   }
-  return { heap, rss: rss.at(-1)! }
+  return prev!
 }
 
 async function settledAll(sessions: Session[]): Promise<Map<Session, { heap: number; rss: number }>> {

@@ -225,6 +225,34 @@ function scaledSection(r: Results): string[] {
   return out
 }
 
+/**
+ * A later comparison run kept beside the full one (benchmarks-ab.json): every server with its CPU
+ * per keystroke and settled idle memory per room, and the A/B variants of that run.
+ */
+function abSection(r: Results): string[] {
+  const ab = r.ab
+  if (!ab) return []
+  const out: string[] = [
+    `## Side by side on ${ab.generated_at.slice(0, 16).replace('T', ' ')} UTC, R = ${ab.params.rooms} (issue #23 figures)`,
+    '',
+    `\`pnpm bench\` with ${ab.params.rounds} rounds of ${Math.round(ab.params.window_s / ab.params.rounds)} s per server${(ab.variants ?? []).length ? `, and the A/B variants in the same rounds (\`BENCH_NUDGE_VARIANTS\`)` : ''}; load average ${ab.machine.loadavg_start.join(' / ')} at the start. Idle memory is read once RSS has settled (see Method). _starved_ is the share of the window the server waited for its core.`,
+    '',
+    '| server | CPU / 1,000 keystrokes | CPU (event loop) | edit p50 / p99 (median of rounds) | durable p95 | starved | idle heap / room | idle RSS / room | active RSS / room | baseline RSS |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ]
+  for (const x of compareRuns(ab)) {
+    const m = ab.memory[x.server]
+    out.push(`| ${NAMES[x.server]} | **${f(x.cpu_ms_per_1k_keystrokes)} ms** | ${f(x.cpu_pct)} % (${f(x.cpu_main_pct)}) | ${f(x.p50_ms)} / ${f(x.p99_median_round_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.server_cpu_wait_pct)} % | ${f(m?.idle_heap_kb_per_room)} KB | **${f(m?.idle_rss_kb_per_room)} KB** | ${f(m?.active_rss_kb_per_room)} KB | ${f(m?.baseline_rss_mb)} MB |`)
+  }
+  for (const x of ab.variants ?? []) out.push(`| Nudge, ${x.variant} | **${f(x.cpu_ms_per_1k_keystrokes)} ms** | ${f(x.cpu_pct)} % (${f(x.cpu_main_pct)}) | ${f(x.p50_ms)} / ${f(x.p99_median_round_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.server_cpu_wait_pct)} % | ${f(x.idle_heap_kb_per_room)} KB | **${f(x.idle_rss_kb_per_room)} KB** | – | – |`)
+  const n = compareRuns(ab).find((x) => x.server === 'nudge')
+  const y = compareRuns(ab).find((x) => x.server === 'y-websocket')
+  if (ab.profile) out.push('', `CPU profile of Nudge at ${ab.profile.rooms} rooms in this run (main thread, % of busy time): ${ab.profile.by_area.slice(0, 8).map((a) => `${a.area} ${f(a.self_pct)} %`).join(', ')}; top functions: ${ab.profile.top_functions.slice(0, 8).map((t) => `\`${t.function}\` ${t.location ? `(${t.location}) ` : ''}${f(t.self_pct)} %`).join(', ')}.`)
+  if (n && y) out.push('', `Nudge ÷ relay: CPU per keystroke **${fx(ratio(n.cpu_ms_per_1k_keystrokes, y.cpu_ms_per_1k_keystrokes))}**, idle RSS per room **${fx(ratio(ab.memory.nudge?.idle_rss_kb_per_room, ab.memory['y-websocket']?.idle_rss_kb_per_room))}**, idle heap per room ${fx(ratio(ab.memory.nudge?.idle_heap_kb_per_room, ab.memory['y-websocket']?.idle_heap_kb_per_room))}.`)
+  out.push('')
+  return out
+}
+
 /** A/B runs of the comparison (BENCH_NUDGE_VARIANTS), beside Nudge as it ships. */
 function variantsSection(r: Results): string[] {
   const vs = r.variants ?? []
@@ -432,7 +460,7 @@ export function renderMarkdown(r: Results): string {
   }
   p(`- **Resync of a reconnecting client** (an extra interviewer tab drops its connection for ${'`--resync-offline`'} while the candidate types, then reconnects; new connection → document synced): in the table above, per server.`)
   p()
-  lines.push(...longRunSection(r), ...scaledSection(r), ...variantsSection(r))
+  lines.push(...abSection(r), ...longRunSection(r), ...scaledSection(r), ...variantsSection(r))
   p('## Targets')
   p()
   p('| target | goal | measured | met |')

@@ -182,6 +182,8 @@ export interface Results {
   long_run?: LongRunResult | null
   /** From benchmarks-scaled.json, when the scaled comparison was made (`--scaled`). */
   scaled?: ScaledResult | null
+  /** From benchmarks-ab.json: a later comparison run (e.g. with A/B variants), shown beside this one. */
+  ab?: Results | null
   /** A/B runs (BENCH_NUDGE_VARIANTS) of the comparison, with the variant's label. */
   variants?: (Run & { variant: string; idle_rss_kb_per_room?: number; idle_heap_kb_per_room?: number })[]
 }

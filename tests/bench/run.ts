@@ -40,7 +40,7 @@ function withModes(r: Results, dir: string): Results {
       return null
     }
   }
-  return { ...r, long_run: read('benchmarks-long.json'), scaled: read('benchmarks-scaled.json') }
+  return { ...r, long_run: read('benchmarks-long.json'), scaled: read('benchmarks-scaled.json'), ab: read('benchmarks-ab.json') }
 }
 
 async function main(): Promise<void> {

@@ -214,7 +214,7 @@ export class ServerProc {
   stats(opts: { gc?: boolean; resetLoop?: boolean } = {}): Promise<DiagnosticsReply> {
     const id = this.nextId++
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`${this.kind}: no diagnostics reply`)), 30_000)
+      const t = setTimeout(() => reject(new Error(`${this.kind}: no diagnostics reply`)), 120_000)
       this.waiting.set(id, (r) => {
         clearTimeout(t)
         resolve(r)
