@@ -35,6 +35,12 @@ export interface BenchOptions {
   outDir: string
   /** Extra Nudge servers in the comparison, each started with these node flags (A/B experiments; logged only). */
   nudgeVariants: string[]
+  /** Minutes of the long run (one Nudge server under the workload at `rooms`); 0 = none. Runs instead of the comparison. */
+  longRunMin: number
+  /** Length of each measured window of the long run, s. */
+  longWindowS: number
+  /** Single-node SQLite vs a two-node PostgreSQL + Redis cluster, side by side (instead of the comparison). */
+  scaled: boolean
   /** Only write the JSON (the smoke test). */
   jsonOnly: boolean
   /** Re-render benchmarks.md/.svg from an existing benchmarks.json; measure nothing. */
@@ -49,6 +55,7 @@ const FLAGS = {
   'resync-probes': { type: 'string' }, 'resync-offline': { type: 'string' }, 'cold-rooms': { type: 'string' },
   'profile-rooms': { type: 'string' }, 'profile-window': { type: 'string' }, 'server-core': { type: 'string' },
   'load-core': { type: 'string' }, 'out-dir': { type: 'string' }, 'json-only': { type: 'boolean' }, render: { type: 'boolean' }, smoke: { type: 'boolean' },
+  'long-run': { type: 'string' }, 'long-window': { type: 'string' }, scaled: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const
 
@@ -72,12 +79,22 @@ export const USAGE = `pnpm bench [flags]      (every flag also reads BENCH_<NAME
   --server-core 0 --load-core 1              taskset cores ('none' to not pin)
   --out-dir ../docs --json-only              where benchmarks.json/.md/.svg go
   --render               re-render benchmarks.md/.svg from the existing benchmarks.json
+                         (with benchmarks-long.json and benchmarks-scaled.json when present)
+  --long-run 60 --long-window 60   instead of the comparison: one Nudge server at --rooms for that many
+                         minutes, in windows; first vs last 10 minutes, heap and data size over
+                         time → benchmarks-long.json (rewritten after every window)
+  --scaled               instead of the comparison: single-node SQLite vs two nodes on PostgreSQL +
+                         Redis (candidate on one node, interviewer on the other), taking turns at
+                         --rooms; CPU per 1,000 keystrokes and cross-node propagation → benchmarks-scaled.json
   --smoke                tiny parameters for CI (seconds, not minutes)
 Experiments (environment only):
   BENCH_SERVER_NODE_FLAGS="--trace-gc"   extra node flags for every server under test
   BENCH_SERVER_LOG_DIR=/tmp/logs         each server's stdout/stderr to <dir>/<kind>-<pid>.log
   BENCH_NUDGE_VARIANTS="--v8-pool-size=0|--single-threaded-gc"   more Nudge servers in the
-                         comparison, one per flag set, taking turns with the others (logged only)`
+                         comparison, one per flag set, taking turns with the others (kept in
+                         benchmarks.json as variants); KEY=value items are the server's environment,
+                         dir=/path runs the server of another checkout (an A/B of code: git worktree)
+  BENCH_NUDGE_DIR=/path  the Nudge server directory for every Nudge process (default: this checkout's)`
 
 /** A boolean flag's value, from the command line (`true`) or the environment (`1`, `true`). */
 const truthy = (raw: string | boolean | undefined): boolean => raw === true || raw === '1' || raw === 'true'
@@ -153,6 +170,9 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     loadCore: core('load-core', 1),
     outDir: String(get('out-dir') ?? new URL('../../docs', import.meta.url).pathname),
     nudgeVariants: (env.BENCH_NUDGE_VARIANTS ?? '').split('|').map((v) => v.trim()).filter(Boolean),
+    longRunMin: num('long-run', 0),
+    longWindowS: Math.max(1, num('long-window', 60, 5)),
+    scaled: flag('scaled'),
     jsonOnly: flag('json-only'),
     renderOnly: flag('render'),
   }

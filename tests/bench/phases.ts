@@ -28,51 +28,28 @@ async function waitUnloaded(srv: ServerProc, timeoutMs: number): Promise<boolean
  * machine is doing meanwhile is spread over all of them alike.
  */
 export async function compare(sessions: Session[], opts: BenchOptions, out: Results): Promise<void> {
-  const base = new Map<Session, { heap: number; rss: number }>()
+  const base = await settledAll(sessions)
   for (const s of sessions) {
-    base.set(s, { heap: (await s.memory()).heapUsed, rss: s.srv.sample().rss })
     const failed = await s.growTo(opts.rooms)
     log(`${s.label}: ${opts.rooms} rooms connected${failed ? ` (${failed} failed)` : ''}`)
   }
-  await sleep(2000)
-  const idle = new Map<Session, { heap: number; rss: number }>()
-  for (const s of sessions) idle.set(s, { heap: (await s.memory()).heapUsed, rss: s.srv.sample().rss })
-  const windows = new Map<Session, WindowMeasure[]>(sessions.map((s) => [s, []]))
-  const perRound = opts.windowS / opts.rounds
+  const idle = await settledAll(sessions)
   out.discarded_rounds = []
-  // A round in which some server's event loop waited for its core a large share of the time
-  // measured the machine's other load, not the servers: it is measured again, for every server
-  // (at most `rounds` times over the run), and reported as discarded.
-  for (let turn = 0, done = 0; done < opts.rounds; turn++) {
-    const thisRound = new Map<Session, WindowMeasure>()
-    for (let k = 0; k < sessions.length; k++) {
-      const s = sessions[(k + turn) % sessions.length]!
-      await s.activate()
-      await sleep((turn === 0 ? opts.warmupS : Math.min(opts.warmupS, 3)) * 1000)
-      thisRound.set(s, await s.window(perRound))
-      await s.quiesce()
-      log(`round ${done + 1}/${opts.rounds}: ${s.label} measured`)
-    }
-    const starved = Object.fromEntries([...thisRound].filter(([s]) => !s.variant).map(([s, w]) => [s.kind, round(waitPct(w.s0, w.s1), 1)]))
-    if (Math.max(...Object.values(starved)) >= opts.disturbedPct && out.discarded_rounds.length < opts.rounds) {
-      out.discarded_rounds.push({ starved_pct: starved })
-      log(`round ${done + 1}: discarded, a server's core was busy with other work (${Object.entries(starved).map(([k, v]) => `${k} starved ${v}%`).join(', ')}); measuring it again`)
-      continue
-    }
-    for (const [s, w] of thisRound) windows.get(s)!.push(w)
-    done++
-  }
+  const windows = await takeTurns(sessions, opts, out.discarded_rounds)
   for (const s of sessions) {
     const mem = await s.memory()
     const rss = s.srv.sample().rss
     const run = buildRun(s.kind, opts.rooms, 'compare', windows.get(s)!, mem, opts, s.connectFailures)
     log(`${s.variant ? `[${s.variant}] ` : ''}${describe(run)}`)
-    // A/B variants are for the log: the report holds the servers as they ship.
-    if (s.variant) continue
-    out.runs.push(run)
+    // A/B variants are kept apart: the report's tables hold the servers as they ship.
     const b = base.get(s)!
     const i = idle.get(s)!
     const kb = (bytes: number) => round(bytes / 1024 / opts.rooms, 1)
+    if (s.variant) {
+      ;(out.variants ??= []).push({ ...run, variant: s.variant, idle_rss_kb_per_room: kb(i.rss - b.rss), idle_heap_kb_per_room: kb(i.heap - b.heap) })
+      continue
+    }
+    out.runs.push(run)
     out.memory[s.kind] = {
       rooms: opts.rooms,
       baseline_heap_mb: round(b.heap / MB, 1),
@@ -85,6 +62,63 @@ export async function compare(sessions: Session[], opts: BenchOptions, out: Resu
     out.capacity[s.kind] = { capacity_rooms: 0, tested: [], stopped_at: null, reason: null, cpu_projection_rooms: null }
     if (s.hintVia) out.params.hint_via = s.hintVia
   }
+}
+
+/**
+ * Live heap and RSS once the server is idle: a full GC, then 15 s without any, then another and a
+ * reading, until two readings agree within 1 MB (at most 4). A burst of allocation — starting up,
+ * hundreds of connections arriving — grows V8's young generation (up to `--max-semi-space-size`
+ * ×2, 128 MB as Nudge ships) and a forced GC does not shrink it; V8's memory reducer gives it back
+ * some seconds after allocation stops (measured: 130 MB at 200 rooms, 30 s later). Read at once,
+ * "idle RSS per room" measured that transient, not the rooms.
+ */
+export async function settled(s: Session): Promise<{ heap: number; rss: number }> {
+  await s.memory()
+  let prev: { heap: number; rss: number } | null = null
+  for (let i = 0; i < 4; i++) {
+    await sleep(15_000)
+    const now = { heap: (await s.memory()).heapUsed, rss: s.sample().rss }
+    if (prev && Math.abs(now.rss - prev.rss) < MB) return now
+    prev = now
+  }
+  return prev!
+}
+
+async function settledAll(sessions: Session[]): Promise<Map<Session, { heap: number; rss: number }>> {
+  const all = await Promise.all(sessions.map(async (s) => [s, await settled(s)] as const))
+  return new Map(all)
+}
+
+/**
+ * The servers take turns running the workload for `rounds` windows each (order rotating), so
+ * whatever else the machine is doing meanwhile is spread over all of them alike. A round in which
+ * some server's event loop waited for its core a large share of the time measured the machine's
+ * other load, not the servers: it is measured again, for every server (at most `rounds` times over
+ * the run), and reported in `discarded`.
+ */
+export async function takeTurns(sessions: Session[], opts: BenchOptions, discarded: { starved_pct: Record<string, number> }[]): Promise<Map<Session, WindowMeasure[]>> {
+  const windows = new Map<Session, WindowMeasure[]>(sessions.map((s) => [s, []]))
+  const perRound = opts.windowS / opts.rounds
+  for (let turn = 0, done = 0; done < opts.rounds; turn++) {
+    const thisRound = new Map<Session, WindowMeasure>()
+    for (let k = 0; k < sessions.length; k++) {
+      const s = sessions[(k + turn) % sessions.length]!
+      await s.activate()
+      await sleep((turn === 0 ? opts.warmupS : Math.min(opts.warmupS, 3)) * 1000)
+      thisRound.set(s, await s.window(perRound))
+      await s.quiesce()
+      log(`round ${done + 1}/${opts.rounds}: ${s.label} measured`)
+    }
+    const starved = Object.fromEntries([...thisRound].map(([s, w]) => [s.label, round(waitPct(w.s0, w.s1), 1)]))
+    if (Math.max(...Object.values(starved)) >= opts.disturbedPct && discarded.length < opts.rounds) {
+      discarded.push({ starved_pct: starved })
+      log(`round ${done + 1}: discarded, a server's core was busy with other work (${Object.entries(starved).map(([k, v]) => `${k} starved ${v}%`).join(', ')}); measuring it again`)
+      continue
+    }
+    for (const [s, w] of thisRound) windows.get(s)!.push(w)
+    done++
+  }
+  return windows
 }
 
 /**

@@ -28,6 +28,8 @@ export interface ServerTarget {
   /** http://127.0.0.1:port */
   url: string
   wsUrl: string
+  /** Scaled mode: another node of the same cluster, where the interviewer, observer and probes connect. */
+  peerWsUrl?: string
 }
 
 export interface RoomSpec {

@@ -140,8 +140,129 @@ export function targets(r: Results): Target[] {
     { name: 'Capacity (p99 < 50 ms, no errors), one core', target: '≥ 1,500 rooms', measured: `${cap} rooms${r.capacity.nudge?.stopped_at ? ` (stopped at ${r.capacity.nudge.stopped_at}: ${r.capacity.nudge.reason})` : ' (no step failed)'}${after ? `; the server that had run the comparison failed at ${after.rooms}` : ''}${refCap ? `; the bare relay on the same core: ${refCap.capacity_rooms} rooms${refCap.stopped_at ? ` (failed at ${refCap.stopped_at})` : ''}` : ''}${gen && gen.busy80 < 1500 ? `; the load generator's one core is 80 % busy at about ${gen.busy80} rooms (1,500 would take ${gen.pct1500} % of a core)` : ''}`, met: r.capacity.nudge ? cap >= 1500 : null },
     { name: 'Idle loaded room (live heap)', target: '≤ 100 KB', measured: mem ? `${f(mem.idle_heap_kb_per_room)} KB heap, ${f(mem.idle_rss_kb_per_room)} KB RSS` : '–', met: mem ? mem.idle_heap_kb_per_room <= 100 : null },
     { name: 'Durable-save latency p95', target: '≤ 50 ms', measured: nudge?.durable_p95_ms != null ? `${f(nudge.durable_p95_ms)} ms in the comparison (p50 ${f(nudge.durable_p50_ms)})${freshAtR?.durable_p95_ms != null ? `; ${f(freshAtR.durable_p95_ms)} ms on a fresh server at ${freshAtR.rooms} rooms` : ''}` : '–', met: nudge?.durable_p95_ms != null ? nudge.durable_p95_ms <= 50 : null },
+    { name: `CPU per 1,000 keystrokes vs bare relay (same run, R=${r.params.rooms})`, target: '≤ 1.0×', measured: nudge?.cpu_ms_per_1k_keystrokes != null && relay?.cpu_ms_per_1k_keystrokes != null ? `${fx(ratio(nudge.cpu_ms_per_1k_keystrokes, relay.cpu_ms_per_1k_keystrokes))} (${f(nudge.cpu_ms_per_1k_keystrokes)} vs ${f(relay.cpu_ms_per_1k_keystrokes)} ms)` : '–', met: nudge?.cpu_ms_per_1k_keystrokes != null && relay?.cpu_ms_per_1k_keystrokes != null ? nudge.cpu_ms_per_1k_keystrokes <= relay.cpu_ms_per_1k_keystrokes : null },
+    { name: 'CPU-projected capacity (80 % of one core)', target: '≥ 1,500 rooms', measured: r.capacity.nudge?.cpu_projection_rooms ? `${r.capacity.nudge.cpu_projection_rooms} rooms` : '–', met: r.capacity.nudge?.cpu_projection_rooms ? r.capacity.nudge.cpu_projection_rooms >= 1500 : null },
+    { name: 'Idle RSS per loaded room vs bare relay', target: '≤ 2×', measured: mem && r.memory['y-websocket'] ? `${fx(ratio(mem.idle_rss_kb_per_room, r.memory['y-websocket'].idle_rss_kb_per_room))} (${f(mem.idle_rss_kb_per_room)} vs ${f(r.memory['y-websocket'].idle_rss_kb_per_room)} KB)` : '–', met: mem && r.memory['y-websocket'] ? mem.idle_rss_kb_per_room <= 2 * r.memory['y-websocket'].idle_rss_kb_per_room : null },
+    ...longRunTargets(r),
+    ...(r.scaled ? [{ name: `Scaled mode (2 nodes, PostgreSQL + Redis) CPU per keystroke vs single-node SQLite, R=${r.scaled.rooms}`, target: '≤ 1.3×', measured: `${fx(r.scaled.cpu_ratio)} (${f(r.scaled.cluster.cpu_ms_per_1k_keystrokes)} vs ${f(r.scaled.single.cpu_ms_per_1k_keystrokes)} ms per 1,000 keystrokes, both nodes together; cross-node p50 / p99 ${f(r.scaled.cluster.p50_ms)} / ${f(r.scaled.cluster.p99_ms)} ms)`, met: r.scaled.cpu_ratio === null ? null : r.scaled.cpu_ratio <= 1.3 }] : []),
     { name: 'Write amplification (UpdateLog.stats)', target: '≤ 1.5×', measured: nudge?.write_amplification != null ? fx(nudge.write_amplification) : '–', met: nudge?.write_amplification != null ? nudge.write_amplification <= 1.5 : null },
   ]
+}
+
+/** The long run's goal: the last 10 minutes within 1.2× of the first (CPU per keystroke, p99, durable p95) and the heap flat. */
+function longRunTargets(r: Results): Target[] {
+  const lr = r.long_run
+  if (!lr?.first || !lr.last) return []
+  const a = lr.first
+  const b = lr.last
+  const q = (x: number | null, y: number | null) => ratio(y, x)
+  const parts = [q(a.cpu_ms_per_1k_keystrokes, b.cpu_ms_per_1k_keystrokes), q(a.p99_ms, b.p99_ms), q(a.durable_p95_ms, b.durable_p95_ms)]
+  const heapFirst = lr.windows.filter((w) => w.at_s < lr.span_s).map((w) => w.heap_after_gc_mb)
+  const heapLast = lr.windows.filter((w) => w.at_s >= lr.windows.at(-1)!.at_s - lr.span_s + lr.window_s / 2).map((w) => w.heap_after_gc_mb)
+  const heapQ = ratio(median(heapLast), median(heapFirst))
+  return [{
+    name: `Long run (${lr.minutes} min at ${lr.rooms} rooms): last ${Math.round(lr.span_s / 60)} min ÷ first`,
+    target: '≤ 1.2× each; heap flat',
+    measured: `CPU per keystroke ${fx(parts[0]!)}, p99 ${fx(parts[1]!)}, durable p95 ${fx(parts[2]!)}, heap after GC ${fx(heapQ)} (starved ${f(a.server_cpu_wait_pct)} % → ${f(b.server_cpu_wait_pct)} %)${lr.aged && lr.fresh ? `; then aged ÷ fresh server taking turns: CPU per keystroke ${fx(ratio(lr.aged.cpu_ms_per_1k_keystrokes, lr.fresh.cpu_ms_per_1k_keystrokes))}, p99 ${fx(ratio(lr.aged.p99_ms, lr.fresh.p99_ms))}` : ''}${lr.finished ? '' : ' (run cut short)'}`,
+    met: parts.every((x) => x !== null && x <= 1.2) && heapQ !== null && heapQ <= 1.2,
+  }]
+}
+
+/** The long run: per window, and the first and last span pooled. */
+function longRunSection(r: Results): string[] {
+  const lr = r.long_run
+  if (!lr) return []
+  const out: string[] = []
+  const p = (s = '') => out.push(s)
+  p(`## Cost over time (long run)`)
+  p()
+  p(`\`pnpm bench --long-run ${lr.minutes} --rooms ${lr.rooms}\` on ${lr.generated_at.slice(0, 16).replace('T', ' ')} UTC: one Nudge server under the workload above for ${lr.minutes} minutes, measured in back-to-back windows of ${lr.window_s} s; after each window (outside it) the live heap after a full GC, the data directory's size and the update log's counters. Then a fresh server with as many rooms takes turns with the aged one, so the hour's other load on the machine hits both alike.${lr.finished ? '' : ' **The run was cut short**: the figures are those of the windows measured.'}`)
+  p()
+  const row = (label: string, x: Run | null) =>
+    x ? `| ${label} | ${x.window_s} s | ${f(x.cpu_ms_per_1k_keystrokes)} ms | ${f(x.cpu_pct)} % | ${f(x.p50_ms)} / ${f(x.p99_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.awareness_p99_ms)} ms | ${f(x.server_cpu_wait_pct)} % | ${f(x.loadgen_cpu_pct)} % | ${x.errors} / ${x.lost} |` : `| ${label} | – | | | | | | | | |`
+  p('| span | measured | CPU / 1,000 keystrokes | CPU | edit p50 / p99 | durable p95 | cursor p99 | starved | load-gen CPU | errors / lost |')
+  p('|---|---|---|---|---|---|---|---|---|---|')
+  p(row(`first ${Math.round(lr.span_s / 60)} min`, lr.first))
+  p(row(`last ${Math.round(lr.span_s / 60)} min`, lr.last))
+  if (lr.first && lr.last) {
+    const a = lr.first
+    const b = lr.last
+    p(`| last ÷ first | | **${fx(ratio(b.cpu_ms_per_1k_keystrokes, a.cpu_ms_per_1k_keystrokes))}** | ${fx(ratio(b.cpu_pct, a.cpu_pct))} | – / **${fx(ratio(b.p99_ms, a.p99_ms))}** | **${fx(ratio(b.durable_p95_ms, a.durable_p95_ms))}** | ${fx(ratio(b.awareness_p99_ms, a.awareness_p99_ms))} | | | |`)
+  }
+  p(row('aged server, taking turns', lr.aged))
+  p(row('fresh server, taking turns', lr.fresh))
+  p()
+  p('Window by window (minute the window began): server CPU per 1,000 keystrokes, latency, how long the event loop waited for its core (other load), and what the server had accumulated by then.')
+  p()
+  p('| min | CPU / 1k keys | CPU (loop) | edit p99 | durable p95 | starved | heap after GC | RSS | data dir | snapshots | update MB received | written MB | full GCs |')
+  p('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+  for (const w of lr.windows) {
+    const x = w.run
+    p(`| ${Math.floor(w.at_s / 60)} | ${f(x.cpu_ms_per_1k_keystrokes)} ms | ${f(x.cpu_pct)} % (${f(x.cpu_main_pct)}) | ${f(x.p99_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.server_cpu_wait_pct)} % | ${f(w.heap_after_gc_mb)} MB | ${f(w.rss_mb)} MB | ${f(w.data_dir_mb)} MB | ${w.snapshots ?? '–'} | ${f(w.update_mb, 2)} | ${f(w.written_mb, 2)} | ${x.gc_major} |`)
+  }
+  p()
+  return out
+}
+
+/** Scaled mode: one SQLite node vs two nodes on PostgreSQL + Redis, taking turns. */
+function scaledSection(r: Results): string[] {
+  const sc = r.scaled
+  if (!sc) return []
+  const out: string[] = []
+  const p = (s = '') => out.push(s)
+  p('## Scaled mode: the price of a second node')
+  p()
+  p(`\`pnpm bench --scaled --rooms ${sc.rooms}\` on ${sc.generated_at.slice(0, 16).replace('T', ' ')} UTC: a single Nudge node on SQLite and a cluster of two nodes (PostgreSQL, Redis streams relay) took turns under the same workload, ${sc.rounds} rounds. In the cluster every room's candidate is on node 1 and its interviewer and observer on node 2, so every keystroke crosses nodes: the cluster's edit latency is the cross-node propagation. Both nodes are pinned to the server core; CPU per keystroke is both nodes' together. PostgreSQL and Redis run unpinned, their CPU beside it.`)
+  p()
+  p('| setup | CPU / 1,000 keystrokes | CPU | per node | Redis | PostgreSQL | edit p50 / p95 / p99 | durable p95 | hint p99 | starved | errors / lost |')
+  p('|---|---|---|---|---|---|---|---|---|---|---|')
+  const x = sc.single
+  const c = sc.cluster
+  p(`| one node, SQLite | ${f(x.cpu_ms_per_1k_keystrokes)} ms | ${f(x.cpu_pct)} % | – | – | – | ${f(x.p50_ms)} / ${f(x.p95_ms)} / ${f(x.p99_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.hint_p99_ms)} ms | ${f(x.server_cpu_wait_pct)} % | ${x.errors} / ${x.lost} |`)
+  p(`| two nodes, PostgreSQL + Redis | ${f(c.cpu_ms_per_1k_keystrokes)} ms | ${f(c.cpu_pct)} % | ${sc.node_cpu_pct.map((v) => `${f(v)} %`).join(' + ')} | ${f(sc.redis_cpu_pct)} % | ${f(sc.postgres_cpu_pct)} % | **${f(c.p50_ms)} / ${f(c.p95_ms)} / ${f(c.p99_ms)} ms** (cross-node) | ${f(c.durable_p95_ms)} ms | ${f(c.hint_p99_ms)} ms | ${f(c.server_cpu_wait_pct)} % | ${c.errors} / ${c.lost} |`)
+  p(`| cluster ÷ one node | **${fx(sc.cpu_ratio)}** | ${fx(ratio(c.cpu_pct, x.cpu_pct))} | | | | ${fx(ratio(c.p50_ms, x.p50_ms))} / ${fx(ratio(c.p95_ms, x.p95_ms))} / ${fx(ratio(c.p99_ms, x.p99_ms))} | ${fx(ratio(c.durable_p95_ms, x.durable_p95_ms))} | | | |`)
+  p()
+  return out
+}
+
+/**
+ * A later comparison run kept beside the full one (benchmarks-ab.json): every server with its CPU
+ * per keystroke and settled idle memory per room, and the A/B variants of that run.
+ */
+function abSection(r: Results): string[] {
+  const ab = r.ab
+  if (!ab) return []
+  const out: string[] = [
+    `## Side by side on ${ab.generated_at.slice(0, 16).replace('T', ' ')} UTC, R = ${ab.params.rooms} (issue #23 figures)`,
+    '',
+    `\`pnpm bench\` with ${ab.params.rounds} rounds of ${Math.round(ab.params.window_s / ab.params.rounds)} s per server${(ab.variants ?? []).length ? `, and the A/B variants in the same rounds (\`BENCH_NUDGE_VARIANTS\`)` : ''}; load average ${ab.machine.loadavg_start.join(' / ')} at the start. Idle memory is read once RSS has settled (see Method). _starved_ is the share of the window the server waited for its core.`,
+    '',
+    '| server | CPU / 1,000 keystrokes | CPU (event loop) | edit p50 / p99 (median of rounds) | durable p95 | starved | idle heap / room | idle RSS / room | active RSS / room | baseline RSS |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ]
+  for (const x of compareRuns(ab)) {
+    const m = ab.memory[x.server]
+    out.push(`| ${NAMES[x.server]} | **${f(x.cpu_ms_per_1k_keystrokes)} ms** | ${f(x.cpu_pct)} % (${f(x.cpu_main_pct)}) | ${f(x.p50_ms)} / ${f(x.p99_median_round_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.server_cpu_wait_pct)} % | ${f(m?.idle_heap_kb_per_room)} KB | **${f(m?.idle_rss_kb_per_room)} KB** | ${f(m?.active_rss_kb_per_room)} KB | ${f(m?.baseline_rss_mb)} MB |`)
+  }
+  for (const x of ab.variants ?? []) out.push(`| Nudge, ${x.variant} | **${f(x.cpu_ms_per_1k_keystrokes)} ms** | ${f(x.cpu_pct)} % (${f(x.cpu_main_pct)}) | ${f(x.p50_ms)} / ${f(x.p99_median_round_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.server_cpu_wait_pct)} % | ${f(x.idle_heap_kb_per_room)} KB | **${f(x.idle_rss_kb_per_room)} KB** | – | – |`)
+  const n = compareRuns(ab).find((x) => x.server === 'nudge')
+  const y = compareRuns(ab).find((x) => x.server === 'y-websocket')
+  if (ab.profile) out.push('', `CPU profile of Nudge at ${ab.profile.rooms} rooms in this run (main thread, % of busy time): ${ab.profile.by_area.slice(0, 8).map((a) => `${a.area} ${f(a.self_pct)} %`).join(', ')}; top functions: ${ab.profile.top_functions.slice(0, 8).map((t) => `\`${t.function}\` ${t.location ? `(${t.location}) ` : ''}${f(t.self_pct)} %`).join(', ')}.`)
+  if (n && y) out.push('', `Nudge ÷ relay: CPU per keystroke **${fx(ratio(n.cpu_ms_per_1k_keystrokes, y.cpu_ms_per_1k_keystrokes))}**, idle RSS per room **${fx(ratio(ab.memory.nudge?.idle_rss_kb_per_room, ab.memory['y-websocket']?.idle_rss_kb_per_room))}**, idle heap per room ${fx(ratio(ab.memory.nudge?.idle_heap_kb_per_room, ab.memory['y-websocket']?.idle_heap_kb_per_room))}.`)
+  out.push('')
+  return out
+}
+
+/** A/B runs of the comparison (BENCH_NUDGE_VARIANTS), beside Nudge as it ships. */
+function variantsSection(r: Results): string[] {
+  const vs = r.variants ?? []
+  const nudge = compareRuns(r).find((x) => x.server === 'nudge')
+  if (!vs.length || !nudge) return []
+  const m = r.memory.nudge
+  const out: string[] = ['## A/B variants in this run', '', 'Nudge servers started with other flags, environment or code (`BENCH_NUDGE_VARIANTS`), taking turns with the others in the same rounds.', '', '| Nudge | CPU / 1,000 keystrokes | CPU | edit p99 (median of rounds) | durable p95 | starved | heap after GC | idle heap / room | idle RSS / room |', '|---|---|---|---|---|---|---|---|---|']
+  for (const x of [{ ...nudge, variant: 'as it ships', idle_rss_kb_per_room: m?.idle_rss_kb_per_room, idle_heap_kb_per_room: m?.idle_heap_kb_per_room }, ...vs]) out.push(`| ${x.variant} | ${f(x.cpu_ms_per_1k_keystrokes)} ms | ${f(x.cpu_pct)} % | ${f(x.p99_median_round_ms)} ms | ${f(x.durable_p95_ms)} ms | ${f(x.server_cpu_wait_pct)} % | ${f(x.heap_mb)} MB | ${f(x.idle_heap_kb_per_room)} KB | ${f(x.idle_rss_kb_per_room)} KB |`)
+  out.push('')
+  return out
 }
 
 /**
@@ -238,10 +359,10 @@ export function renderMarkdown(r: Results): string {
   p()
   p(`Each server held ${r.params.rooms} rooms; the servers took turns running the workload in ${r.params.rounds} rounds (${Math.round(r.params.window_s / r.params.rounds)} s measured per round each, order rotating), so load from elsewhere on the machine hit all three alike. Samples of all rounds are pooled.`)
   p()
-  p('| server | edit p50 | p95 | p99 | p99, median of rounds | max | cursor p99 | CPU (1 core; event loop) | starved | RSS | heap after GC | event-loop p99 / max | GC pauses | resync p50 / p95 | load-gen CPU |')
-  p('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+  p('| server | edit p50 | p95 | p99 | p99, median of rounds | max | cursor p99 | CPU (1 core; event loop) | CPU ms / 1,000 keystrokes | starved | RSS | heap after GC | event-loop p99 / max | GC pauses | resync p50 / p95 | load-gen CPU |')
+  p('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
   for (const x of runs) {
-    p(`| ${NAMES[x.server]} | ${f(x.p50_ms)} ms | ${f(x.p95_ms)} ms | ${f(x.p99_ms)} ms | **${f(x.p99_median_round_ms)} ms** (${x.p99_rounds_ms.map((v) => f(v, 0)).join(', ')}) | ${f(x.max_ms)} ms | ${f(x.awareness_p99_ms)} ms | ${f(x.cpu_pct)} %${x.cpu_main_pct !== undefined ? ` (loop ${f(x.cpu_main_pct)})` : ''} | ${f(x.server_cpu_wait_pct)} % | ${f(x.rss_mb)} MB | ${f(x.heap_mb)} MB | ${f(x.event_loop_p99_ms)} / ${f(x.event_loop_max_ms)} ms | ${f(x.gc_ms_per_s)} ms/s, longest ${f(x.gc_max_ms)} ms, ${x.gc_major} full | ${f(x.resync_p50_ms)} / ${f(x.resync_p95_ms)} ms | ${f(x.loadgen_cpu_pct)} % |`)
+    p(`| ${NAMES[x.server]} | ${f(x.p50_ms)} ms | ${f(x.p95_ms)} ms | ${f(x.p99_ms)} ms | **${f(x.p99_median_round_ms)} ms** (${x.p99_rounds_ms.map((v) => f(v, 0)).join(', ')}) | ${f(x.max_ms)} ms | ${f(x.awareness_p99_ms)} ms | ${f(x.cpu_pct)} %${x.cpu_main_pct !== undefined ? ` (loop ${f(x.cpu_main_pct)})` : ''} | **${f(x.cpu_ms_per_1k_keystrokes)} ms** | ${f(x.server_cpu_wait_pct)} % | ${f(x.rss_mb)} MB | ${f(x.heap_mb)} MB | ${f(x.event_loop_p99_ms)} / ${f(x.event_loop_max_ms)} ms | ${f(x.gc_ms_per_s)} ms/s, longest ${f(x.gc_max_ms)} ms, ${x.gc_major} full | ${f(x.resync_p50_ms)} / ${f(x.resync_p95_ms)} ms | ${f(x.loadgen_cpu_pct)} % |`)
   }
   p()
   if (runs.every((x) => (x.rounds?.length ?? 0) > 1)) {
@@ -274,11 +395,11 @@ export function renderMarkdown(r: Results): string {
   if (nudge && refs.length) {
     p('Nudge ÷ reference (same run):')
     p()
-    p('| reference | p50 | p95 | p99 | p99, median of rounds | cursor p99 | CPU | RSS | idle heap / room |')
-    p('|---|---|---|---|---|---|---|---|---|')
+    p('| reference | p50 | p95 | p99 | p99, median of rounds | cursor p99 | CPU | CPU per keystroke | RSS | idle heap / room | idle RSS / room | active RSS / room |')
+    p('|---|---|---|---|---|---|---|---|---|---|---|---|')
     for (const x of refs) {
       const m = r.memory
-      p(`| ${NAMES[x.server]} | ${fx(ratio(nudge.p50_ms, x.p50_ms))} | ${fx(ratio(nudge.p95_ms, x.p95_ms))} | ${fx(ratio(nudge.p99_ms, x.p99_ms))} | **${fx(ratio(nudge.p99_median_round_ms, x.p99_median_round_ms))}** | ${fx(ratio(nudge.awareness_p99_ms, x.awareness_p99_ms))} | ${fx(ratio(nudge.cpu_pct, x.cpu_pct))} | ${fx(ratio(nudge.rss_mb, x.rss_mb))} | ${fx(ratio(m.nudge?.idle_heap_kb_per_room, m[x.server]?.idle_heap_kb_per_room))} |`)
+      p(`| ${NAMES[x.server]} | ${fx(ratio(nudge.p50_ms, x.p50_ms))} | ${fx(ratio(nudge.p95_ms, x.p95_ms))} | ${fx(ratio(nudge.p99_ms, x.p99_ms))} | **${fx(ratio(nudge.p99_median_round_ms, x.p99_median_round_ms))}** | ${fx(ratio(nudge.awareness_p99_ms, x.awareness_p99_ms))} | ${fx(ratio(nudge.cpu_pct, x.cpu_pct))} | **${fx(ratio(nudge.cpu_ms_per_1k_keystrokes, x.cpu_ms_per_1k_keystrokes))}** | ${fx(ratio(nudge.rss_mb, x.rss_mb))} | ${fx(ratio(m.nudge?.idle_heap_kb_per_room, m[x.server]?.idle_heap_kb_per_room))} | **${fx(ratio(m.nudge?.idle_rss_kb_per_room, m[x.server]?.idle_rss_kb_per_room))}** | ${fx(ratio(m.nudge?.active_rss_kb_per_room, m[x.server]?.active_rss_kb_per_room))} |`)
     }
     p()
     p(`Nudge does more per room than the references: it authenticates every connection, stores every update durably (SQLite, \`synchronous=FULL\`) and acknowledges it (message type 100), enforces awareness ownership and read-only observers, and carries a Socket.IO connection per participant for room events (hints: ${nudge.hints} measured, p50 ${f(nudge.hint_p50_ms)} ms / p99 ${f(nudge.hint_p99_ms)} ms via \`${r.params.hint_via}\`${r.params.hint_via === 'hint:send' ? '' : ', the same Socket.IO broadcast path until the hint command lands'}). The references keep documents in memory only, with no auth; the y-websocket relay also echoes every update and awareness message back to its sender.`)
@@ -339,6 +460,7 @@ export function renderMarkdown(r: Results): string {
   }
   p(`- **Resync of a reconnecting client** (an extra interviewer tab drops its connection for ${'`--resync-offline`'} while the candidate types, then reconnects; new connection → document synced): in the table above, per server.`)
   p()
+  lines.push(...abSection(r), ...longRunSection(r), ...scaledSection(r), ...variantsSection(r))
   p('## Targets')
   p()
   p('| target | goal | measured | met |')

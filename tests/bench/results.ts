@@ -5,8 +5,11 @@ import type { ClientMode, ServerKind, Workload } from './protocol.ts'
 export interface Run {
   server: ServerKind
   rooms: number
-  /** 'compare': the side-by-side run; 'capacity': a step of the capacity sweep; 'profile': under --cpu-prof. */
-  phase: 'compare' | 'capacity' | 'profile'
+  /**
+   * 'compare': the side-by-side run; 'capacity': a step of the capacity sweep; 'profile': under --cpu-prof;
+   * 'long': a window of the long run (--long-run); 'scaled': the scaled-mode comparison (--scaled).
+   */
+  phase: 'compare' | 'capacity' | 'profile' | 'long' | 'scaled'
   window_s: number
   /** Edit propagation candidate → interviewer, ms. */
   p50_ms: number | null
@@ -90,6 +93,63 @@ export interface MemoryResult {
   active_rss_kb_per_room: number
 }
 
+/** One window of the long run, with what the server had accumulated by its end. */
+export interface LongRunWindow {
+  /** Seconds since the workload started (after warm-up) when the window began. */
+  at_s: number
+  run: Run
+  /** Live heap after a forced full GC right after the window, MB. */
+  heap_after_gc_mb: number
+  rss_mb: number
+  /** Size of the server's data directory (SQLite database, WAL), MB. */
+  data_dir_mb: number
+  /** UpdateLog.stats since the server started: snapshots written, batches stored, update bytes received, bytes written. */
+  snapshots: number | null
+  batches: number | null
+  update_mb: number | null
+  written_mb: number | null
+}
+
+/** `pnpm bench --long-run <minutes>`: one server under the workload for a long time, in windows. */
+export interface LongRunResult {
+  generated_at: string
+  minutes: number
+  rooms: number
+  window_s: number
+  /** Length of the first and the last span compared, s (10 minutes, or half the run when shorter). */
+  span_s: number
+  windows: LongRunWindow[]
+  /** Windows of the first span, pooled. */
+  first: Run | null
+  /** Windows of the last span, pooled. */
+  last: Run | null
+  /** After the run: the aged server and a fresh one with as many rooms, taking turns (same windows of time). */
+  aged: Run | null
+  fresh: Run | null
+  /** False while the run is going (the file is rewritten after every window) or when it was cut short. */
+  finished: boolean
+}
+
+/** `pnpm bench --scaled`: single-node SQLite and a two-node PostgreSQL + Redis cluster, side by side. */
+export interface ScaledResult {
+  generated_at: string
+  rooms: number
+  rounds: number
+  window_s: number
+  /** The single node (SQLite), as in the comparison. */
+  single: Run
+  /** Both nodes together: CPU is the sum of the two processes, keystrokes those of all rooms. */
+  cluster: Run
+  /** Per node: CPU % of each node process over the measured windows. */
+  node_cpu_pct: number[]
+  /** Redis server CPU over the cluster's windows, % of a core (null when its pid was not readable). */
+  redis_cpu_pct: number | null
+  /** PostgreSQL processes' CPU over the cluster's windows, % of a core (null when not readable). */
+  postgres_cpu_pct: number | null
+  /** Cluster CPU per 1,000 keystrokes ÷ the single node's. */
+  cpu_ratio: number | null
+}
+
 export interface Results {
   generated_at: string
   duration_s: number
@@ -118,4 +178,12 @@ export interface Results {
   /** Comparison rounds measured again because a server's core was busy with other load (run-queue wait per server, %). */
   discarded_rounds?: { starved_pct: Partial<Record<ServerKind, number>> }[]
   profile: (ProfileSummary & { rooms: number; run: Run | null }) | null
+  /** From benchmarks-long.json, when a long run was made (`--long-run`). */
+  long_run?: LongRunResult | null
+  /** From benchmarks-scaled.json, when the scaled comparison was made (`--scaled`). */
+  scaled?: ScaledResult | null
+  /** From benchmarks-ab.json: a later comparison run (e.g. with A/B variants), shown beside this one. */
+  ab?: Results | null
+  /** A/B runs (BENCH_NUDGE_VARIANTS) of the comparison, with the variant's label. */
+  variants?: (Run & { variant: string; idle_rss_kb_per_room?: number; idle_heap_kb_per_room?: number })[]
 }

@@ -23,7 +23,9 @@ export interface Ctx {
 
 /** Builds the client for one role of one room, the way that server's users would connect. */
 export function makeClient(ctx: Ctx, spec: RoomSpec, role: Role, events: ClientEvents): DocClient {
-  const { kind, wsUrl } = ctx.target
+  const { kind } = ctx.target
+  // Scaled mode: the candidate on one node, everyone else on another, so edits cross nodes.
+  const wsUrl = role !== 'candidate' && ctx.target.peerWsUrl ? ctx.target.peerWsUrl : ctx.target.wsUrl
   // Raw mode: the interviewer and observer read the stream without a document (the interviewer
   // stamps keystrokes from the update's struct ids), so the load generator stays far lighter
   // than the server it drives; the candidate and reconnecting probes hold real documents.

@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { spawnSync } from 'node:child_process'
 import { parseOptions, USAGE } from './options.ts'
+import { longRun } from './longrun.ts'
 import { capacity, capacityFresh, coldLoad, compare, profileNudge } from './phases.ts'
+import { scaledCompare } from './scaled.ts'
 import { renderMarkdown, renderSvg } from './report.ts'
 import type { Results } from './results.ts'
 import type { ServerKind } from './protocol.ts'
@@ -29,6 +31,18 @@ function versions(): Record<string, string> {
   return v
 }
 
+/** The long run's and the scaled comparison's figures, from their own files beside benchmarks.json. */
+function withModes(r: Results, dir: string): Results {
+  const read = <T>(name: string): T | null => {
+    try {
+      return JSON.parse(readFileSync(join(dir, name), 'utf8')) as T
+    } catch {
+      return null
+    }
+  }
+  return { ...r, long_run: read('benchmarks-long.json'), scaled: read('benchmarks-scaled.json'), ab: read('benchmarks-ab.json') }
+}
+
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2), process.env)
   if (opts === 'help') {
@@ -36,7 +50,7 @@ async function main(): Promise<void> {
     return
   }
   if (opts.renderOnly) {
-    const r = JSON.parse(readFileSync(join(opts.outDir, 'benchmarks.json'), 'utf8')) as Results
+    const r = withModes(JSON.parse(readFileSync(join(opts.outDir, 'benchmarks.json'), 'utf8')) as Results, opts.outDir)
     writeFileSync(join(opts.outDir, 'benchmarks.svg'), renderSvg(r))
     writeFileSync(join(opts.outDir, 'benchmarks.md'), renderMarkdown(r))
     log(`rendered ${opts.outDir}/benchmarks.{md,svg}`)
@@ -46,6 +60,21 @@ async function main(): Promise<void> {
   // The orchestrator is mostly idle; keep it off the server core too.
   if (opts.loadCore !== null && canPin()) spawnSync('taskset', ['-a', '-p', '-c', String(opts.loadCore), String(process.pid)], { stdio: 'ignore' })
   mkdirSync(opts.outDir, { recursive: true })
+  // The long run and the scaled comparison are modes of their own, each with its own JSON file,
+  // which `--render` (and every full run) folds into benchmarks.md.
+  if (opts.longRunMin > 0) {
+    const file = join(opts.outDir, 'benchmarks-long.json')
+    const r = await longRun(opts, file)
+    log(`long run done: ${r.windows.length} windows → ${file}`)
+    return
+  }
+  if (opts.scaled) {
+    const file = join(opts.outDir, 'benchmarks-scaled.json')
+    const r = await scaledCompare(opts)
+    writeFileSync(file, JSON.stringify(r, null, 2) + '\n')
+    log(`scaled comparison done: cluster ÷ single node CPU per keystroke ${r.cpu_ratio ?? '–'} → ${file}`)
+    return
+  }
   const started = Date.now()
   const out: Results = {
     generated_at: new Date().toISOString(),
@@ -107,7 +136,7 @@ async function main(): Promise<void> {
   writeFileSync(join(opts.outDir, 'benchmarks.json'), JSON.stringify(out, null, 2) + '\n')
   if (!opts.jsonOnly) {
     writeFileSync(join(opts.outDir, 'benchmarks.svg'), renderSvg(out))
-    writeFileSync(join(opts.outDir, 'benchmarks.md'), renderMarkdown(out))
+    writeFileSync(join(opts.outDir, 'benchmarks.md'), renderMarkdown(withModes(out, opts.outDir)))
   }
   log(`done in ${out.duration_s} s → ${opts.outDir}`)
 }

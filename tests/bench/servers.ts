@@ -35,6 +35,17 @@ export function track(child: ChildProcess): ChildProcess {
   return child
 }
 
+/**
+ * Servers under test and load generators run in sessions of their own (setsid). Linux groups the
+ * processes of each session for CPU scheduling (autogroup, on by default): a session's tasks share
+ * one fair share per core, whatever their nice values, so the server and the load generator in the
+ * harness's session would split one share between them, while every other session on the machine
+ * (say, a test run started with `nice -n 10` in its own shell) gets a full share. In their own
+ * sessions they compete as the separate programs they are in production. The orchestrator still
+ * kills them when it exits (see `track`).
+ */
+export const SESSION = process.env.BENCH_SAME_SESSION !== '1'
+
 const TASKSET = ['/usr/bin/taskset', '/bin/taskset'].find((p) => existsSync(p)) ?? null
 
 /** `taskset -c <core>` prefix, or nothing where taskset is missing (then nothing is pinned). */
@@ -139,15 +150,19 @@ export class ServerProc {
     return this.out
   }
 
-  static async start(kind: ServerKind, opts: { core: number | null; cpuProfDir?: string; flags?: string[] }): Promise<ServerProc> {
+  static async start(kind: ServerKind, opts: { core: number | null; cpuProfDir?: string; flags?: string[]; env?: Record<string, string> }): Promise<ServerProc> {
     // KEY=value items of a variant are environment variables for the server, the rest node flags.
     const variantEnv: Record<string, string> = {}
     const extra = extraNodeFlags()
+    let dir = process.env.BENCH_NUDGE_DIR || serverDir
     for (const a of opts.flags ?? []) {
       const env = /^([A-Z_]+)=(.*)$/.exec(a)
+      const other = /^dir=(.+)$/.exec(a)
       if (env) variantEnv[env[1]!] = env[2]!
+      else if (other) dir = other[1]!
       else extra.push(a)
     }
+    Object.assign(variantEnv, opts.env ?? {})
     // After the flags a server ships with, so an experiment's flag overrides a shipped one.
     const benchArgs = ['--expose-gc', ...extra, ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [])]
     const stdio: ['ignore', 'pipe', 'pipe', 'ipc'] = ['ignore', 'pipe', 'pipe', 'ipc']
@@ -158,8 +173,9 @@ export class ServerProc {
       const start = serverStartArgs()
       const [cmd, args] = pinned(opts.core, [process.execPath, ...start.slice(0, -1), ...benchArgs, start.at(-1)!])
       const child = track(spawn(cmd, args, {
-        cwd: serverDir,
+        cwd: dir,
         stdio,
+        detached: SESSION,
         env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DIAGNOSTICS_IPC: 'true', ROOM_CREATE_MAX: '100000', ...variantEnv },
       }))
       const srv = new ServerProc(kind, child, port, dataDir)
@@ -169,9 +185,9 @@ export class ServerProc {
     const entry = join(testsDir, 'bench', 'servers', `${kind}.ts`)
     // The references run with Node's defaults, as their packages start them.
     const [cmd, args] = pinned(opts.core, [process.execPath, ...benchArgs, '--import', 'tsx', entry])
-    const child = track(spawn(cmd, args, { cwd: testsDir, stdio, env: { ...process.env, NODE_ENV: 'production' } }))
+    const child = track(spawn(cmd, args, { cwd: testsDir, stdio, detached: SESSION, env: { ...process.env, NODE_ENV: 'production' } }))
     const port = await new Promise<number>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`${kind} did not start`)), 20_000)
+      const t = setTimeout(() => reject(new Error(`${kind} did not start`)), 120_000)
       child.on('message', (m: { ready?: boolean; port?: number }) => {
         if (m?.ready) {
           clearTimeout(t)
@@ -184,7 +200,9 @@ export class ServerProc {
   }
 
   private async waitReady(check: () => Promise<true | null>): Promise<void> {
-    const end = Date.now() + 30_000
+    // Starting means compiling the server's TypeScript (tsx): on a busy two-core machine that
+    // alone has taken over 30 s.
+    const end = Date.now() + 120_000
     while (Date.now() < end) {
       if (this.child.exitCode !== null) break
       if (await check()) return
@@ -196,7 +214,7 @@ export class ServerProc {
   stats(opts: { gc?: boolean; resetLoop?: boolean } = {}): Promise<DiagnosticsReply> {
     const id = this.nextId++
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`${this.kind}: no diagnostics reply`)), 30_000)
+      const t = setTimeout(() => reject(new Error(`${this.kind}: no diagnostics reply`)), 120_000)
       this.waiting.set(id, (r) => {
         clearTimeout(t)
         resolve(r)

@@ -36,7 +36,11 @@ export class Session {
   hintVia: string | null = null
   connectFailures = 0
   private closed = false
-  private constructor(readonly opts: BenchOptions, readonly srv: ServerProc, readonly pool: WorkerPool, readonly variant: string | null) {}
+  /**
+   * `peers`: further nodes of the same cluster (scaled mode); the interviewer and observer connect
+   * to the first peer, and CPU, RSS and I/O figures are those of all nodes together.
+   */
+  private constructor(readonly opts: BenchOptions, readonly srv: ServerProc, readonly pool: WorkerPool, readonly variant: string | null, readonly peers: ServerProc[] = []) {}
 
   /** `variant`: extra node flags for an A/B run of the same server (BENCH_NUDGE_VARIANTS); logged, not reported. */
   static async open(kind: ServerKind, opts: BenchOptions, cpuProfDir?: string, variant?: string): Promise<Session> {
@@ -45,6 +49,22 @@ export class Session {
     const pool = WorkerPool.start(opts.workers, opts.loadCore)
     await pool.all({ t: 'config', target: { kind, url: srv.url, wsUrl: srv.wsUrl }, workload: opts.workload, clients: opts.clients })
     return new Session(opts, srv, pool, variant ?? null)
+  }
+
+  /** A cluster of running Nudge nodes: rooms are created on the first, participants split between the first two. */
+  static async openCluster(opts: BenchOptions, nodes: ServerProc[], label: string): Promise<Session> {
+    const [first, ...peers] = nodes
+    const pool = WorkerPool.start(opts.workers, opts.loadCore)
+    await pool.all({ t: 'config', target: { kind: 'nudge', url: first!.url, wsUrl: first!.wsUrl, peerWsUrl: peers[0]?.wsUrl }, workload: opts.workload, clients: opts.clients })
+    return new Session(opts, first!, pool, label, peers)
+  }
+
+  /** CPU, RSS, I/O and run-queue wait of the server, summed over its nodes in scaled mode. */
+  sample(): ProcSample {
+    const all = [this.srv, ...this.peers].map((p) => p.sample())
+    const sum = all.reduce((a, b) => ({ at: a.at, ticks: a.ticks + b.ticks, mainTicks: a.mainTicks + b.mainTicks, rss: a.rss + b.rss, writeBytes: a.writeBytes + b.writeBytes, waitNs: a.waitNs + b.waitNs }))
+    // Run-queue wait is a share of the window: the nodes' mean, not their sum.
+    return { ...sum, waitNs: sum.waitNs / all.length }
   }
 
   /** How the log names this server. */
@@ -93,14 +113,14 @@ export class Session {
   async window(windowS: number): Promise<WindowMeasure> {
     const { srv, pool, opts } = this
     const before = await srv.stats({ resetLoop: true })
-    const s0 = srv.sample()
+    const s0 = this.sample()
     const w0 = pool.samples()
     const probes = Math.ceil(opts.resyncProbes / pool.size)
     await pool.all({ t: 'measure:start', resyncProbes: probes, resyncOfflineMs: opts.resyncOfflineMs })
     const fromUs = Number(process.hrtime.bigint() / 1000n)
     await sleep(windowS * 1000)
     const toUs = Number(process.hrtime.bigint() / 1000n)
-    const s1 = srv.sample()
+    const s1 = this.sample()
     const w1 = pool.samples()
     const after = await srv.stats({})
     const parts = await pool.all<WindowResult>({ t: 'measure:stop', graceMs: GRACE_MS })
@@ -117,6 +137,6 @@ export class Session {
     this.closed = true
     await this.pool.all({ t: 'close-all' }).catch(() => {})
     await this.pool.stop()
-    await this.srv.stop()
+    await Promise.all([this.srv, ...this.peers].map((p) => p.stop()))
   }
 }

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { FromWorker, ToWorker } from './protocol.ts'
-import { canPin, procSample, track, type ProcSample } from './servers.ts'
+import { SESSION, canPin, procSample, track, type ProcSample } from './servers.ts'
 
 const workerPath = fileURLToPath(new URL('./worker.ts', import.meta.url))
 const testsDir = fileURLToPath(new URL('..', import.meta.url))
@@ -36,6 +36,8 @@ export class WorkerPool {
     const children = Array.from({ length: n }, () =>
       track(fork(workerPath, [], {
         cwd: testsDir,
+        // Its own session, so its own scheduler group: see SESSION in servers.ts.
+        detached: SESSION,
         // fork runs `<execPath> <execArgv> worker.ts`: taskset then execs node on the load core.
         execPath: pin ? '/usr/bin/taskset' : process.execPath,
         execArgv: [
