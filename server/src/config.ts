@@ -78,6 +78,7 @@ const EnvSchema = z.object({
   ROOM_MAX_EVENT_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_ROOM_QUOTA.eventBytes),
   /** Bytes of one room's document update log (the replay history); past it the room's edits are refused. */
   ROOM_MAX_LOG_BYTES: z.coerce.number().int().min(1024 * 1024).default(DEFAULT_COLLAB_LIMITS.roomLogBytes),
+  ROOM_SEAT_LOG_SHARE: z.coerce.number().min(0.1).max(1).default(DEFAULT_COLLAB_LIMITS.seatLogShare),
   /** Rooms unused for this many days are deleted with everything stored for them; 0 keeps rooms forever. */
   ROOM_RETENTION_DAYS: z.coerce.number().min(0).max(36_500).default(90),
   /** Socket.IO connections one invite link may hold on one node (tabs, windows). */
@@ -184,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       awarenessBurst: e.AWARENESS_BURST,
       sendQueueBytes: e.SEND_QUEUE_MAX_BYTES,
       roomLogBytes: e.ROOM_MAX_LOG_BYTES,
+      seatLogShare: e.ROOM_SEAT_LOG_SHARE,
     },
     adminToken: e.ADMIN_TOKEN,
     turn: {

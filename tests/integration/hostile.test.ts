@@ -332,7 +332,8 @@ function dirBytes(dir: string): number {
 describe('hostile clients: the update log (finding 3)', () => {
   it('stops an insert/delete loop at the room’s log quota: TOO_LARGE, the room stays readable, other rooms go on', async () => {
     const quota = 4 * 1024 * 1024
-    const s = await startServer({ env: { ROOM_MAX_LOG_BYTES: String(quota) } })
+    // One seat may use the whole quota here: this test is about the room's own bound.
+    const s = await startServer({ env: { ROOM_MAX_LOG_BYTES: String(quota), ROOM_SEAT_LOG_SHARE: '1' } })
     const room = await s.createRoom()
     const other = await s.createRoom()
     const attacker = yjsClient(s.wsUrl, room.id, { token: room.tokens.candidate, nudge: '1' })
@@ -389,6 +390,37 @@ describe('hostile clients: the update log (finding 3)', () => {
     expect(neighbourNotes.notices).toEqual([])
     await s.app.collab.log.flush()
     expect((await s.app.store.roomUsage(other.id))!.logBytes).toBeLessThan(64 * 1024)
+  })
+
+  it('gives each seat half of the log quota: a flooding candidate is refused at hers, the interviewer goes on editing', async () => {
+    const quota = 4 * 1024 * 1024
+    const s = await startServer({ env: { ROOM_MAX_LOG_BYTES: String(quota) } })
+    const room = await s.createRoom()
+    const attacker = yjsClient(s.wsUrl, room.id, { token: room.tokens.candidate, nudge: '1' })
+    const notes = nudgeMessages(attacker)
+    const interviewer = yjsClient(s.wsUrl, room.id, { token: room.tokens.interviewer, nudge: '1' })
+    const interviewerNotes = nudgeMessages(interviewer)
+    await Promise.all([attacker.synced(), interviewer.synced()])
+
+    const chunk = 'x'.repeat(256 * 1024)
+    for (let i = 0; i < 32; i++) {
+      const at = attacker.text.length
+      attacker.text.insert(at, chunk)
+      attacker.text.delete(at, chunk.length)
+    }
+    await waitFor(() => notes.notices.some((n) => n.code === 'TOO_LARGE' && /your share/.test(n.message)), 'the candidate refused at her share', 15_000)
+    await s.app.collab.log.flush()
+    const usage = (await s.app.store.roomUsage(room.id))!.logBytes
+    expect(usage).toBeLessThanOrEqual(quota / 2)
+    expect(usage).toBeGreaterThan(quota / 2 - 2 * chunk.length)
+
+    // The room is not broken: the interviewer's edits are stored and reach the candidate.
+    interviewer.text.insert(0, 'interviewer was here\n')
+    await waitFor(() => interviewerNotes.covers(), 'the interviewer edit stored')
+    expect(interviewerNotes.notices).toEqual([])
+    await waitFor(() => attacker.text.toString().startsWith('interviewer was here'), 'the edit reaches the candidate')
+    await s.app.collab.log.flush()
+    expect((await s.app.store.roomUsage(room.id))!.logBytes).toBeGreaterThan(usage)
   })
 })
 

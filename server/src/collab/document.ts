@@ -34,6 +34,11 @@ export interface DocumentPersistence {
   accepting(): boolean
   /** Bytes of the room's update log (every document of the room), stored and queued. */
   roomLogBytes(roomId: string): number
+  /**
+   * Bytes one seat (role) wrote to the room's log on this node since the room was loaded, after
+   * adding `add` (0 only reads). Optional: without it no seat has a share of its own.
+   */
+  chargeSeat?(roomId: string, seat: string, add: number): number
 }
 
 /** What a live document is built with; handed in at construction, never attached later. */
@@ -279,6 +284,16 @@ export class LiveDocument {
       else s.session.send(msg.permissionDenied('The room’s edit history is full.'))
       return
     }
+    // One seat may fill at most its share of the room's history, so a participant looping edits
+    // leaves the rest of it to the others: the flooder is refused, the room goes on.
+    const seat = s.session.identity.role
+    const share = this.limits.roomLogBytes * this.limits.seatLogShare
+    if (this.persistence.chargeSeat && this.persistence.chargeSeat(this.roomId, seat, 0) + update.byteLength > share && updateHasContent(update)) {
+      const text = 'You have written your share of this room’s edit history (its storage limit); this edit was not saved. The others in the room can still edit.'
+      if (s.session.nudgeMessages) s.session.send(msg.notice('TOO_LARGE', text))
+      else s.session.send(msg.permissionDenied('Your share of the room’s edit history is used up.'))
+      return
+    }
     if (this.approxSize + update.byteLength > this.limits.documentBytes) {
       this.compactSizeEstimate()
       if (this.approxSize + update.byteLength > this.limits.documentBytes) {
@@ -294,6 +309,7 @@ export class LiveDocument {
       return
     }
     s.wroteAt = Date.now()
+    this.persistence.chargeSeat?.(this.roomId, seat, update.byteLength)
     Y.applyUpdate(this.doc, update, s.session)
     if (hasPending(this.doc)) this.checkPending(s)
   }

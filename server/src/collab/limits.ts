@@ -40,6 +40,11 @@ export interface CollabLimits {
    * readable. Counted in storage per room (room_usage.log_bytes), so it holds across nodes.
    */
   roomLogBytes: number
+  /**
+   * The part of roomLogBytes one seat (role) may write, counted on each node from the room's
+   * load: one participant looping edits fills at most this, and the others keep editing.
+   */
+  seatLogShare: number
 }
 
 export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
@@ -63,4 +68,7 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   // board changes an hour add ~8 MiB. A 3-hour day of both in one room is ~25 MiB: 128 MiB is
   // five times that, and a client looping inserts and deletes (~6 MiB/s) reaches it in ~20 s.
   roomLogBytes: 128 * 1024 * 1024,
+  // Two seats edit (candidate and interviewer; observers are read-only): a flooding seat fills
+  // half, and the room's other half stays for the other seat.
+  seatLogShare: 0.5,
 }

@@ -65,7 +65,7 @@ export class UpdateLog implements DocumentPersistence {
    * writes, refreshed by each of this node's batches), `unstored` queued here since. `docs`
    * holds the keys of the room's loaded documents; the entry goes when the last one is unloaded.
    */
-  private readonly roomLog = new Map<string, { stored: number; unstored: number; docs: Set<string> }>()
+  private readonly roomLog = new Map<string, { stored: number; unstored: number; docs: Set<string>; seats: Map<string, number> }>()
   private compacting: Promise<void> | null = null
   readonly stats: PersistenceStats = {
     updates: 0, updateBytes: 0, writtenBytes: 0, batches: 0, snapshots: 0, failures: 0, failingSince: null, lastWriteMs: 0, lastLagMs: 0, pendingBytes: 0,
@@ -84,7 +84,7 @@ export class UpdateLog implements DocumentPersistence {
       log.docs.add(key)
       log.stored = Math.max(log.stored, usage?.logBytes ?? 0)
     } else {
-      this.roomLog.set(roomId, { stored: usage?.logBytes ?? 0, unstored: 0, docs: new Set([key]) })
+      this.roomLog.set(roomId, { stored: usage?.logBytes ?? 0, unstored: 0, docs: new Set([key]), seats: new Map() })
     }
     const bytes = doc.updates.reduce((n, u) => n + u.data.byteLength, 0)
     this.sinceSnapshot.set(key, { bytes, count: doc.updates.length, snapshot: doc.snapshot?.data.byteLength ?? 0 })
@@ -112,6 +112,18 @@ export class UpdateLog implements DocumentPersistence {
   roomLogBytes(roomId: string): number {
     const log = this.roomLog.get(roomId)
     return log ? log.stored + log.unstored : 0
+  }
+
+  /**
+   * Bytes a seat (the role of the connection) sent to the room's log through this node since the
+   * room was loaded here, after adding `add`: what its share of the quota is checked against.
+   */
+  chargeSeat(roomId: string, seat: string, add: number): number {
+    const log = this.roomLog.get(roomId)
+    if (!log) return 0
+    const bytes = (log.seats.get(seat) ?? 0) + add
+    if (add) log.seats.set(seat, bytes)
+    return bytes
   }
 
   accepting(): boolean {
