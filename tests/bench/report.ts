@@ -1,7 +1,7 @@
 import { USAGE } from './options.ts'
 import { median } from './measure.ts'
 import type { ServerKind } from './protocol.ts'
-import { capacityRuns, type Results, type Run } from './results.ts'
+import { capacityRuns, type LongRunWindow, type Results, type Run } from './results.ts'
 
 const NAMES: Record<ServerKind, string> = { nudge: 'Nudge (SQLite)', 'y-websocket': 'y-websocket relay', hocuspocus: 'Hocuspocus' }
 const COLORS: Record<ServerKind, string> = { nudge: '#2563eb', 'y-websocket': '#f97316', hocuspocus: '#16a34a' }
@@ -192,6 +192,24 @@ function longRunSection(r: Results): string[] {
   p(row('aged server, taking turns', lr.aged))
   p(row('fresh server, taking turns', lr.fresh))
   p()
+  // Per-window medians of the first and last spans measured: also there when the run was cut short.
+  const endAt = lr.windows.at(-1)?.at_s ?? 0
+  const spans = [
+    [`first ${Math.round(lr.span_s / 60)} min`, lr.windows.filter((w) => w.at_s < lr.span_s)],
+    [`last ${Math.round(lr.span_s / 60)} min measured (to minute ${Math.floor(endAt / 60)})`, lr.windows.filter((w) => w.at_s > endAt - lr.span_s + lr.window_s / 2 && w.at_s >= lr.span_s)],
+  ] as const
+  const med = (ws: readonly LongRunWindow[], pick: (w: LongRunWindow) => number | null) => median(ws.map(pick).filter((v): v is number => v !== null))
+  const meds = spans.map(([label, ws]) => ({ label, n: ws.length, cpu: med(ws, (w) => w.run.cpu_ms_per_1k_keystrokes), p99: med(ws, (w) => w.run.p99_ms), dur: med(ws, (w) => w.run.durable_p95_ms), starved: med(ws, (w) => w.run.server_cpu_wait_pct), heap: med(ws, (w) => w.heap_after_gc_mb) }))
+  if (meds.every((m) => m.n > 0)) {
+    p('Median of the windows in each span (robust to one disturbed window; also there for a run cut short):')
+    p()
+    p('| span | windows | CPU / 1,000 keystrokes | edit p99 | durable p95 | starved | heap after GC |')
+    p('|---|---|---|---|---|---|---|')
+    for (const m of meds) p(`| ${m.label} | ${m.n} | ${f(m.cpu)} ms | ${f(m.p99)} ms | ${f(m.dur)} ms | ${f(m.starved)} % | ${f(m.heap)} MB |`)
+    const [a, b] = meds as [(typeof meds)[0], (typeof meds)[0]]
+    p(`| last ÷ first | | **${fx(ratio(b.cpu, a.cpu))}** | **${fx(ratio(b.p99, a.p99))}** | **${fx(ratio(b.dur, a.dur))}** | | ${fx(ratio(b.heap, a.heap))} |`)
+    p()
+  }
   p('Window by window (minute the window began): server CPU per 1,000 keystrokes, latency, how long the event loop waited for its core (other load), and what the server had accumulated by then.')
   p()
   p('| min | CPU / 1k keys | CPU (loop) | edit p99 | durable p95 | starved | heap after GC | RSS | data dir | snapshots | update MB received | written MB | full GCs |')
