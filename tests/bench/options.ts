@@ -41,6 +41,8 @@ export interface BenchOptions {
   longWindowS: number
   /** Single-node SQLite vs a two-node PostgreSQL + Redis cluster, side by side (instead of the comparison). */
   scaled: boolean
+  /** Quiet seconds between the readings of idle memory (V8's memory reducer needs several). */
+  settleS: number
   /** Only write the JSON (the smoke test). */
   jsonOnly: boolean
   /** Re-render benchmarks.md/.svg from an existing benchmarks.json; measure nothing. */
@@ -55,7 +57,7 @@ const FLAGS = {
   'resync-probes': { type: 'string' }, 'resync-offline': { type: 'string' }, 'cold-rooms': { type: 'string' },
   'profile-rooms': { type: 'string' }, 'profile-window': { type: 'string' }, 'server-core': { type: 'string' },
   'load-core': { type: 'string' }, 'out-dir': { type: 'string' }, 'json-only': { type: 'boolean' }, render: { type: 'boolean' }, smoke: { type: 'boolean' },
-  'long-run': { type: 'string' }, 'long-window': { type: 'string' }, scaled: { type: 'boolean' },
+  'long-run': { type: 'string' }, 'long-window': { type: 'string' }, scaled: { type: 'boolean' }, settle: { type: 'string' },
   help: { type: 'boolean' },
 } as const
 
@@ -75,6 +77,7 @@ export const USAGE = `pnpm bench [flags]      (every flag also reads BENCH_<NAME
   --cps 5 --cursor-hz 2 --hint-every 60 --observers 0.25 --renew-every 15   workload
   --resync-probes 20 --resync-offline 2000   reconnecting clients per run, offline ms
   --cold-rooms 50        rooms reopened from storage after the Nudge run
+  --settle 15            quiet seconds between idle-memory readings (until two agree within 1 MB)
   --profile-rooms 1500 --profile-window 15   profiled Nudge run (0 = none)
   --server-core 0 --load-core 1              taskset cores ('none' to not pin)
   --out-dir ../docs --json-only              where benchmarks.json/.md/.svg go
@@ -173,6 +176,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     longRunMin: num('long-run', 0),
     longWindowS: Math.max(1, num('long-window', 60, 5)),
     scaled: flag('scaled'),
+    settleS: num('settle', 15, 2),
     jsonOnly: flag('json-only'),
     renderOnly: flag('render'),
   }

@@ -65,7 +65,7 @@ export async function compare(sessions: Session[], opts: BenchOptions, out: Resu
 }
 
 /**
- * Live heap and RSS once the server is idle: a full GC, then 15 s without any, then another and a
+ * Live heap and RSS once the server is idle: a full GC, then `--settle` seconds (15) without any, then another and a
  * reading, until two readings agree within 1 MB (at most 4). A burst of allocation — starting up,
  * hundreds of connections arriving — grows V8's young generation (up to `--max-semi-space-size`
  * ×2, 128 MB as Nudge ships) and a forced GC does not shrink it; V8's memory reducer gives it back
@@ -76,7 +76,7 @@ export async function settled(s: Session): Promise<{ heap: number; rss: number }
   await s.memory()
   let prev: { heap: number; rss: number } | null = null
   for (let i = 0; i < 4; i++) {
-    await sleep(15_000)
+    await sleep(s.opts.settleS * 1000)
     const now = { heap: (await s.memory()).heapUsed, rss: s.sample().rss }
     if (prev && Math.abs(now.rss - prev.rss) < MB) return now
     prev = now

@@ -214,9 +214,15 @@ export class ServerProc {
   stats(opts: { gc?: boolean; resetLoop?: boolean } = {}): Promise<DiagnosticsReply> {
     const id = this.nextId++
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`${this.kind}: no diagnostics reply`)), 120_000)
+      const gone = () => reject(new Error(`${this.kind} exited (${this.child.exitCode ?? this.child.signalCode}) before replying:\n${this.out.slice(-2000)}`))
+      const t = setTimeout(() => {
+        this.child.off('exit', gone)
+        reject(new Error(`${this.kind}: no diagnostics reply in 120 s:\n${this.out.slice(-2000)}`))
+      }, 120_000)
+      this.child.once('exit', gone)
       this.waiting.set(id, (r) => {
         clearTimeout(t)
+        this.child.off('exit', gone)
         resolve(r)
       })
       this.child.send({ diag: 'stats', id, ...opts })

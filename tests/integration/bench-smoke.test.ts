@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import type { Results, Run } from '../bench/results.ts'
+import type { LongRunResult, Results, Run, ScaledResult } from '../bench/results.ts'
 
 const testsDir = fileURLToPath(new URL('..', import.meta.url))
 
@@ -77,4 +77,38 @@ describe('benchmark harness (smoke)', () => {
     expect(r.profile?.by_area.length).toBeGreaterThan(0)
     expect(r.profile?.sampled_s).toBeGreaterThan(0)
   }, 360_000)
+
+  it('long-run and scaled modes write their figures (#23)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'nudge-bench-modes-'))
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }))
+    const long = await runBench(['--smoke', '--out-dir', out, '--long-run', '0.2', '--long-window', '4', '--rooms', '3', '--window', '4', '--rounds', '1', '--warmup', '1', '--step-warmup', '1'])
+    expect(long.code, long.output).toBe(0)
+    const lr = JSON.parse(readFileSync(join(out, 'benchmarks-long.json'), 'utf8')) as LongRunResult
+    expect(lr.finished).toBe(true)
+    expect(lr.windows.length).toBeGreaterThanOrEqual(2)
+    for (const w of lr.windows) {
+      expect(w.run.keystrokes).toBeGreaterThan(0)
+      expect(w.run.cpu_ms_per_1k_keystrokes).toBeGreaterThan(0)
+      expect(w.heap_after_gc_mb).toBeGreaterThan(1)
+      expect(w.data_dir_mb).toBeGreaterThan(0)
+    }
+    expect(lr.first?.keystrokes).toBeGreaterThan(0)
+    expect(lr.last?.keystrokes).toBeGreaterThan(0)
+    // The aged server and a fresh one took turns in the same rounds.
+    expect(lr.aged?.keystrokes).toBeGreaterThan(0)
+    expect(lr.fresh?.keystrokes).toBeGreaterThan(0)
+
+    const scaled = await runBench(['--smoke', '--out-dir', out, '--scaled', '--rooms', '3', '--window', '4', '--rounds', '1', '--warmup', '1'])
+    expect(scaled.code, scaled.output).toBe(0)
+    const sc = JSON.parse(readFileSync(join(out, 'benchmarks-scaled.json'), 'utf8')) as ScaledResult
+    for (const run of [sc.single, sc.cluster]) {
+      expect(run.keystrokes).toBeGreaterThan(0)
+      expect(run.lost, run.error_samples.join('; ')).toBe(0)
+      expect(run.cpu_ms_per_1k_keystrokes).toBeGreaterThan(0)
+    }
+    // Candidate and interviewer were on different nodes, and both nodes worked.
+    expect(sc.node_cpu_pct).toHaveLength(2)
+    for (const pct of sc.node_cpu_pct) expect(pct).toBeGreaterThan(0)
+    expect(sc.cpu_ratio).toBeGreaterThan(0)
+  }, 600_000)
 })
