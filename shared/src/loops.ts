@@ -319,3 +319,14 @@ export type RoomLoopRef = z.infer<typeof RoomLoopRef>
 export const loopEvents = {
   'loop:review-changed': z.object({ stage: z.number().int() }),
 } as const
+
+/** 1-based line and column (as an editor counts them) of `index` in `text`. */
+export function lineColumn(text: string, index: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < index; nl = text.indexOf('\n', nl + 1)) {
+    line++
+    lineStart = nl + 1
+  }
+  return { line, column: index - lineStart + 1 }
+}

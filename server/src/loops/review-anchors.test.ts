@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { DOC } from '@nudge/shared'
 import { initialDocument } from '../rooms/room-service.ts'
-import { anchorAt, anchoredLine, anchoredRange, anchoredWholeLine, checkSelection, initialTextStart, lineColumn, lineOffset, offsetOf, rangeAnchorsAt, type RangeAnchor } from './review-anchors.ts'
+import { lineColumn } from '@nudge/shared'
+import { anchorAt, anchoredLine, anchoredRange, anchoredWholeLine, checkSelection, initialTextStart, lineOffset, offsetOf, rangeAnchorsAt, type RangeAnchor } from './review-anchors.ts'
 
 const SUBMISSION = 'function f(xs) {\n  const seen = new Set()\n  for (const x of xs) seen.add(x)\n  return seen.size\n}\n'
 

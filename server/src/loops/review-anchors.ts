@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { AppError, DOC } from '@nudge/shared'
+import { AppError, DOC, lineColumn } from '@nudge/shared'
 import { anchorLine, decodeAnchor } from '../interview/document.ts'
 
 /**
@@ -69,17 +69,6 @@ const encode = (client: number, clock: number, assoc: number) =>
 /** Anchors of the characters [from, to) of the initial text (to > from). */
 export function rangeAnchorsAt(start: { client: number; clock: number }, from: number, to: number): RangeAnchor {
   return { start: encode(start.client, start.clock + from, 0), end: encode(start.client, start.clock + to - 1, -1) }
-}
-
-/** 1-based line and column (as an editor counts them) of `index` in `text`. */
-export function lineColumn(text: string, index: number): { line: number; column: number } {
-  let line = 1
-  let lineStart = 0
-  for (let nl = text.indexOf('\n'); nl !== -1 && nl < index; nl = text.indexOf('\n', nl + 1)) {
-    line++
-    lineStart = nl + 1
-  }
-  return { line, column: index - lineStart + 1 }
 }
 
 /** Offset of 1-based (line, column) in `text`, or null when the line or column is not in it (the column may be one past the line's end). */

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import type { ReviewComment, ReviewCommentKind } from '@nudge/shared'
+import { lineColumn, type ReviewComment, type ReviewCommentKind } from '@nudge/shared'
 import { resolveAnchor } from '../interview/hints/anchors.ts'
 import type { EditorRange } from '../editor/editorHandle.ts'
 
@@ -9,17 +9,6 @@ export interface ReviewMark {
   comment: ReviewComment
   /** Where the comment's code is in this copy now; null once all of it was deleted. */
   range: EditorRange | null
-}
-
-/** 1-based line and column of `index` in `text`. */
-function lineColumn(text: string, index: number): { line: number; column: number } {
-  let line = 1
-  let lineStart = 0
-  for (let nl = text.indexOf('\n'); nl !== -1 && nl < index; nl = text.indexOf('\n', nl + 1)) {
-    line++
-    lineStart = nl + 1
-  }
-  return { line, column: index - lineStart + 1 }
 }
 
 /**
