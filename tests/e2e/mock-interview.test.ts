@@ -132,8 +132,13 @@ test('a full mock interview in three browsers', async () => {
   await step('6. the observer cannot type', async () => {
     const before = await converged()
     await typeInEditor(olu.page, 'observer was here')
-    // Monaco answers a keystroke in a read-only editor with its message.
-    await editorOf(olu.page).getByText('You are observing: the editor is read-only.').waitFor()
+    // Monaco answers a keystroke in a read-only editor with its message, for a few seconds: on a
+    // busy machine it may be gone before it is looked for, so each look presses a key again.
+    const readOnlyMessage = editorOf(olu.page).getByText('You are observing: the editor is read-only.')
+    await poll(async () => {
+      await olu.page.keyboard.press('x')
+      return readOnlyMessage.isVisible()
+    }, 'the read-only message', 30_000).toBe(true)
     expect(await editorText(olu.page)).toBe(before)
     // A barrier: once Ada's later edit reached everyone, an observer edit sent earlier would have too.
     await typeInEditor(ada.page, ' //barrier')

@@ -62,13 +62,16 @@ export function join(s: { url: string }, room: Room, role: Role, name: string, p
   return p
 }
 
-/** The three participants of a fresh room, each with its interview state received. */
+/**
+ * The three participants of a fresh room, each with its room state (their participant id) and
+ * interview state received: the two arrive in either order.
+ */
 export async function interviewRoom(s: TestServer, body: object = {}) {
   const room = await s.createRoom(body)
   const ivy = join(s, room, 'interviewer', 'Ivy')
   const ada = join(s, room, 'candidate', 'Ada')
   const olu = join(s, room, 'observer', 'Olu')
-  await Promise.all([ivy, ada, olu].map((p) => p.waitEvent('interview:state')))
+  await Promise.all([ivy, ada, olu].flatMap((p) => [p.waitEvent('room:state'), p.waitEvent('interview:state')]))
   await ivy.waitEvent('staff:state')
   return { room, ivy, ada, olu }
 }
