@@ -95,7 +95,7 @@ export async function longRun(opts: BenchOptions, file: string): Promise<LongRun
     log('long run: a fresh server takes turns with the aged one')
     fresh = await Session.open('nudge', opts)
     await fresh.growTo(opts.rooms)
-    const turns = { ...opts, windowS: Math.max(opts.windowS, 60), warmupS: Math.min(opts.warmupS, 5) }
+    const turns = { ...opts, windowS: opts.longTurnS, warmupS: Math.min(opts.warmupS, 5) }
     const discarded: { starved_pct: Record<string, number> }[] = []
     const ws = await takeTurns([s, fresh], turns, discarded)
     out.aged = buildRun('nudge', opts.rooms, 'long', ws.get(s)!, await s.memory(), opts, failed)

@@ -39,6 +39,8 @@ export interface BenchOptions {
   longRunMin: number
   /** Length of each measured window of the long run, s. */
   longWindowS: number
+  /** After the long run, seconds the aged and a fresh server are each measured while taking turns. */
+  longTurnS: number
   /** Single-node SQLite vs a two-node PostgreSQL + Redis cluster, side by side (instead of the comparison). */
   scaled: boolean
   /** Quiet seconds between the readings of idle memory (V8's memory reducer needs several). */
@@ -57,7 +59,7 @@ const FLAGS = {
   'resync-probes': { type: 'string' }, 'resync-offline': { type: 'string' }, 'cold-rooms': { type: 'string' },
   'profile-rooms': { type: 'string' }, 'profile-window': { type: 'string' }, 'server-core': { type: 'string' },
   'load-core': { type: 'string' }, 'out-dir': { type: 'string' }, 'json-only': { type: 'boolean' }, render: { type: 'boolean' }, smoke: { type: 'boolean' },
-  'long-run': { type: 'string' }, 'long-window': { type: 'string' }, scaled: { type: 'boolean' }, settle: { type: 'string' },
+  'long-run': { type: 'string' }, 'long-window': { type: 'string' }, 'long-turn': { type: 'string' }, scaled: { type: 'boolean' }, settle: { type: 'string' },
   help: { type: 'boolean' },
 } as const
 
@@ -86,6 +88,7 @@ export const USAGE = `pnpm bench [flags]      (every flag also reads BENCH_<NAME
   --long-run 60 --long-window 60   instead of the comparison: one Nudge server at --rooms for that many
                          minutes, in windows; first vs last 10 minutes, heap and data size over
                          time → benchmarks-long.json (rewritten after every window)
+  --long-turn 60         then the aged server and a fresh one take turns (--rounds), each measured this many s
   --scaled               instead of the comparison: single-node SQLite vs two nodes on PostgreSQL +
                          Redis (candidate on one node, interviewer on the other), taking turns at
                          --rooms; CPU per 1,000 keystrokes and cross-node propagation → benchmarks-scaled.json
@@ -175,6 +178,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     nudgeVariants: (env.BENCH_NUDGE_VARIANTS ?? '').split('|').map((v) => v.trim()).filter(Boolean),
     longRunMin: num('long-run', 0),
     longWindowS: Math.max(1, num('long-window', 60, 5)),
+    longTurnS: Math.max(1, num('long-turn', 60, 3)),
     scaled: flag('scaled'),
     settleS: num('settle', 15, 2),
     jsonOnly: flag('json-only'),

@@ -6,7 +6,7 @@ import { DurableClock, type StoredRanges } from './durable.ts'
 import type { CollabLimits } from './limits.ts'
 import { dropPending, encodeIntegrated, hasPending, pendingSize } from './pending.ts'
 import { cheapStructBound, countStructs, decodedStructBound } from './structs.ts'
-import { awarenessProtocol, decoding, msg, readAwarenessEntries, stampAwareness, syncProtocol, updateHasContent, type AwarenessIdentity } from './messages.ts'
+import { applyAwarenessEntries, awarenessProtocol, decoding, msg, readAwareness, stampAwareness, syncProtocol, updateHasContent, type AwarenessIdentity } from './messages.ts'
 import type { Relay } from './relay.ts'
 
 /** One connection to a document, as the transport sees it. The document never imports a transport. */
@@ -26,8 +26,11 @@ export interface Session {
 /** Where a document's content comes from and where its updates go (the update log). */
 export interface DocumentPersistence {
   load(roomId: string, name: DocName): Promise<Uint8Array[]>
-  /** Queues an update; the document's `markStored` is called once it is stored. */
-  enqueue(doc: LiveDocument, update: Uint8Array, author: string): void
+  /**
+   * Queues an update; the document's `markStored` is called once it is stored. `ranges`, when
+   * given, are the structs it carries (known from the transaction, so it need not be decoded).
+   */
+  enqueue(doc: LiveDocument, update: Uint8Array, author: string, ranges?: StoredRanges): void
   /** True while this document (by `key`) has updates not yet stored. */
   hasPending(key: string): boolean
   /** False while too many unstored bytes are held in memory (storage down): edits are refused. */
@@ -362,15 +365,16 @@ export class LiveDocument {
   private inboundAwareness: { update: Uint8Array; frame: Uint8Array | null } | null = null
 
   private handleAwareness(s: SessionState, update: Uint8Array, frame: Uint8Array | null): void {
-    const entries = readAwarenessEntries(update)
+    // Read (and parsed) once: checked, stamped, applied and forwarded from the same entries.
+    const entries = readAwareness(update, this.limits.awarenessStateBytes)
+    if (!entries) return
     const states = this.awareness.getStates()
     let added = 0
     for (const e of entries) {
       const owner = this.ownerOf(e.clientId)
       // A client may only set or remove its own awareness states.
       if (owner && owner !== s) return
-      if (e.stateBytes > this.limits.awarenessStateBytes) return
-      if (!owner && !e.removed) {
+      if (!owner && e.state !== null) {
         added++
         // Per connection (a tab has one cursor) and per room: one client cannot fill the slots.
         if (s.awarenessIds.size + added > this.limits.awarenessStatesPerConnection) return
@@ -378,10 +382,10 @@ export class LiveDocument {
       }
     }
     // Whose cursor it is comes from the server, not the client (finding 7 of #15).
-    const stamped = stampAwareness(update, s.session.identity)
-    this.inboundAwareness = { update: stamped, frame: bytesEqual(stamped, update) ? frame : null }
+    const stamped = stampAwareness(entries, s.session.identity)
+    this.inboundAwareness = { update: stamped.update, frame: stamped.same && stamped.update.byteLength === update.byteLength ? frame : null }
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, s.session)
+      applyAwarenessEntries(this.awareness, entries, s.session)
     } finally {
       this.inboundAwareness = null
     }
@@ -510,7 +514,7 @@ export class LiveDocument {
     this.doc.destroy()
   }
 
-  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
     this.fullState = null
     if (origin === 'load') return
     this.approxSize += update.byteLength
@@ -522,7 +526,7 @@ export class LiveDocument {
     }
     if (origin === 'remote') return
     const author = isSession(origin) ? origin.author : 'server'
-    this.persistence.enqueue(this, update, author)
+    this.persistence.enqueue(this, update, author, transactionRanges(tr))
     this.deps.relay.publish(this, update)
   }
 
@@ -552,6 +556,19 @@ export class LiveDocument {
   applyRemoteAwareness(update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, 'remote')
   }
+}
+
+/**
+ * The struct ranges a transaction's update carries: Yjs encodes exactly the structs between its
+ * before and after state vectors (deletions carry no ranges).
+ */
+function transactionRanges(tr: Y.Transaction): StoredRanges {
+  const out: StoredRanges = []
+  for (const [client, to] of tr.afterState) {
+    const from = tr.beforeState.get(client) ?? 0
+    if (to > from) out.push([client, from, to])
+  }
+  return out
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -7,7 +7,7 @@ import { encodeIntegrated } from './pending.ts'
 
 interface Pending {
   room: LiveDocument
-  items: { data: Uint8Array; author: string; at: number }[]
+  items: { data: Uint8Array; author: string; at: number; ranges: StoredRanges | undefined }[]
 }
 
 export interface PersistenceStats {
@@ -92,10 +92,10 @@ export class UpdateLog implements DocumentPersistence {
     return [...(doc.snapshot ? [doc.snapshot.data] : []), ...doc.updates.map((u) => u.data)]
   }
 
-  enqueue(room: LiveDocument, update: Uint8Array, author: string): void {
+  enqueue(room: LiveDocument, update: Uint8Array, author: string, ranges?: StoredRanges): void {
     let p = this.pending.get(room.key)
     if (!p) this.pending.set(room.key, (p = { room, items: [] }))
-    p.items.push({ data: update, author, at: this.now() })
+    p.items.push({ data: update, author, at: this.now(), ranges })
     const log = this.roomLog.get(room.roomId)
     if (log) log.unstored += update.byteLength
     this.stats.updates++
@@ -181,7 +181,7 @@ export class UpdateLog implements DocumentPersistence {
         records.push({ roomId: p.room.roomId, doc: p.room.name, data: run.data, author: run.author, createdAt: run.at })
         bytes += run.data.byteLength
         oldest = Math.min(oldest, run.at)
-        ranges.push(...rangesOf(run.data))
+        ranges.push(...run.ranges)
       }
       // Durable is what was written, not the whole doc: with several nodes the doc also holds
       // other nodes' updates, which they store (and announce) themselves.
@@ -332,12 +332,18 @@ export class UpdateLog implements DocumentPersistence {
 }
 
 /** Merges consecutive updates by the same author into one row: fewer rows, same history. */
-function mergeRuns(items: Pending['items']): { data: Uint8Array; author: string; at: number }[] {
-  const runs: { parts: Uint8Array[]; author: string; at: number }[] = []
+function mergeRuns(items: Pending['items']): { data: Uint8Array; author: string; at: number; ranges: StoredRanges }[] {
+  const runs: { parts: Pending['items']; author: string; at: number }[] = []
   for (const it of items) {
     const last = runs.at(-1)
-    if (last && last.author === it.author) last.parts.push(it.data)
-    else runs.push({ parts: [it.data], author: it.author, at: it.at })
+    if (last && last.author === it.author) last.parts.push(it)
+    else runs.push({ parts: [it], author: it.author, at: it.at })
   }
-  return runs.map((r) => ({ author: r.author, at: r.at, data: r.parts.length === 1 ? r.parts[0]! : Y.mergeUpdates(r.parts) }))
+  return runs.map((r) => ({
+    author: r.author,
+    at: r.at,
+    data: r.parts.length === 1 ? r.parts[0]!.data : Y.mergeUpdates(r.parts.map((p) => p.data)),
+    // Ranges known when queued (from the transaction), else read from the update itself.
+    ranges: r.parts.flatMap((p) => p.ranges ?? rangesOf(p.data)),
+  }))
 }

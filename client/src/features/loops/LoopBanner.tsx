@@ -20,17 +20,13 @@ export function useRoomLoop(roomId: string, token: string, ref: RoomLoopRef | nu
     if (!loopId) return
     let live = true
     let latest = 0
-    // A room of no loop answers 404: no banner, and nothing to read again.
-    let inLoop: boolean | null = null
+    // The join payload said this room is a loop's stage; a failed read (a blip, or the loop
+    // deleted meanwhile) keeps what is shown, and the next change notice reads it again.
     const load = () => {
-      if (inLoop === false) return
       const seq = ++latest
       roomLoopApi(roomId, token).get().then((l) => {
-        inLoop = true
         if (live && seq === latest) setLoop(l)
-      }, () => {
-        if (inLoop === null) inLoop = false
-      })
+      }, () => {})
     }
     load()
     const off = client.onLoopReviewChanged(load)
