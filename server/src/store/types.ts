@@ -187,7 +187,8 @@ export interface Store {
   /**
    * The rows of one document's log written between `from` and `to` (server time, ms, both
    * included), oldest first (by id), after `afterId`, at most `limit`: one round's part of the
-   * log, read without the rest of it.
+   * log, returned without the rest of it (earlier rows are skipped by their time in the
+   * document's id index, not returned).
    */
   listUpdatesBetween(roomId: string, doc: DocName, from: number, to: number, afterId: number, limit: number): Promise<StoredUpdate[]>
 

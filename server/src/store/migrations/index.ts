@@ -245,6 +245,15 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('doc_updates_time').on('doc_updates').columns(['room_id', 'doc', 'created_at']).execute()
       },
     },
+    // …but that index cost every stored keystroke a third of the storage thread's work (a second
+    // index entry at a random place, more pages per commit: #23, docs/perf-round-two.md). A round's
+    // part of the log is found by the (room_id, doc, id) index instead, skipping earlier rows by
+    // their time: read only when a debrief's activity is first asked for, and then cached.
+    '0010_drop_doc_updates_time': {
+      async up(db) {
+        await db.schema.dropIndex('doc_updates_time').execute()
+      },
+    },
   }
 }
 
