@@ -45,6 +45,8 @@ const store = createSqliteStore(join(dir, 'nudge.db'))
 try {
   await store.migrate()
   const rooms = Array.from({ length: roomCount }, (_, i) => `bench${i.toString(36).padStart(8, '0')}`)
+  // Real rooms: each batch also charges every room's log bytes to its usage row (the quota).
+  for (const id of rooms) await store.createRoom({ id, title: 'bench', createdAt: Date.now(), epoch: 'e' }, [{ role: 'candidate', tokenHash: `bench-${id}` }], null)
   let next = 0
   const batch = (): UpdateRecord[] =>
     Array.from({ length: rowsPerBatch }, (_, i) => ({
