@@ -1,49 +1,30 @@
 /**
- * How much heap a room's document holds after N minutes of the benchmark's typing (bursts of
- * 3–20 keys at random places, 5 keys a second: tests/bench/room.ts), on the server side (a doc
- * that received the edits update by update). Set against the long run's heap after each window,
- * it says whether the heap's growth is the documents' content or something else.
+ * How much heap a room's document holds after N minutes of the benchmark's typing (5 keys a
+ * second, bursts at random places: doc-model.ts), on the server side. Set against the long run's
+ * heap after each window, it says whether the heap's growth is the documents' content or
+ * something else (the long run measures it at its end: `doc_model` in benchmarks-long.json).
  *
  *   pnpm --filter @nudge/tests bench:doc-heap [--minutes 10,30,60] [--docs 50]
+ *   … --keys 18000 --json     one measurement, as JSON (what the long run asks for)
  */
 import { parseArgs } from 'node:util'
-import * as Y from 'yjs'
+import { documentHeap } from './doc-model.ts'
 
-const { values } = parseArgs({ options: { minutes: { type: 'string' }, docs: { type: 'string' } } })
+const { values } = parseArgs({ options: { minutes: { type: 'string' }, docs: { type: 'string' }, keys: { type: 'string' }, json: { type: 'boolean' } } })
+const CPS = 5
 const minutes = String(values.minutes ?? '10,30,60').split(',').map(Number)
 const docs = Number(values.docs ?? 50)
-if (minutes.some((m) => !Number.isFinite(m) || m <= 0) || !Number.isInteger(docs) || docs <= 0) {
-  console.error('usage: pnpm --filter @nudge/tests bench:doc-heap [--minutes 10,30,60] [--docs 50]')
+const keys = values.keys === undefined ? null : Number(values.keys)
+if (minutes.some((m) => !Number.isFinite(m) || m <= 0) || !Number.isInteger(docs) || docs <= 0 || (keys !== null && !(Number.isInteger(keys) && keys > 0))) {
+  console.error('usage: pnpm --filter @nudge/tests bench:doc-heap [--minutes 10,30,60] [--docs 50] | [--keys N --json]')
   process.exit(2)
 }
-const gc = (globalThis as { gc?: () => void }).gc
-if (!gc) throw new Error('run with --expose-gc (the package script does)')
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz'
-const CPS = 5
-
-/** The server's copy of one room after `chars` keystrokes typed the way the benchmark types. */
-function typedRoom(chars: number): Y.Doc {
-  const client = new Y.Doc()
-  const server = new Y.Doc()
-  client.on('update', (u: Uint8Array) => Y.applyUpdate(server, u))
-  const text = client.getText('code')
-  let typed = 0
-  while (typed < chars) {
-    const len = 3 + Math.floor(Math.random() * 18)
-    let pos = Math.floor(Math.random() * (text.length + 1))
-    for (let i = 0; i < len && typed < chars; i++, typed++) text.insert(Math.min(pos++, text.length), typed % 40 === 39 ? '\n' : LETTERS[Math.floor(Math.random() * 26)]!)
+if (keys !== null) {
+  const m = documentHeap(keys, docs)
+  console.log(values.json ? JSON.stringify(m) : `${keys} keys: ${m.heap_kb} KB of heap per document, ${m.encoded_kb} KB encoded`)
+} else {
+  for (const m of minutes) {
+    const r = documentHeap(m * 60 * CPS, docs)
+    console.log(`${m} min of typing (${m * 60 * CPS} keys): ${r.heap_kb} KB of heap per document (${(r.heap_kb / m).toFixed(1)} KB per minute), ${r.encoded_kb} KB encoded`)
   }
-  client.destroy()
-  return server
-}
-
-for (const m of minutes) {
-  gc()
-  const before = process.memoryUsage().heapUsed
-  const held = Array.from({ length: docs }, () => typedRoom(m * 60 * CPS))
-  gc()
-  const perDoc = (process.memoryUsage().heapUsed - before) / docs
-  const encoded = Y.encodeStateAsUpdate(held[0]!).byteLength
-  console.log(`${m} min of typing (${m * 60 * CPS} keys): ${(perDoc / 1024).toFixed(0)} KB of heap per document (${(perDoc / m / 1024).toFixed(1)} KB per minute), ${(encoded / 1024).toFixed(0)} KB encoded`)
-  for (const d of held) d.destroy()
 }

@@ -2,7 +2,8 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildRun, describe, MB } from './measure.ts'
 import type { BenchOptions } from './options.ts'
-import type { LongRunResult, LongRunWindow } from './results.ts'
+import { documentHeapInChild } from './doc-model.ts'
+import type { DocModel, LongRunResult, LongRunWindow } from './results.ts'
 import { log, Session, type WindowMeasure } from './session.ts'
 import { round } from './stats.ts'
 import { sleep } from './session.ts'
@@ -92,6 +93,10 @@ export async function longRun(opts: BenchOptions, file: string): Promise<LongRun
     // Age or machine? A fresh server with as many rooms takes turns with the aged one under the
     // same workload: whatever the machine does meanwhile hits both alike.
     await s.quiesce()
+    // Content or leak? What the documents alone hold, typed for as long (measured while no load runs).
+    out.doc_model = await docModel(out, opts)
+    log(`long run: the documents alone grew the heap by ${out.doc_model.growth_mb} MB between the first and the last window`)
+    writeFileSync(file, JSON.stringify(out, null, 2) + '\n')
     log('long run: a fresh server takes turns with the aged one')
     fresh = await Session.open('nudge', opts)
     await fresh.growTo(opts.rooms)
@@ -109,4 +114,26 @@ export async function longRun(opts: BenchOptions, file: string): Promise<LongRun
   }
   writeFileSync(file, JSON.stringify(out, null, 2) + '\n')
   return out
+}
+
+/**
+ * The heap the rooms' documents hold at the run's first and last window: documents typed as the
+ * workload types (its keys a second, from activation to the window's end), a sample of
+ * `docs` in a process of its own, scaled to the run's rooms.
+ */
+export async function docModel(lr: LongRunResult, opts: BenchOptions, docs = 40): Promise<DocModel> {
+  const first = lr.windows[0]
+  const last = lr.windows.at(-1)
+  if (!first || !last) throw new Error('the long run measured no window')
+  const keysAt = (w: LongRunWindow) => Math.round(opts.workload.typingCps * (opts.stepWarmupS + w.at_s + lr.window_s))
+  const a = await documentHeapInChild(keysAt(first), docs)
+  const b = await documentHeapInChild(keysAt(last), docs)
+  return {
+    docs_sampled: docs,
+    first_keys_per_room: keysAt(first),
+    last_keys_per_room: keysAt(last),
+    first_heap_kb_per_room: a.heap_kb,
+    last_heap_kb_per_room: b.heap_kb,
+    growth_mb: round(((b.heap_kb - a.heap_kb) * lr.rooms) / 1024, 1),
+  }
 }

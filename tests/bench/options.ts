@@ -49,6 +49,8 @@ export interface BenchOptions {
   jsonOnly: boolean
   /** Re-render benchmarks.md/.svg from an existing benchmarks.json; measure nothing. */
   renderOnly: boolean
+  /** Measure the document model of an existing benchmarks-long.json (a run from before it was part of the long run) and add it. */
+  docModelOnly: boolean
 }
 
 const FLAGS = {
@@ -59,7 +61,7 @@ const FLAGS = {
   'resync-probes': { type: 'string' }, 'resync-offline': { type: 'string' }, 'cold-rooms': { type: 'string' },
   'profile-rooms': { type: 'string' }, 'profile-window': { type: 'string' }, 'server-core': { type: 'string' },
   'load-core': { type: 'string' }, 'out-dir': { type: 'string' }, 'json-only': { type: 'boolean' }, render: { type: 'boolean' }, smoke: { type: 'boolean' },
-  'long-run': { type: 'string' }, 'long-window': { type: 'string' }, 'long-turn': { type: 'string' }, scaled: { type: 'boolean' }, settle: { type: 'string' },
+  'long-run': { type: 'string' }, 'long-window': { type: 'string' }, 'long-turn': { type: 'string' }, 'doc-model': { type: 'boolean' }, scaled: { type: 'boolean' }, settle: { type: 'string' },
   help: { type: 'boolean' },
 } as const
 
@@ -89,6 +91,8 @@ export const USAGE = `pnpm bench [flags]      (every flag also reads BENCH_<NAME
                          minutes, in windows; first vs last 10 minutes, heap and data size over
                          time → benchmarks-long.json (rewritten after every window)
   --long-turn 60         then the aged server and a fresh one take turns (--rounds), each measured this many s
+  --doc-model            add to an existing benchmarks-long.json what its rooms' documents alone hold
+                         (measured at the end of every long run since; runs without a server)
   --scaled               instead of the comparison: single-node SQLite vs two nodes on PostgreSQL +
                          Redis (candidate on one node, interviewer on the other), taking turns at
                          --rooms; CPU per 1,000 keystrokes and cross-node propagation → benchmarks-scaled.json
@@ -183,5 +187,6 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     settleS: num('settle', 15, 2),
     jsonOnly: flag('json-only'),
     renderOnly: flag('render'),
+    docModelOnly: flag('doc-model'),
   }
 }

@@ -177,11 +177,19 @@ function longRunTargets(r: Results): Target[] {
   const heapFirst = lr.windows.filter((w) => w.at_s < lr.span_s).map((w) => w.heap_after_gc_mb)
   const heapLast = lr.windows.filter((w) => w.at_s >= lr.windows.at(-1)!.at_s - lr.span_s + lr.window_s / 2).map((w) => w.heap_after_gc_mb)
   const heapQ = ratio(median(heapLast), median(heapFirst))
+  // The documents grow as the workload types into them; "flat" is the heap apart from them: its
+  // growth from the first window to the last set against what the documents alone grew by.
+  const grew = (lr.windows.at(-1)?.heap_after_gc_mb ?? 0) - (lr.windows[0]?.heap_after_gc_mb ?? 0)
+  const model = lr.doc_model
+  const beyond = model ? ratio(grew, model.growth_mb) : null
+  const heapText = model
+    ? `heap after GC +${f(grew)} MB from the first window to the last, the documents' content +${f(model.growth_mb)} MB (${fx(beyond)})`
+    : `heap after GC ${fx(heapQ)}`
   return [{
     name: `Long run (${lr.minutes} min at ${lr.rooms} rooms): last ${Math.round(lr.span_s / 60)} min ÷ first`,
-    target: '≤ 1.2× each; heap flat',
-    measured: `CPU per keystroke ${fx(parts[0]!)}, p99 ${fx(parts[1]!)}, durable p95 ${fx(parts[2]!)}, heap after GC ${fx(heapQ)} (starved ${f(a.server_cpu_wait_pct)} % → ${f(b.server_cpu_wait_pct)} %)${lr.aged && lr.fresh ? `; then aged ÷ fresh server taking turns: CPU per keystroke ${fx(ratio(lr.aged.cpu_ms_per_1k_keystrokes, lr.fresh.cpu_ms_per_1k_keystrokes))}, p99 ${fx(ratio(lr.aged.p99_ms, lr.fresh.p99_ms))}` : ''}${lr.finished ? '' : ' (run cut short)'}`,
-    met: parts.every((x) => x !== null && x <= 1.2) && heapQ !== null && heapQ <= 1.2,
+    target: model ? '≤ 1.2× each; heap flat apart from the documents (growth ≤ 1.2× theirs)' : '≤ 1.2× each; heap flat',
+    measured: `CPU per keystroke ${fx(parts[0]!)}, p99 ${fx(parts[1]!)}, durable p95 ${fx(parts[2]!)}, ${heapText} (starved ${f(a.server_cpu_wait_pct)} % → ${f(b.server_cpu_wait_pct)} %)${lr.aged && lr.fresh ? `; then aged ÷ fresh server taking turns: CPU per keystroke ${fx(ratio(lr.aged.cpu_ms_per_1k_keystrokes, lr.fresh.cpu_ms_per_1k_keystrokes))}, p99 ${fx(ratio(lr.aged.p99_ms, lr.fresh.p99_ms))}` : ''}${lr.finished ? '' : ' (run cut short)'}`,
+    met: parts.every((x) => x !== null && x <= 1.2) && (model ? beyond !== null && beyond <= 1.2 : heapQ !== null && heapQ <= 1.2),
   }]
 }
 
@@ -225,6 +233,12 @@ function longRunSection(r: Results): string[] {
     for (const m of meds) p(`| ${m.label} | ${m.n} | ${f(m.cpu)} ms | ${f(m.p99)} ms | ${f(m.dur)} ms | ${f(m.starved)} % | ${f(m.heap)} MB |`)
     const [a, b] = meds as [(typeof meds)[0], (typeof meds)[0]]
     p(`| last ÷ first | | **${fx(ratio(b.cpu, a.cpu))}** | **${fx(ratio(b.p99, a.p99))}** | **${fx(ratio(b.dur, a.dur))}** | | ${fx(ratio(b.heap, a.heap))} |`)
+    p()
+  }
+  const model = lr.doc_model
+  if (model && lr.windows.length > 1) {
+    const grew = lr.windows.at(-1)!.heap_after_gc_mb - lr.windows[0]!.heap_after_gc_mb
+    p(`**The heap and the documents.** From the first window to the last the live heap grew by ${f(grew)} MB. The documents alone account for ${f(model.growth_mb)} MB of it: a document typed into as the workload types (${model.first_keys_per_room} keys by the first window, ${model.last_keys_per_room} by the last) holds ${f(model.first_heap_kb_per_room)} KB and then ${f(model.last_heap_kb_per_room)} KB of heap (${model.docs_sampled} sampled in a process of their own: \`pnpm --filter @nudge/tests bench:doc-heap\`), × ${lr.rooms} rooms. Growth beyond the documents: ${f(grew - model.growth_mb)} MB (${fx(ratio(grew, model.growth_mb))} of theirs).`)
     p()
   }
   p('Window by window (minute the window began): server CPU per 1,000 keystrokes, latency, how long the event loop waited for its core (other load), and what the server had accumulated by then.')

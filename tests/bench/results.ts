@@ -128,6 +128,22 @@ export interface LongRunResult {
   fresh: Run | null
   /** False while the run is going (the file is rewritten after every window) or when it was cut short. */
   finished: boolean
+  /**
+   * What the rooms' documents alone hold at the first and the last window: the heap of documents
+   * typed as the workload types them for as long (doc-model.ts, a sample of rooms in a process of
+   * its own), so the heap's growth can be set against the documents' content. Absent in older runs.
+   */
+  doc_model?: DocModel | null
+}
+
+export interface DocModel {
+  docs_sampled: number
+  first_keys_per_room: number
+  last_keys_per_room: number
+  first_heap_kb_per_room: number
+  last_heap_kb_per_room: number
+  /** (last − first) × rooms, MB: how much the documents' content grew the heap between the two windows. */
+  growth_mb: number
 }
 
 /** `pnpm bench --scaled`: single-node SQLite and a two-node PostgreSQL + Redis cluster, side by side. */

@@ -4,11 +4,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { spawnSync } from 'node:child_process'
 import { parseOptions, USAGE } from './options.ts'
-import { longRun } from './longrun.ts'
+import { docModel, longRun } from './longrun.ts'
 import { capacity, capacityFresh, coldLoad, compare, profileNudge } from './phases.ts'
 import { scaledCompare } from './scaled.ts'
 import { renderMarkdown, renderSvg } from './report.ts'
-import type { Results } from './results.ts'
+import type { LongRunResult, Results } from './results.ts'
 import type { ServerKind } from './protocol.ts'
 import { canPin, extraNodeFlags, shippedNodeFlags } from './servers.ts'
 import { log, Session } from './session.ts'
@@ -47,6 +47,14 @@ async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2), process.env)
   if (opts === 'help') {
     console.log(USAGE)
+    return
+  }
+  if (opts.docModelOnly) {
+    const file = join(opts.outDir, 'benchmarks-long.json')
+    const lr = JSON.parse(readFileSync(file, 'utf8')) as LongRunResult
+    lr.doc_model = await docModel(lr, opts)
+    writeFileSync(file, JSON.stringify(lr, null, 2) + '\n')
+    log(`${file}: the documents alone grow the heap by ${lr.doc_model.growth_mb} MB between its first and last window`)
     return
   }
   if (opts.renderOnly) {

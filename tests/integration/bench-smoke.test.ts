@@ -94,6 +94,9 @@ describe('benchmark harness (smoke)', () => {
     }
     expect(lr.first?.keystrokes).toBeGreaterThan(0)
     expect(lr.last?.keystrokes).toBeGreaterThan(0)
+    // What the documents alone hold was measured, for the heap to be set against it.
+    expect(lr.doc_model?.last_keys_per_room).toBeGreaterThan(lr.doc_model?.first_keys_per_room ?? Infinity)
+    expect(lr.doc_model?.last_heap_kb_per_room).toBeGreaterThan(0)
     // The aged server and a fresh one took turns in the same rounds.
     expect(lr.aged?.keystrokes).toBeGreaterThan(0)
     expect(lr.fresh?.keystrokes).toBeGreaterThan(0)
