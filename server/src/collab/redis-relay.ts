@@ -28,6 +28,12 @@ export interface RedisRelayOptions {
   adoptAfterMs?: number
 }
 
+/** The relay reads the streams at most this often (ms). */
+const READ_INTERVAL_MS = 5
+
+/** How often at most other nodes hear, per document, which of its edits this node has stored. */
+const STORED_NOTICE_MS = 1000
+
 interface Attached {
   room: LiveDocument
   /** Last stream id read; '0-0' on attach, so the retained history is replayed (idempotent). */
@@ -60,6 +66,8 @@ export class RedisRelay implements Relay {
   readonly onlyWriter = false
   /** Attached documents by key (`<roomId>/<name>`). */
   private readonly rooms = new Map<string, Attached>()
+  /** Per document: stored ranges waiting for their notice (see publishStored). */
+  private readonly storedNotices = new Map<string, { ranges: StoredRanges; timer: NodeJS.Timeout }>()
   /** Documents whose unstored edits were adopted when they went idle (once per load). */
   private readonly adoptedOnIdle = new WeakSet<LiveDocument>()
   private readonly streams: RelayStreams
@@ -105,6 +113,8 @@ export class RedisRelay implements Relay {
   detach(room: LiveDocument): void {
     if (this.rooms.get(room.key)?.room !== room) return
     this.rooms.delete(room.key)
+    // What it stored last is announced now, not lost with the timer.
+    this.flushStored(room.key)
     this.awareness.detach(room)
     void this.wake()
   }
@@ -113,8 +123,38 @@ export class RedisRelay implements Relay {
     this.send(room.key, 'u', update)
   }
 
+  /**
+   * Other nodes learn what this node stored at most every STORED_NOTICE_MS per document, the
+   * ranges of that time in one entry: they use it for their readers' durable acks (sent at most
+   * once a second anyway) and to tell orphaned edits (unstored for a whole sweep, 3 s) from
+   * edits being stored. One entry per stored batch was a Redis entry per keystroke, read by
+   * every node.
+   */
   publishStored(room: LiveDocument, ranges: StoredRanges): void {
+    const waiting = this.storedNotices.get(room.key)
+    if (waiting) {
+      waiting.ranges.push(...ranges)
+      return
+    }
     this.send(room.key, 's', JSON.stringify(ranges))
+    const notice = { ranges: [] as StoredRanges, timer: setTimeout(() => this.flushStored(room.key), STORED_NOTICE_MS) }
+    notice.timer.unref()
+    this.storedNotices.set(room.key, notice)
+  }
+
+  /** Publishes the ranges stored since the last notice; the next ones wait again if there were any. */
+  private flushStored(key: string): void {
+    const notice = this.storedNotices.get(key)
+    if (!notice) return
+    clearTimeout(notice.timer)
+    this.storedNotices.delete(key)
+    if (notice.ranges.length === 0) return
+    this.send(key, 's', JSON.stringify(notice.ranges))
+    if (this.rooms.has(key) && !this.stopped) {
+      const next = { ranges: [] as StoredRanges, timer: setTimeout(() => this.flushStored(key), STORED_NOTICE_MS) }
+      next.timer.unref()
+      this.storedNotices.set(key, next)
+    }
   }
 
   /**
@@ -145,6 +185,7 @@ export class RedisRelay implements Relay {
   async close(): Promise<void> {
     this.stopped = true
     clearInterval(this.sweep)
+    for (const key of [...this.storedNotices.keys()]) this.flushStored(key)
     this.opts.redis.off('close', this.onLost)
     this.opts.redis.off('ready', this.onReady)
     this.reader.disconnect()
@@ -174,7 +215,15 @@ export class RedisRelay implements Relay {
   }
 
   private async loop(): Promise<void> {
+    let readAt = -Infinity
     while (!this.stopped) {
+      // Under load a blocking XREAD returns at once with the few entries that arrived meanwhile,
+      // and each call names every attached stream (Redis looks each one up): reads at most every
+      // READ_INTERVAL_MS let each one carry more, for at most that much added propagation delay.
+      const wait = readAt + READ_INTERVAL_MS - performance.now()
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+      if (this.stopped) return
+      readAt = performance.now()
       const keys = [this.streams.wakeKey, ...[...this.rooms.keys()].map((id) => this.streams.key(id))]
       const ids = [this.wakeId, ...[...this.rooms.values()].map((a) => a.lastId)]
       let batch: Map<string, Entry[]>

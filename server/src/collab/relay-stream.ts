@@ -19,8 +19,13 @@ export interface Entry {
 
 type RawEntries = [Buffer, [Buffer, Buffer[]][]][]
 
+/** A stream's expiry is pushed out at most this often (it expires a day after its last entry). */
+const EXPIRE_REFRESH_MS = 60_000
+
 export class RelayStreams {
   readonly docPrefix: string
+  /** When each stream's expiry was last pushed out by this node. */
+  private readonly expiryRefreshed = new Map<string, number>()
   /** A per-process stream that only exists to wake this node's blocking XREAD. */
   readonly wakeKey: string
 
@@ -48,6 +53,12 @@ export class RelayStreams {
     if (!this.connected) return null
     const key = this.key(doc)
     const payload = typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+    // Pushing the expiry out with every entry made each a MULTI of four commands; once a minute
+    // per stream is as good for a day-long expiry, and the rest are a single XADD.
+    const now = Date.now()
+    if (now - (this.expiryRefreshed.get(key) ?? -Infinity) < EXPIRE_REFRESH_MS) {
+      return (await this.redis.xadd(key, 'MAXLEN', '~', String(this.maxLen), '*', 'n', this.nodeId, 't', type, 'd', payload)) as string
+    }
     const res = await this.redis
       .multi()
       .xadd(key, 'MAXLEN', '~', String(this.maxLen), '*', 'n', this.nodeId, 't', type, 'd', payload)
@@ -55,6 +66,9 @@ export class RelayStreams {
       .exec()
     const [err, id] = res?.[0] ?? [new Error('no reply')]
     if (err) throw err
+    // Bounded: a node that published to very many streams forgets them all (each refreshes again).
+    if (this.expiryRefreshed.size >= 10_000) this.expiryRefreshed.clear()
+    this.expiryRefreshed.set(key, now)
     return id as string
   }
 
