@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import * as Y from 'yjs'
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz'
+import { LETTERS } from './room.ts'
 
 /**
  * The server's copy of one room after `keys` keystrokes typed the way the benchmark types
@@ -18,7 +17,7 @@ export function typedRoom(keys: number): Y.Doc {
   while (typed < keys) {
     const len = 3 + Math.floor(Math.random() * 18)
     let pos = Math.floor(Math.random() * (text.length + 1))
-    for (let i = 0; i < len && typed < keys; i++, typed++) text.insert(Math.min(pos++, text.length), typed % 40 === 39 ? '\n' : LETTERS[Math.floor(Math.random() * 26)]!)
+    for (let i = 0; i < len && typed < keys; i++, typed++) text.insert(Math.min(pos++, text.length), typed % 40 === 39 ? '\n' : LETTERS[Math.floor(Math.random() * LETTERS.length)]!)
   }
   client.destroy()
   return server

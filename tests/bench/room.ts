@@ -10,7 +10,8 @@ import type { Recorder } from './recorder.ts'
 const now = () => performance.now()
 const SENT = 1
 const RECEIVED = 2
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz      ();=.'
+/** What the candidate types (doc-model.ts types the same). */
+export const LETTERS = 'abcdefghijklmnopqrstuvwxyz      ();=.'
 
 export type Role = 'candidate' | 'interviewer' | 'observer' | 'probe'
 

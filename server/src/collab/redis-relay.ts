@@ -137,9 +137,14 @@ export class RedisRelay implements Relay {
       return
     }
     this.send(room.key, 's', JSON.stringify(ranges))
-    const notice = { ranges: [] as StoredRanges, timer: setTimeout(() => this.flushStored(room.key), STORED_NOTICE_MS) }
-    notice.timer.unref()
-    this.storedNotices.set(room.key, notice)
+    this.holdStored(room.key)
+  }
+
+  /** Ranges stored from now on wait for the document's next notice. */
+  private holdStored(key: string): void {
+    const timer = setTimeout(() => this.flushStored(key), STORED_NOTICE_MS)
+    timer.unref()
+    this.storedNotices.set(key, { ranges: [], timer })
   }
 
   /** Publishes the ranges stored since the last notice; the next ones wait again if there were any. */
@@ -150,11 +155,7 @@ export class RedisRelay implements Relay {
     this.storedNotices.delete(key)
     if (notice.ranges.length === 0) return
     this.send(key, 's', JSON.stringify(notice.ranges))
-    if (this.rooms.has(key) && !this.stopped) {
-      const next = { ranges: [] as StoredRanges, timer: setTimeout(() => this.flushStored(key), STORED_NOTICE_MS) }
-      next.timer.unref()
-      this.storedNotices.set(key, next)
-    }
+    if (this.rooms.has(key) && !this.stopped) this.holdStored(key)
   }
 
   /**
